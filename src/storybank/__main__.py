@@ -1,0 +1,7 @@
+"""Entry point for ``python -m storybank``."""
+
+import sys
+
+from storybank.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Textual-free core: models, frameworks, question bank, text utilities."""

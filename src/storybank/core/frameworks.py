@@ -1,0 +1,127 @@
+"""Competency frameworks: the built-in ``tpm`` and ``amazon-lp``, plus user files.
+
+A user framework is a TOML file in the ``frameworks/`` folder beside the bank,
+in the same format as the built-in ones (see ``core/data/frameworks/tpm.toml``
+and the README). A broken user file is reported with its path and the field at
+fault; it never hides the built-in frameworks.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from storybank.core.models import CompetencyFramework, Story
+from storybank.core.validation import build
+from storybank.errors import StorybankError
+from storybank.resources import data_dir
+
+DEFAULT_FRAMEWORK = "tpm"
+BUILTIN_IDS: tuple[str, ...] = ("tpm", "amazon-lp")
+
+
+def load_framework_file(path: Path) -> CompetencyFramework:
+    """Read and validate one framework TOML file."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise StorybankError(
+            "the framework file is not UTF-8 text", file=path, hint="save it as UTF-8"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise StorybankError(
+            f"not valid TOML: {exc.args[0] if exc.args else exc}",
+            file=path,
+            line=line,
+            hint="compare it with the format shown in the README",
+        ) from None
+    except OSError as exc:
+        raise StorybankError(f"cannot read the framework file: {exc.strerror}", file=path) from None
+    return build(CompetencyFramework, raw, file=path, what="framework")
+
+
+@cache
+def builtin_frameworks() -> tuple[CompetencyFramework, ...]:
+    """The frameworks shipped with storybank, ``tpm`` first."""
+    folder = data_dir() / "frameworks"
+    return tuple(load_framework_file(folder / f"{fid}.toml") for fid in BUILTIN_IDS)
+
+
+class FrameworkRegistry:
+    """The frameworks available to one bank: built-in ones, then the user's."""
+
+    def __init__(self, frameworks: list[CompetencyFramework]) -> None:
+        self._by_id: dict[str, CompetencyFramework] = {}
+        for fw in frameworks:
+            self._by_id.setdefault(fw.id, fw)
+
+    @classmethod
+    def load(cls, user_dir: Path | None = None) -> FrameworkRegistry:
+        """Built-in frameworks plus every ``*.toml`` in ``user_dir``.
+
+        Raises:
+            StorybankError: a user file is invalid or reuses a built-in id.
+        """
+        frameworks = list(builtin_frameworks())
+        if user_dir is not None and user_dir.is_dir():
+            for path in sorted(user_dir.glob("*.toml")):
+                fw = load_framework_file(path)
+                if fw.id in BUILTIN_IDS:
+                    raise StorybankError(
+                        f"framework id {fw.id!r} is built in and cannot be redefined",
+                        file=path,
+                        field="id",
+                        hint="give your framework another id",
+                    )
+                frameworks.append(fw)
+        return cls(frameworks)
+
+    def __iter__(self) -> Iterator[CompetencyFramework]:
+        return iter(self._by_id.values())
+
+    def __contains__(self, framework_id: object) -> bool:
+        return framework_id in self._by_id
+
+    @property
+    def ids(self) -> list[str]:
+        """All framework ids, built-in first."""
+        return list(self._by_id)
+
+    def get(self, framework_id: str) -> CompetencyFramework:
+        """The framework with this id.
+
+        Raises:
+            StorybankError: no such framework (the message lists the known ones).
+        """
+        try:
+            return self._by_id[framework_id]
+        except KeyError:
+            raise StorybankError(
+                f"unknown framework {framework_id!r}",
+                hint=f"use one of: {', '.join(self.ids)}",
+            ) from None
+
+    def validate_story_tags(self, story: Story) -> None:
+        """Check that every competency tag of ``story`` exists in its framework.
+
+        Raises:
+            StorybankError: naming the framework and the unknown competency.
+        """
+        for fw_id, comp_ids in story.competencies.items():
+            if fw_id not in self._by_id:
+                raise StorybankError(
+                    f"story {story.id!r} is tagged in unknown framework {fw_id!r}",
+                    field="competencies",
+                    hint=f"use one of: {', '.join(self.ids)}",
+                )
+            fw = self._by_id[fw_id]
+            for cid in comp_ids:
+                if fw.get(cid) is None:
+                    raise StorybankError(
+                        f"story {story.id!r}: {cid!r} is not a competency of {fw_id!r}",
+                        field="competencies",
+                        hint=f"use one of: {', '.join(fw.ids)}",
+                    )

@@ -1,0 +1,89 @@
+"""The one error type storybank raises for user mistakes, and the exit codes.
+
+Every problem a user can cause (a bad file, a bad value, a locked bank) is a
+:class:`StorybankError`. It carries where the problem is (file, line, field)
+and what to do about it (hint), so the CLI and the app can show one clear
+message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK = 0
+"""Everything worked."""
+EXIT_CHECK_ERRORS = 1
+"""``storybank check`` found at least one error-severity check."""
+EXIT_BAD_INPUT = 2
+"""Bad input, a bad value, or a bank that cannot be used as it is."""
+
+
+class StorybankError(Exception):
+    """A problem the user can fix, with its location and a way out.
+
+    Attributes:
+        message: What is wrong, in one sentence.
+        file: The file concerned, if any.
+        line: The 1-based line in ``file``, if known.
+        field: The story or settings field concerned, if any.
+        hint: What to do about it.
+        exit_code: The process exit code the CLI uses for it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+        exit_code: int = EXIT_BAD_INPUT,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.field = field
+        self.hint = hint
+        self.exit_code = exit_code
+
+    @property
+    def location(self) -> str:
+        """``file:line`` (or the parts of it that are known), else ``""``."""
+        if self.file is None:
+            return f"line {self.line}" if self.line is not None else ""
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+    def __str__(self) -> str:
+        head = self.message
+        if self.field:
+            head = f"{self.field}: {head}"
+        if self.location:
+            head = f"{self.location}: {head}"
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+
+class BankLockedError(StorybankError):
+    """Another process holds the bank's write lock."""
+
+    def __init__(self, path: Path, pid: int | None) -> None:
+        who = f"process {pid}" if pid else "another process"
+        super().__init__(
+            f"the bank is open for writing in {who}",
+            file=path,
+            hint="close the other storybank first; read-only commands "
+            "(list, show, check, export, match) still work meanwhile",
+        )
+        self.pid = pid
+
+
+class DamagedBankError(StorybankError):
+    """The bank file cannot be read as a storybank bank; it was not touched."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            f"cannot open the bank: {what}; the file was left as it is",
+            file=path,
+            hint="run `storybank doctor` to inspect it and restore a backup",
+        )
