@@ -1,0 +1,32 @@
+"""Opening the full-screen app (the only place the CLI imports the TUI)."""
+
+from __future__ import annotations
+
+import argparse
+
+from storybank.cli.admin import create_bank
+from storybank.cli.context import bank_path
+from storybank.paths import default_data_dir
+
+
+def _launch(args: argparse.Namespace, path: object) -> int:
+    # Deferred import: Textual is only loaded when the app really opens.
+    from storybank.tui.app import run
+
+    result: int = run(path, theme=getattr(args, "theme", None))  # type: ignore[arg-type]
+    return result
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the app on the user's bank, creating an empty bank on first use."""
+    path = bank_path(args)
+    if not path.exists() and not path.is_symlink():
+        create_bank(path, sample=False, force=False)
+    return _launch(args, path)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Open the app on a fresh copy of the sample bank, apart from the user's own."""
+    path = default_data_dir() / "demo" / "bank.json"
+    create_bank(path, sample=True, force=True)
+    return _launch(args, path)

@@ -1,0 +1,31 @@
+"""Opening the bank the way every command needs it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from storybank.paths import resolve_bank_path
+from storybank.storage.repository import Bank
+
+
+def bank_path(args: argparse.Namespace) -> Path:
+    """The bank file chosen by ``--db``, ``$STORYBANK_DB`` or the default."""
+    return resolve_bank_path(getattr(args, "db", None))
+
+
+def open_bank(args: argparse.Namespace, *, write: bool = False) -> Bank:
+    """Open the bank; read-only unless the command changes it."""
+    return Bank.open(bank_path(args), read_only=not write)
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes/no question on the terminal; ``False`` when nobody can answer."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")

@@ -1,0 +1,154 @@
+"""``new`` and ``edit``: a story as Markdown in the user's ``$EDITOR``.
+
+Nothing typed is ever lost: the draft lives in ``drafts/`` beside the bank
+while the editor is open, a draft that does not validate can be reopened, and
+one that is abandoned stays in ``drafts/`` with the command to import it later.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from storybank.cli.context import confirm, open_bank
+from storybank.cli.terminal import error, inert
+from storybank.core.models import Story
+from storybank.errors import EXIT_OK, StorybankError
+from storybank.storage.files import atomic_write
+from storybank.storage.repository import Bank
+
+
+def editor_command() -> list[str]:
+    """``$VISUAL`` or ``$EDITOR`` split into words (run without a shell), else a default."""
+    for var in ("VISUAL", "EDITOR"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("nano", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    raise StorybankError(
+        "no editor found", hint="set $EDITOR, e.g. `export EDITOR=nano`, and try again"
+    )
+
+
+def drafts_dir(bank: Bank) -> Path:
+    """Where drafts are kept while (and after) they are edited."""
+    return bank.path.parent / "drafts"
+
+
+def run_editor(path: Path) -> None:
+    """Open ``path`` in the user's editor and wait for it to close."""
+    command = [*editor_command(), str(path)]
+    try:
+        result = subprocess.run(command, check=False)
+    except FileNotFoundError:
+        raise StorybankError(
+            f"the editor {command[0]!r} was not found", hint="set $EDITOR to an installed editor"
+        ) from None
+    if result.returncode != 0:
+        raise StorybankError(
+            f"the editor exited with status {result.returncode}",
+            file=path,
+            hint="your draft is kept there; fix it and `storybank import` it",
+        )
+
+
+def edit_until_valid(bank: Bank, draft: Path, original_text: str) -> Story | None:
+    """Let the user edit ``draft`` until it holds exactly one valid story.
+
+    Returns:
+        The story, or ``None`` if the user made no change.
+
+    Raises:
+        StorybankError: the user gave up; the draft is kept and named in the hint.
+    """
+    from storybank.io.markdown import parse_markdown
+
+    while True:
+        run_editor(draft)
+        text = draft.read_text(encoding="utf-8")
+        if text == original_text:
+            return None
+        try:
+            parsed = parse_markdown(
+                text, bank.frameworks, file=str(draft), default_framework=bank.settings.framework
+            )
+            if len(parsed) != 1:
+                raise StorybankError(
+                    f"expected exactly one story, found {len(parsed)}",
+                    file=draft,
+                    hint="keep one `# Title` heading in the file",
+                )
+            return parsed[0].story
+        except StorybankError as exc:
+            error(f"storybank: {exc}")
+            if not confirm("Reopen the editor to fix it?"):
+                raise StorybankError(
+                    "the story was not saved; your draft is kept",
+                    file=draft,
+                    hint=f"fix it, then run `storybank import {shlex.quote(str(draft))}`",
+                ) from None
+
+
+def _new_draft(bank: Bank, stem: str, text: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    draft = drafts_dir(bank) / f"{stem}-{stamp}.md"
+    atomic_write(draft, text.encode("utf-8"))
+    return draft
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a new story in the editor and save it."""
+    from storybank.io.markdown import story_template
+
+    with open_bank(args, write=True) as bank:
+        template = story_template(bank.frameworks, bank.settings.framework)
+        if args.title:
+            template = (
+                template.replace("# ", f"# {args.title}", 1) if "# \n" in template else template
+            )
+        draft = _new_draft(bank, "new", template)
+        story = edit_until_valid(bank, draft, template)
+        if story is None:
+            draft.unlink(missing_ok=True)
+            print("No changes; nothing saved.")
+            return EXIT_OK
+        if bank.has_story(story.id):
+            raise StorybankError(
+                f"a story with id {story.id!r} already exists; your draft is kept",
+                file=draft,
+                hint="change the id: line, then `storybank import` the draft",
+            )
+        bank.save_story(story)
+        draft.unlink(missing_ok=True)
+    print(f"Saved {story.id}. `storybank check {story.id}` shows what to improve.")
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Edit an existing story in the editor and save it."""
+    from storybank.io.markdown import story_to_markdown
+
+    with open_bank(args, write=True) as bank:
+        before = bank.get_story(args.id)
+        text = story_to_markdown(before, bank.frameworks)
+        draft = _new_draft(bank, before.id, text)
+        story = edit_until_valid(bank, draft, text)
+        if story is None:
+            draft.unlink(missing_ok=True)
+            print("No changes; nothing saved.")
+            return EXIT_OK
+        story = story.model_copy(update={"created": before.created})
+        if story.id != before.id:
+            bank.rename_story(before.id, story)
+        else:
+            bank.save_story(story)
+        draft.unlink(missing_ok=True)
+    print(f"Saved {inert(story.id)}.")
+    return EXIT_OK

@@ -1,0 +1,163 @@
+"""The argparse definition of every command; handlers live in sibling modules."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from storybank import __version__
+from storybank.paths import ENV_DB
+
+DESCRIPTION = """\
+Curate, drill and look up your behavioral interview stories.
+
+Run without a command to open the full-screen app."""
+
+EPILOG = f"""\
+The bank is a JSON file: --db PATH, else ${ENV_DB}, else your user data folder.
+Exit codes: 0 ok, 1 `check` found errors, 2 bad input or unusable bank."""
+
+
+def _lazy(module: str, name: str) -> Any:
+    """A handler that imports its module only when the command runs."""
+
+    def handler(args: argparse.Namespace) -> int:
+        import importlib
+
+        func = getattr(importlib.import_module(f"storybank.cli.{module}"), name)
+        result: int = func(args)
+        return result
+
+    return handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full ``storybank`` parser."""
+    parser = argparse.ArgumentParser(
+        prog="storybank",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"storybank {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help=f"bank file (default: ${ENV_DB} or the user data folder)"
+    )
+    parser.add_argument("--theme", metavar="NAME", help="app theme (remembered in the bank)")
+    parser.set_defaults(handler=_lazy("app_launcher", "run_app"))
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    # --db is also accepted after the command; SUPPRESS keeps a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="bank file")
+
+    def command(name: str, help_text: str, module: str, func: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(handler=_lazy(module, func))
+        return p
+
+    p = command("init", "create a new bank", "admin", "cmd_init")
+    p.add_argument("--sample", action="store_true", help="fill it with the sample bank (6 stories)")
+    p.add_argument("--force", action="store_true", help="replace an existing bank (keeps a backup)")
+
+    p = command("demo", "open the app on a copy of the sample bank", "app_launcher", "run_demo")
+
+    p = command("list", "list your stories with their readiness", "stories", "cmd_list")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("show", "print one story", "stories", "cmd_show")
+    p.add_argument("id", help="story id (see `storybank list`)")
+    p.add_argument("--format", choices=["text", "md"], default="text", help="text (default) or md")
+
+    p = command("new", "write a new story in $EDITOR", "editing", "cmd_new")
+    p.add_argument("--title", help="start from this title")
+
+    p = command("edit", "edit a story in $EDITOR", "editing", "cmd_edit")
+    p.add_argument("id", help="story id")
+
+    p = command("rm", "delete a story (a backup is kept)", "stories", "cmd_rm")
+    p.add_argument("id", help="story id")
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    p = command("check", "run the SCAR checks", "stories", "cmd_check")
+    p.add_argument("id", nargs="?", help="check only this story")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--framework", metavar="F", help="framework for coverage (default: active)")
+
+    p = command("import", "import stories from Markdown or a JSON export", "transfer", "cmd_import")
+    p.add_argument("file", help="a .md or .json file; - for standard input (Markdown)")
+    p.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+    p.add_argument("--replace", action="store_true", help="replace stories whose id exists")
+
+    p = command("export", "export the bank as Markdown or JSON", "transfer", "cmd_export")
+    p.add_argument("--format", choices=["md", "json"], default="md", help="md (default) or json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    p = command("doctor", "verify the bank; list and restore backups", "admin", "cmd_doctor")
+    p.add_argument("--restore", metavar="N", help="restore backup N (number or file name)")
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask before restoring")
+
+    p = command("config", "show or change settings", "admin", "cmd_config")
+    p.add_argument("key", nargs="?", help="setting name (omit to list all)")
+    p.add_argument("value", nargs="?", help="new value")
+
+    p = command("match", "which of your stories answers a question", "match", "cmd_match")
+    p.add_argument("question", nargs="?", help="the interview question, in quotes")
+    p.add_argument(
+        "--batch", metavar="FILE", help="one question per line (- for stdin); JSON Lines out"
+    )
+    p.add_argument("--top", type=int, default=3, metavar="N", help="how many stories (default 3)")
+    p.add_argument("--framework", metavar="F", help="competency framework (default: active)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command(
+        "questions", "the question bank: list, add or remove questions", "match", "cmd_questions"
+    )
+    qsub = p.add_subparsers(title="actions", metavar="ACTION", dest="action", required=True)
+    q = qsub.add_parser("list", help="list questions", parents=[common])
+    q.add_argument("--mine", action="store_true", help="only the questions you added")
+    q.add_argument("--competency", metavar="ID", help="only questions tagged with this competency")
+    q.add_argument("--json", action="store_true", help="print JSON")
+    q = qsub.add_parser("add", help="add your own question", parents=[common])
+    q.add_argument("text", help="the question, in quotes")
+    q.add_argument("--id", help="id (default: made from the text)")
+    q.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="FW:ID,ID",
+        help="competencies, e.g. tpm:conflict,ownership (default: suggested by the matcher)",
+    )
+    q = qsub.add_parser("rm", help="remove one of your questions", parents=[common])
+    q.add_argument("id", help="question id")
+
+    p = command("due", "how many drill cards are due now", "drills", "cmd_due")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("stats", "drill statistics", "drills", "cmd_stats")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("interview", "record interviews and what you told", "drills", "cmd_interview")
+    isub = p.add_subparsers(title="actions", metavar="ACTION", dest="action", required=True)
+    i = isub.add_parser("add", help="record an upcoming interview", parents=[common])
+    i.add_argument("company", help="company name")
+    i.add_argument("date", help="date, YYYY-MM-DD")
+    i.add_argument(
+        "--round", dest="round_name", metavar="R", help="round, e.g. 'onsite' or 'bar raiser'"
+    )
+    i = isub.add_parser("list", help="list interviews", parents=[common])
+    i.add_argument("--json", action="store_true", help="print JSON")
+    i = isub.add_parser(
+        "log", help="log the stories you told and the questions you were asked", parents=[common]
+    )
+    i.add_argument("id", help="interview id (see `storybank interview list`)")
+    i.add_argument("--stories", metavar="A,B", default="", help="ids of the stories you told")
+    i.add_argument(
+        "--question",
+        action="append",
+        default=[],
+        metavar="Q",
+        help="a question you were asked (repeatable)",
+    )
+
+    return parser

@@ -1,0 +1,176 @@
+"""``list``, ``show``, ``rm`` and ``check``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from storybank.checks import check_bank, check_story, readiness, readiness_label
+from storybank.cli.context import confirm, open_bank
+from storybank.cli.terminal import inert, one_line, table
+from storybank.core.models import SCAR_FIELDS, Story
+from storybank.errors import EXIT_BAD_INPUT, EXIT_CHECK_ERRORS, EXIT_OK, StorybankError
+from storybank.storage.repository import Bank
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print every story with its readiness score and competencies."""
+    with open_bank(args) as bank:
+        framework = bank.frameworks.get(bank.settings.framework)
+        stories = bank.stories()
+        rows = []
+        listing = []
+        for story in stories:
+            score = readiness(story, check_story(story, framework))
+            tags = story.tags_in(framework.id)
+            rows.append(
+                [
+                    story.id,
+                    f"{score:>3}",
+                    readiness_label(score),
+                    one_line(story.title, 50),
+                    ", ".join(tags) or "-",
+                ]
+            )
+            listing.append(
+                {
+                    "id": story.id,
+                    "title": story.title,
+                    "score": score,
+                    "label": readiness_label(score),
+                    "competencies": tags,
+                }
+            )
+    if args.json:
+        print(json.dumps({"framework": framework.id, "stories": listing}, ensure_ascii=False))
+        return EXIT_OK
+    if not stories:
+        print("No stories yet. Add one with `storybank new`, or import with `storybank import`.")
+        return EXIT_OK
+    print(table(rows, ["ID", "SCORE", "STATUS", "TITLE", framework.id.upper()]))
+    return EXIT_OK
+
+
+def render_story(story: Story, bank: Bank) -> str:
+    """A story as readable plain text for the terminal (control characters made inert)."""
+    lines = [inert(story.title), "=" * min(len(story.title), 78), f"id: {story.id}"]
+    for fw_id, ids in story.competencies.items():
+        framework = bank.frameworks.get(fw_id)
+        names = [c.name for cid in ids if (c := framework.get(cid)) is not None]
+        lines.append(f"{fw_id}: {', '.join(names)}")
+    if story.tags:
+        lines.append(f"tags: {inert(', '.join(story.tags))}")
+    if story.headline:
+        lines += ["", f"> {inert(story.headline)}"]
+    for name in (*SCAR_FIELDS, "lessons"):
+        text = getattr(story, name)
+        if text.strip():
+            lines += ["", name.capitalize(), "-" * len(name), inert(text.strip())]
+    if story.follow_ups:
+        lines += ["", "Follow-ups", "----------"]
+        for item in story.follow_ups:
+            lines.append(f"Q: {inert(item.question)}")
+            if item.answer:
+                lines.append(f"A: {inert(item.answer)}")
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one story as text or as its Markdown."""
+    with open_bank(args) as bank:
+        story = bank.get_story(args.id)
+        if args.format == "md":
+            from storybank.io.markdown import story_to_markdown
+
+            print(inert(story_to_markdown(story, bank.frameworks)), end="")
+        else:
+            print(render_story(story, bank))
+    return EXIT_OK
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    """Delete a story after confirmation; a backup is taken first."""
+    with open_bank(args, write=True) as bank:
+        story = bank.get_story(args.id)
+        if not args.yes and not confirm(f"Delete {one_line(story.title, 60)!r} ({story.id})?"):
+            raise StorybankError(
+                "not deleted",
+                hint="answer y at the prompt, or pass --yes when no one can answer it",
+                exit_code=EXIT_BAD_INPUT,
+            )
+        bank.delete_story(story.id)
+    print(f"Deleted {story.id}. A backup was kept: `storybank doctor` lists and restores it.")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Run the SCAR checks; exit 1 if any error-severity check fired."""
+    with open_bank(args) as bank:
+        framework = bank.frameworks.get(args.framework or bank.settings.framework)
+        all_stories = bank.stories()
+        stories = [bank.get_story(args.id)] if args.id else all_stories
+        report = []
+        for story in stories:
+            results = check_story(story, framework)
+            report.append((story, readiness(story, results), results))
+        bank_results = [] if args.id else check_bank(all_stories, framework)
+    has_errors = any(r.severity == "error" for _, _, rs in report for r in rs) or any(
+        r.severity == "error" for r in bank_results
+    )
+    if args.json:
+        payload = {
+            "stories": [
+                {
+                    "id": story.id,
+                    "title": story.title,
+                    "score": score,
+                    "checks": [
+                        {
+                            "id": r.id,
+                            "field": r.field,
+                            "severity": r.severity,
+                            "message": r.message,
+                            "suggestion": r.suggestion,
+                        }
+                        for r in results
+                    ],
+                }
+                for story, score, results in report
+            ],
+            "bank": [
+                {
+                    "id": r.id,
+                    "severity": r.severity,
+                    "message": r.message,
+                    "suggestion": r.suggestion,
+                }
+                for r in bank_results
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(_format_check_report(report, bank_results))
+    return EXIT_CHECK_ERRORS if has_errors else EXIT_OK
+
+
+_MARK = {"error": "✗", "warning": "!", "hint": "·"}
+
+
+def _format_check_report(report: list, bank_results: list) -> str:  # type: ignore[type-arg]
+    out: list[str] = []
+    for story, score, results in report:
+        out.append(f"{story.id}  {score}/100 {readiness_label(score)}  {one_line(story.title, 50)}")
+        if not results:
+            out.append("  all checks pass")
+        for r in results:
+            out.append(f"  {_MARK[r.severity]} {r.severity:<7} {r.field:<13} {inert(r.message)}")
+            out.append(f"    → {inert(r.suggestion)}")
+        out.append("")
+    if bank_results:
+        out.append("Bank")
+        for r in bank_results:
+            out.append(f"  {_MARK[r.severity]} {r.severity:<7} {inert(r.message)}")
+            out.append(f"    → {inert(r.suggestion)}")
+    elif not report:
+        out.append("No stories to check.")
+    return "\n".join(out).rstrip()

@@ -1,0 +1,81 @@
+"""Printing for the CLI: user text is made inert before it reaches a terminal.
+
+A story can contain anything, including ANSI escape sequences or other control
+characters that would recolour, retitle or clear the user's terminal. Every
+piece of user text the CLI prints goes through :func:`inert`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import TextIO
+
+# C0 and C1 controls except tab and newline, plus DEL; bidi overrides too, since
+# they can make a printed line read differently from what it contains.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    return (
+        f"\\x{ord(match.group()):02x}"
+        if ord(match.group()) < 0x100
+        else (f"\\u{ord(match.group()):04x}")
+    )
+
+
+def inert(text: str) -> str:
+    """``text`` with control characters shown as ``\\x1b``-style escapes."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def one_line(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` display columns with an ellipsis."""
+    flat = " ".join(inert(text).split())
+    if display_width(flat) <= width:
+        return flat
+    out: list[str] = []
+    used = 0
+    for char in flat:
+        w = _char_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes (wide CJK and emoji count as two)."""
+    return sum(_char_width(c) for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` display columns."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
+    """A plain left-aligned text table; the last column is not padded."""
+    widths = [display_width(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], display_width(cell))
+    lines = []
+    for row in [list(headers), *[list(r) for r in rows]]:
+        cells = [pad(c, widths[i]) for i, c in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines)
+
+
+def error(message: str, stream: TextIO | None = None) -> None:
+    """Print an error message to stderr."""
+    print(inert(message), file=stream or sys.stderr)

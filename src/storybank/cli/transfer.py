@@ -1,0 +1,58 @@
+"""``import`` and ``export``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from storybank.cli.context import open_bank
+from storybank.cli.terminal import inert
+from storybank.errors import EXIT_OK, StorybankError
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import Markdown or a JSON export, all or nothing."""
+    from storybank.io.importer import plan_import, read_import_file, read_import_text
+    from storybank.transfer import apply_import
+
+    with open_bank(args, write=not args.dry_run) as bank:
+        default = bank.settings.framework
+        if args.file == "-":
+            source = read_import_text(sys.stdin.read(), bank.frameworks, default, file="<stdin>")
+        else:
+            source = read_import_file(Path(args.file), bank.frameworks, default)
+        plan = plan_import(source, {s.id: s for s in bank.stories()}, replace=args.replace)
+        print(inert(plan.summary()))
+        if args.dry_run:
+            print("Dry run: nothing was changed.")
+            return EXIT_OK
+        if plan.is_empty:
+            print("Nothing to import.")
+            return EXIT_OK
+        apply_import(bank, plan)
+    print(f"Imported {len(plan.add)} new, {len(plan.replace)} replaced.")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export every story as Markdown, or the whole bank as JSON."""
+    from storybank.transfer import export_json, export_markdown
+
+    with open_bank(args) as bank:
+        text = export_json(bank) if args.format == "json" else export_markdown(bank)
+    if args.output and args.output != "-":
+        from storybank.storage.files import write_private
+
+        out = Path(args.output)
+        if out.exists() and not args.force:
+            raise StorybankError(
+                "the file already exists", file=out, hint="pass --force to overwrite it"
+            )
+        write_private(out, text.encode("utf-8"))
+        print(f"Exported to {out}", file=sys.stderr)
+        return EXIT_OK
+    # A terminal would interpret escape sequences hidden in story text; a pipe gets exact bytes.
+    sys.stdout.write(inert(text) if sys.stdout.isatty() else text)
+    sys.stdout.flush()
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Crash-safe persistence: atomic TinyDB storage, lock, backups, migrations, repository."""

@@ -1,0 +1,90 @@
+"""An advisory write lock beside the bank, so two writers never overwrite each other.
+
+The lock is ``<bank>.lock``, held with ``flock`` for as long as a bank is open
+for writing. The kernel releases it when the process dies, even on ``kill -9``,
+so a crash never leaves a stale lock. The file holds the owner's pid so that a
+second writer can say who has the bank open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from storybank.errors import BankLockedError, StorybankError
+from storybank.storage.files import FILE_MODE, ensure_dir
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+def lock_path(bank: Path) -> Path:
+    """The lock file of a bank."""
+    return bank.with_name(bank.name + ".lock")
+
+
+def read_owner(bank: Path) -> int | None:
+    """The pid written in the bank's lock file, if any."""
+    try:
+        text = lock_path(bank).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+class BankLock:
+    """Exclusive write lock on one bank; use as a context manager or call release()."""
+
+    def __init__(self, bank: Path) -> None:
+        self.bank = bank
+        self.path = lock_path(bank)
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock without waiting.
+
+        Raises:
+            BankLockedError: another process holds it (names its pid).
+        """
+        ensure_dir(self.path.parent)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as exc:
+            raise StorybankError(
+                f"cannot create the lock file: {exc.strerror}",
+                file=self.path,
+                hint="check the folder's permissions",
+            ) from None
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                raise BankLockedError(self.bank, read_owner(self.bank)) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self._fd = fd
+
+    def release(self) -> None:
+        """Give the lock up (idempotent)."""
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            os.ftruncate(self._fd, 0)
+        os.close(self._fd)  # closing the descriptor drops the flock
+        self._fd = None
+
+    @property
+    def held(self) -> bool:
+        """Whether this object holds the lock."""
+        return self._fd is not None
+
+    def __enter__(self) -> BankLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

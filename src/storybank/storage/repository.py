@@ -1,0 +1,302 @@
+"""The bank: one TinyDB file of settings, stories and the user's questions.
+
+:class:`Bank` is the one service the CLI and the app talk to; nothing else
+touches TinyDB. Documents are stored as ``model_dump(mode="json")`` and
+validated back into models when read, so a hand-edited file with a wrong field
+type is reported, never silently accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
+
+from storybank import __version__
+from storybank.core.frameworks import FrameworkRegistry
+from storybank.core.models import Question, Settings, Story, utc_now
+from storybank.core.validation import describe
+from storybank.errors import DamagedBankError, StorybankError
+from storybank.paths import frameworks_dir
+from storybank.storage import backups, migrations
+from storybank.storage.atomic_storage import AtomicStorage
+from storybank.storage.lock import BankLock
+
+M = TypeVar("M", bound=BaseModel)
+
+STORIES = "stories"
+QUESTIONS = "questions"
+SETTINGS = "settings"
+_SETTINGS_ID = 1
+
+
+class Bank:
+    """An open bank file. Use :meth:`open` or :meth:`create`, and close it (or use ``with``).
+
+    Attributes:
+        path: The bank file as the user named it.
+        read_only: Opened without the write lock; every write is refused.
+        frameworks: Built-in frameworks plus the user's framework files.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool, lock: BankLock | None) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._lock = lock
+        self._backed_up = False
+        self._storage = AtomicStorage(
+            path.resolve(), read_only=read_only, before_write=self._backup_before_first_write
+        )
+        self._db = TinyDB(storage=lambda: self._storage)
+        self.frameworks = FrameworkRegistry.load(frameworks_dir(path))
+
+    # -- opening and closing -------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> Bank:
+        """Open an existing bank, for writing unless ``read_only``.
+
+        Raises:
+            BankLockedError: another process has it open for writing.
+            StorybankError: the file is missing, unreadable, damaged or newer.
+        """
+        lock = None if read_only else BankLock(path)
+        if lock is not None:
+            lock.acquire()
+        try:
+            bank = cls(path, read_only=read_only, lock=lock)
+            if bank._storage.read() is None:
+                raise StorybankError(
+                    "there is no bank here yet",
+                    file=path,
+                    hint="run `storybank init` to create it (or `storybank init --sample`)",
+                )
+            bank.validate()
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return bank
+
+    @classmethod
+    def create(cls, path: Path, *, force: bool = False) -> Bank:
+        """Create a new, empty bank (taking a backup of any bank it replaces).
+
+        Raises:
+            StorybankError: a bank exists and ``force`` is false.
+        """
+        lock = BankLock(path)
+        lock.acquire()
+        try:
+            if path.exists() or path.is_symlink():
+                if not force:
+                    raise StorybankError(
+                        "a bank already exists here",
+                        file=path,
+                        hint="use it as it is, pass --force to start over (a backup is kept), "
+                        "or choose another file with --db",
+                    )
+                if path.is_file():
+                    backups.take_backup(path, tag="replaced")
+            bank = cls(path, read_only=False, lock=lock)
+            bank._backed_up = True
+            bank._storage._cache = {}
+            migrations.set_schema_version(bank._storage._cache, migrations.SCHEMA_VERSION)
+            bank._storage._cache[migrations.META_TABLE]["1"]["created_by"] = __version__
+            bank.save_settings(Settings())
+        except BaseException:
+            lock.release()
+            raise
+        return bank
+
+    def close(self) -> None:
+        """Release the file and the lock (idempotent)."""
+        self._db.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> Bank:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- integrity -----------------------------------------------------------
+
+    def validate(self) -> None:
+        """Check every stored document against the models.
+
+        Raises:
+            DamagedBankError: naming the table, the document and the field at fault.
+        """
+        self.settings  # noqa: B018 - validates the stored settings
+        for doc in self.table(STORIES).all():
+            self._load(doc, Story, f"story #{doc.doc_id}")
+        for doc in self.table(QUESTIONS).all():
+            self._load(doc, Question, f"question #{doc.doc_id}")
+
+    def _load(self, doc: Any, model: type[M], what: str) -> M:
+        try:
+            return model.model_validate(dict(doc) if doc is not None else {})
+        except ValidationError as exc:
+            field, message = describe(exc)
+            raise DamagedBankError(self.path, f"{what}, field {field}: {message}") from None
+
+    def table(self, name: str) -> Table:
+        """A TinyDB table of this bank, for storage-layer extensions (drills, interviews).
+
+        The CLI and the app use the typed methods instead.
+        """
+        return self._db.table(name)
+
+    def _backup_before_first_write(self) -> None:
+        if not self._backed_up:
+            self._backed_up = True
+            backups.take_backup(self._storage.path)
+
+    def backup(self, tag: str = "") -> backups.Backup | None:
+        """Take a backup now (before something destructive)."""
+        return backups.take_backup(self._storage.path, tag=tag)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several changes into one atomic write; nothing is written if it fails."""
+        self._storage.begin()
+        try:
+            yield
+        except BaseException:
+            self._storage.rollback()
+            self._db.clear_cache()
+            raise
+        self._storage.commit()
+
+    # -- settings ------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """The bank's settings (defaults where nothing is stored)."""
+        return self._load(self.table(SETTINGS).get(doc_id=_SETTINGS_ID), Settings, "settings")
+
+    def save_settings(self, settings: Settings) -> None:
+        """Store ``settings`` (the framework must exist)."""
+        self.frameworks.get(settings.framework)
+        self.table(SETTINGS).upsert(
+            Document(settings.model_dump(mode="json"), doc_id=_SETTINGS_ID)
+        )
+
+    # -- stories -------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        """Every story, oldest first."""
+        docs = self.table(STORIES).all()
+        found = [self._load(d, Story, f"story #{d.doc_id}") for d in docs]
+        return sorted(found, key=lambda s: (s.created, s.id))
+
+    def story_ids(self) -> set[str]:
+        """The ids of all stories."""
+        return {str(d.get("id")) for d in self.table(STORIES).all()}
+
+    def has_story(self, story_id: str) -> bool:
+        """Whether a story with this id exists."""
+        return self.table(STORIES).contains(Query().id == story_id)
+
+    def get_story(self, story_id: str) -> Story:
+        """The story with this id.
+
+        Raises:
+            StorybankError: no such story (the hint says how to list ids).
+        """
+        doc = self.table(STORIES).get(Query().id == story_id)
+        if doc is None or isinstance(doc, list):
+            raise StorybankError(
+                f"there is no story with id {story_id!r}",
+                hint="`storybank list` shows the ids of your stories",
+            )
+        return self._load(doc, Story, f"story {story_id!r}")
+
+    def save_story(self, story: Story, *, touch: bool = True) -> Story:
+        """Insert or update a story by id; returns it as stored.
+
+        Args:
+            story: The story; its competency tags must exist in their frameworks.
+            touch: Set ``updated`` to now.
+        """
+        self.frameworks.validate_story_tags(story)
+        if touch:
+            story = story.model_copy(update={"updated": utc_now()})
+        self.table(STORIES).upsert(story.model_dump(mode="json"), Query().id == story.id)
+        return story
+
+    def save_stories(self, stories: list[Story], *, touch: bool = False) -> None:
+        """Save several stories in one atomic write."""
+        with self.batch():
+            for story in stories:
+                self.save_story(story, touch=touch)
+
+    def delete_story(self, story_id: str) -> Story:
+        """Delete a story after taking a backup; returns what was deleted."""
+        story = self.get_story(story_id)
+        self.backup(tag="delete")
+        self.table(STORIES).remove(Query().id == story_id)
+        return story
+
+    def rename_story(self, old_id: str, story: Story) -> Story:
+        """Store ``story`` under its (new) id and remove ``old_id``, in one write."""
+        if story.id != old_id and self.has_story(story.id):
+            raise StorybankError(
+                f"a story with id {story.id!r} already exists", field="id", hint="pick another id"
+            )
+        with self.batch():
+            self.table(STORIES).remove(Query().id == old_id)
+            saved = self.save_story(story)
+        return saved
+
+    # -- the user's questions ------------------------------------------------
+
+    def questions(self) -> list[Question]:
+        """The questions the user added, oldest first."""
+        docs = self.table(QUESTIONS).all()
+        found = [self._load(d, Question, f"question #{d.doc_id}") for d in docs]
+        return sorted(found, key=lambda q: (q.created, q.id))
+
+    def save_question(self, question: Question) -> Question:
+        """Insert or update one of the user's questions by id."""
+        for fw_id, ids in question.competencies.items():
+            framework = self.frameworks.get(fw_id)
+            for cid in ids:
+                if framework.get(cid) is None:
+                    raise StorybankError(
+                        f"{cid!r} is not a competency of {fw_id!r}",
+                        field="competencies",
+                        hint=f"use one of: {', '.join(framework.ids)}",
+                    )
+        self.table(QUESTIONS).upsert(question.model_dump(mode="json"), Query().id == question.id)
+        return question
+
+    def delete_question(self, question_id: str) -> Question:
+        """Delete one of the user's questions."""
+        doc = self.table(QUESTIONS).get(Query().id == question_id)
+        if doc is None or isinstance(doc, list):
+            raise StorybankError(
+                f"there is no question with id {question_id!r}",
+                hint="`storybank questions list --mine` shows the ids of your questions",
+            )
+        self.table(QUESTIONS).remove(Query().id == question_id)
+        return self._load(doc, Question, f"question {question_id!r}")
+
+    # -- raw tables for export/import of later features ----------------------
+
+    def raw_table(self, name: str) -> list[dict[str, Any]]:
+        """Every document of a table as plain dicts (for JSON export)."""
+        return [dict(d) for d in self.table(name).all()]
+
+    def replace_raw_table(self, name: str, documents: list[dict[str, Any]]) -> None:
+        """Replace a whole table (for JSON import)."""
+        table = self.table(name)
+        table.truncate()
+        table.insert_multiple(documents)
