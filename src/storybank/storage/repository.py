@@ -49,8 +49,11 @@ class Bank:
         self.read_only = read_only
         self._lock = lock
         self._backed_up = False
+        # Writes go to a symlink's target so the link survives; a dangling link is
+        # kept as it is so that reading it can report it.
+        real = path.resolve() if path.exists() else path
         self._storage = AtomicStorage(
-            path.resolve(), read_only=read_only, before_write=self._backup_before_first_write
+            real, read_only=read_only, before_write=self._backup_before_first_write
         )
         self._db = TinyDB(storage=lambda: self._storage)
         self.frameworks = FrameworkRegistry.load(frameworks_dir(path))

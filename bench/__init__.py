@@ -1,0 +1,1 @@
+"""storybank benchmarks; run them all with ``python -m bench``."""

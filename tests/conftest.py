@@ -1,0 +1,70 @@
+"""Shared fixtures: every test gets its own data folder and bank path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from storybank.cli import main
+from storybank.storage.repository import Bank
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also run long soak tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="soak test: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real user data folder and editor."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("STORYBANK_DB", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+
+@pytest.fixture
+def bank_path(tmp_path: Path) -> Path:
+    """Where a test's bank lives (not created)."""
+    return tmp_path / "data" / "bank.json"
+
+
+@pytest.fixture
+def empty_bank(bank_path: Path) -> Path:
+    """A freshly created, closed, empty bank file."""
+    Bank.create(bank_path).close()
+    return bank_path
+
+
+@dataclass
+class Run:
+    """The outcome of one CLI invocation."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run ``storybank`` in-process: ``cli("--db", path, "list")``."""
+
+    def run(*argv: str | Path) -> Run:
+        capsys.readouterr()
+        code = main([str(a) for a in argv])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
