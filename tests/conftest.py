@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from factories import Run
 from storybank.cli import main
 from storybank.storage.repository import Bank
 
@@ -46,15 +46,6 @@ def empty_bank(bank_path: Path) -> Path:
     """A freshly created, closed, empty bank file."""
     Bank.create(bank_path).close()
     return bank_path
-
-
-@dataclass
-class Run:
-    """The outcome of one CLI invocation."""
-
-    code: int
-    out: str
-    err: str
 
 
 @pytest.fixture

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from storybank.core.models import Story
+
+
+@dataclass
+class Run:
+    """The outcome of one CLI invocation."""
+
+    code: int
+    out: str
+    err: str
 
 
 def make_story(story_id: str = "billing-ledger", **fields: object) -> Story:

@@ -45,7 +45,7 @@ CHECK_FIELDS: Final[tuple[str, ...]] = (
 
 # --- Spoken time ------------------------------------------------------------
 
-# WORDS_PER_MINUTE = 150, imported above.
+# Spoken time is estimated at WORDS_PER_MINUTE (150, imported above).
 
 TARGET_SECONDS: Final = 120
 """The spoken length to aim for: a two-minute answer."""
@@ -75,7 +75,8 @@ class Band:
     Attributes:
         min_words: Fewer words than this is too short (0: no lower bound).
         max_words: More words than this is too long.
-        severity: Severity of a too-short or too-long finding.
+        severity: Severity of a too-short or too-long finding (the check
+            catalogue below has the final say, see ``headline-too-long``).
     """
 
     min_words: int
@@ -87,7 +88,8 @@ LENGTH_BANDS: Final[Mapping[str, Band]] = MappingProxyType(
     {
         # A label to recognise the story by on a drill card, not a sentence.
         "title": Band(0, 12, "hint"),
-        # One sentence that gives the answer first.
+        # One sentence that gives the answer first. Too short is a hint; too long
+        # is the warning headline-too-long, which also covers extra sentences.
         "headline": Band(6, 35, "hint"),
         # Together about 300 words: two minutes at 150 words a minute, with the
         # Action the largest part and the Situation the smallest that still sets scene.
@@ -764,7 +766,7 @@ STORY_CHECKS: Final[Mapping[str, CheckSpec]] = _catalogue(
 """Every story check id, in the order :func:`~storybank.checks.check_story` reports them."""
 
 BANK_CHECKS: Final[Mapping[str, CheckSpec]] = _catalogue(
-    CheckSpec("bank-empty", "bank", "error", "The bank has no stories"),
+    CheckSpec("bank-empty", "bank", "warning", "The bank has no stories"),
     CheckSpec("bank-too-few", "bank", "warning", f"Fewer than {BANK_MIN_STORIES} stories"),
     CheckSpec("bank-too-many", "bank", "warning", f"More than {BANK_MAX_STORIES} stories"),
     CheckSpec("bank-gap", "bank", "warning", "A competency no story covers"),

@@ -25,8 +25,8 @@ from storybank.core.text import (
     sentences,
     spoken_seconds,
     tokens_of,
-    words,
 )
+from storybank.core.text import words as split_words
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ class _Draft:
     def words(self, field: str) -> list[str]:
         found = self._words.get(field)
         if found is None:
-            found = self._words[field] = words(self.text(field))
+            found = self._words[field] = split_words(self.text(field))
         return found
 
     def count(self, field: str) -> int:
@@ -179,6 +179,10 @@ def _quote(items: list[str], limit: int = 5) -> str:
 
 def _label(field: str) -> str:
     return field.capitalize()
+
+
+def _times(count: int) -> str:
+    return f"{count} time" if count == 1 else f"{count} times"
 
 
 # --- Length ---------------------------------------------------------------------
@@ -322,7 +326,7 @@ def _action_we_heavy(draft: _Draft) -> CheckResult | None:
         return None
     return _result(
         "action-we-heavy",
-        f"The Action says 'we/our' {plural} times and 'I/my' {singular} times.",
+        f"The Action says 'we/our' {_times(plural)} and 'I/my' {_times(singular)}.",
         "Say what you did: 'I mapped the dependencies and proposed a new sequence'; keep "
         "'we' for what the team did together.",
     )
