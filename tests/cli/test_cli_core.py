@@ -107,7 +107,7 @@ def test_show_text_and_markdown(sample: Path, cli: Cli) -> None:
 
 def test_show_neutralises_escape_sequences(empty_bank: Path, cli: Cli) -> None:
     with Bank.open(empty_bank) as bank:
-        bank.save_story(make_story(title="Evil \x1b]0;pwned\x07 title", action="\x1b[2J gone"))
+        bank.save_story(make_story(headline="Evil \x1b]0;pwned\x07 title", action="\x1b[2J gone"))
     out = cli("--db", empty_bank, "show", "billing-ledger").out
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b]0;pwned" in out

@@ -276,10 +276,10 @@ def test_structure_like_text_is_escaped_and_read_back() -> None:
         complications="\n  \nkept blank lines around\n",
         action="- Q: not a follow-up\n> not a headline\nid: not metadata",
         follow_ups=[
-            FollowUp(question=" Why,\nreally? ", answer="\\n\n# line\n"),
+            FollowUp(question=" Why,\treally? ", answer="\\n\n# line\n"),
             FollowUp(question="\\", answer=" "),
         ],
-        tags=["a, b", " padded ", "back\\", "new\nline"],
+        tags=["a, b", " padded ", "back\\", "tab\tinside"],
         created=CREATED,
         updated=CREATED,
     )
@@ -287,7 +287,7 @@ def test_structure_like_text_is_escaped_and_read_back() -> None:
     assert text == (
         "# \\s\\sC:\\\\new [bold]x[/]\\t\n"
         "id: tricky\n"
-        "tags: a\\, b, \\spadded\\s, back\\\\, new\\nline\n"
+        "tags: a\\, b, padded, back\\\\, tab\tinside\n"
         "created: 2024-05-01T09:30:00Z\n"
         "updated: 2024-05-01T09:30:00Z\n"
         "\n"
@@ -311,7 +311,7 @@ def test_structure_like_text_is_escaped_and_read_back() -> None:
         "id: not metadata\n"
         "## Result\n"
         "## Follow-ups\n"
-        "- Q: \\sWhy,\\nreally?\\s\n"
+        "- Q: \\sWhy,\treally?\\s\n"
         "  A: \\\\n\n"
         "  \\# line\n"
         "  \\\n"

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from storybank.core.frameworks import FrameworkRegistry
 from storybank.core.models import (
+    _LINE_CONTROL_RE,
     FOLLOW_UP_QUESTION_MAX,
     SLUG_MAX,
     SLUG_RE,
@@ -91,11 +92,16 @@ body = st.one_of(plain_text, multiline)
 
 
 def _single_line(max_size: int) -> st.SearchStrategy[str]:
-    return st.one_of(
-        st.text(chars, min_size=1, max_size=max_size),
-        st.lists(line, min_size=1, max_size=3).map("".join),
-        st.lists(line, min_size=1, max_size=3).map(" ".join),
-    ).filter(lambda s: 0 < len(s) <= max_size)
+    # One-line fields refuse control characters other than tab; everything else goes.
+    return (
+        st.one_of(
+            st.text(chars, min_size=1, max_size=max_size),
+            st.lists(line, min_size=1, max_size=3).map("".join),
+            st.lists(line, min_size=1, max_size=3).map(" ".join),
+        )
+        .map(lambda s: _LINE_CONTROL_RE.sub(" ", s))
+        .filter(lambda s: 0 < len(s) <= max_size and bool(s.strip()))
+    )
 
 
 titles = (
@@ -111,9 +117,7 @@ timestamps = st.datetimes(
 )
 follow_ups = st.builds(
     FollowUp,
-    question=st.one_of(_single_line(FOLLOW_UP_QUESTION_MAX), multiline.filter(bool)).filter(
-        lambda s: 0 < len(s) <= FOLLOW_UP_QUESTION_MAX
-    ),
+    question=_single_line(FOLLOW_UP_QUESTION_MAX),
     answer=body,
 )
 competencies = st.fixed_dictionaries(

@@ -8,6 +8,7 @@ fault; it never hides the built-in frameworks.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from functools import cache
@@ -20,6 +21,8 @@ from storybank.resources import data_dir
 
 DEFAULT_FRAMEWORK = "tpm"
 BUILTIN_IDS: tuple[str, ...] = ("tpm", "amazon-lp")
+RESERVED_IDS: frozenset[str] = frozenset({"id", "tags", "competencies", "created", "updated"})
+"""Words the Markdown format uses as metadata keys, so no framework may be called that."""
 
 
 def load_framework_file(path: Path) -> CompetencyFramework:
@@ -31,9 +34,12 @@ def load_framework_file(path: Path) -> CompetencyFramework:
             "the framework file is not UTF-8 text", file=path, hint="save it as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        # Python < 3.14 only reports the position inside the message text.
+        found = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
+        line = int(found.group(1)) if found else None
+        reason = str(exc)[: found.start()].strip() if found else str(exc)
         raise StorybankError(
-            f"not valid TOML: {exc.args[0] if exc.args else exc}",
+            f"not valid TOML: {reason}",
             file=path,
             line=line,
             hint="compare it with the format shown in the README",
@@ -69,6 +75,13 @@ class FrameworkRegistry:
         if user_dir is not None and user_dir.is_dir():
             for path in sorted(user_dir.glob("*.toml")):
                 fw = load_framework_file(path)
+                if fw.id in RESERVED_IDS:
+                    raise StorybankError(
+                        f"framework id {fw.id!r} is a reserved word of the Markdown format",
+                        file=path,
+                        field="id",
+                        hint="give your framework another id",
+                    )
                 if fw.id in BUILTIN_IDS:
                     raise StorybankError(
                         f"framework id {fw.id!r} is built in and cannot be redefined",

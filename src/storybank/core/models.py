@@ -67,10 +67,36 @@ Slug = Annotated[
 def _aware_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("timestamps must carry a timezone (storybank stores UTC)")
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the timestamp is out of range") from None
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(_aware_utc)]
+
+# Control characters (other than tab) have no place in one-line text such as a
+# title or a tag; multi-line fields accept anything, since they are prose.
+_LINE_CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(value: str) -> str:
+    bad = _LINE_CONTROL_RE.search(value)
+    if bad:
+        what = "a line break" if bad.group() in "\n\r\u2028\u2029\x85" else "a control character"
+        raise ValueError(f"must be one line of text, but contains {what} ({bad.group()!r})")
+    return value
+
+
+def _tag(value: str) -> str:
+    value = _one_line(value).strip()
+    if not value:
+        raise ValueError("a tag cannot be blank")
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(_one_line)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=TAG_MAX), AfterValidator(_tag)]
 
 
 def slugify(text: str, max_length: int = 40) -> str:
@@ -86,7 +112,11 @@ class FollowUp(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    question: Annotated[str, StringConstraints(min_length=1, max_length=FOLLOW_UP_QUESTION_MAX)]
+    question: Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=FOLLOW_UP_QUESTION_MAX),
+        AfterValidator(_one_line),
+    ]
     answer: Annotated[str, StringConstraints(max_length=FOLLOW_UP_ANSWER_MAX)] = ""
 
 
@@ -106,7 +136,9 @@ class Story(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: Slug
-    title: Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
+    title: Annotated[
+        str, StringConstraints(min_length=1, max_length=TITLE_MAX), AfterValidator(_one_line)
+    ]
     headline: Annotated[str, StringConstraints(max_length=HEADLINE_MAX)] = ""
     situation: Annotated[str, StringConstraints(max_length=BODY_MAX)] = ""
     complications: Annotated[str, StringConstraints(max_length=BODY_MAX)] = ""
@@ -115,10 +147,7 @@ class Story(BaseModel):
     lessons: Annotated[str, StringConstraints(max_length=BODY_MAX)] = ""
     follow_ups: list[FollowUp] = Field(default_factory=list)
     competencies: CompetencyTags = Field(default_factory=dict)
-    tags: Annotated[
-        list[Annotated[str, StringConstraints(min_length=1, max_length=TAG_MAX)]],
-        Field(max_length=TAGS_MAX),
-    ] = Field(default_factory=list)
+    tags: Annotated[list[Tag], Field(max_length=TAGS_MAX)] = Field(default_factory=list)
     created: UtcDatetime = Field(default_factory=utc_now)
     updated: UtcDatetime = Field(default_factory=utc_now)
 
@@ -127,9 +156,12 @@ class Story(BaseModel):
     def _title_not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("a story needs a title")
-        if "\n" in value or "\r" in value:
-            raise ValueError("a title is one line")
         return value
+
+    @field_validator("tags")
+    @classmethod
+    def _unique_tags(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
 
     @field_validator("competencies")
     @classmethod
