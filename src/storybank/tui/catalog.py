@@ -1,0 +1,153 @@
+"""What the screens read: the bank's stories with their checks, cached, and the matcher.
+
+:class:`StoryCatalog` sits between the screens and :class:`~storybank.storage.repository.Bank`.
+Reads go through it so that each story's checks run once per version (not on
+every redraw) and the matcher's indexes are built once and kept in step with
+the stories. Writes go to the bank, then :meth:`StoryCatalog.reload`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from storybank.checks import (
+    BankCheckResult,
+    CheckResult,
+    StoryStats,
+    check_bank,
+    check_story,
+    readiness,
+    readiness_label,
+    story_stats,
+)
+from storybank.core.models import CompetencyFramework, Story
+from storybank.storage.repository import Bank
+
+if TYPE_CHECKING:
+    from storybank.matching import Matcher
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "hint": 2}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A story's checks and the numbers derived from them."""
+
+    results: list[CheckResult]
+    """Every finding, in the checks' stable order."""
+    score: int
+    """Readiness, 0-100."""
+    label: str
+    """``ready``, ``almost`` or ``draft``."""
+    stats: StoryStats
+    """Word counts and spoken time."""
+
+    def for_field(self, field: str) -> list[CheckResult]:
+        """The findings about one field."""
+        return [r for r in self.results if r.field == field]
+
+    def worst_first(self) -> list[CheckResult]:
+        """The findings ordered by severity (stable within one severity)."""
+        return sorted(self.results, key=lambda r: SEVERITY_ORDER.get(r.severity, 3))
+
+
+def assess(story: Story, framework: CompetencyFramework) -> Assessment:
+    """Run the checks on ``story`` (a saved story or an editor draft)."""
+    results = check_story(story, framework)
+    score = readiness(story, results)
+    return Assessment(results, score, readiness_label(score), story_stats(story))
+
+
+class StoryCatalog:
+    """The bank's stories as the app shows them.
+
+    Args:
+        bank: The open bank (the only data service).
+        clock: Returns "now" (UTC); injectable so tests are deterministic.
+    """
+
+    def __init__(self, bank: Bank, clock: Callable[[], datetime]) -> None:
+        self.bank = bank
+        self.clock = clock
+        self._stories: list[Story] = []
+        self._assessments: dict[tuple[str, datetime, str], Assessment] = {}
+        self._matcher: Matcher | None = None
+        self._matcher_framework: str | None = None
+        self._bank_results: tuple[str, list[BankCheckResult]] | None = None
+        self.reload()
+
+    # -- stories -------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the stories after a write (cheap: the bank keeps its data in memory)."""
+        self._stories = self.bank.stories()
+        self._bank_results = None
+        current = {(s.id, s.updated) for s in self._stories}
+        self._assessments = {
+            key: value for key, value in self._assessments.items() if key[:2] in current
+        }
+        if self._matcher is not None:
+            self._matcher.update_stories(self._stories)
+
+    @property
+    def stories(self) -> list[Story]:
+        """Every story, oldest first."""
+        return list(self._stories)
+
+    def get(self, story_id: str) -> Story | None:
+        """The story with this id, if it exists."""
+        for story in self._stories:
+            if story.id == story_id:
+                return story
+        return None
+
+    # -- framework -----------------------------------------------------------
+
+    @property
+    def framework(self) -> CompetencyFramework:
+        """The active competency framework (from the bank's settings)."""
+        frameworks = self.bank.frameworks
+        wanted = self.bank.settings.framework
+        if wanted in frameworks:
+            return frameworks.get(wanted)
+        return frameworks.get(frameworks.ids[0])
+
+    # -- checks --------------------------------------------------------------
+
+    def assessment(self, story: Story) -> Assessment:
+        """The checks of a saved story, computed once per version and framework."""
+        framework = self.framework
+        key = (story.id, story.updated, framework.id)
+        found = self._assessments.get(key)
+        if found is None:
+            found = assess(story, framework)
+            self._assessments[key] = found
+        return found
+
+    def bank_results(self) -> list[BankCheckResult]:
+        """Bank-level findings (size, coverage gaps, duplicates), worst first."""
+        framework = self.framework
+        if self._bank_results is None or self._bank_results[0] != framework.id:
+            found = check_bank(self._stories, framework)
+            ordered = sorted(found, key=lambda r: SEVERITY_ORDER.get(r.severity, 3))
+            self._bank_results = (framework.id, ordered)
+        return list(self._bank_results[1])
+
+    # -- matching ------------------------------------------------------------
+
+    @property
+    def matcher(self) -> Matcher:
+        """The matcher for the active framework, built on first use."""
+        framework = self.framework
+        if self._matcher is None or self._matcher_framework != framework.id:
+            # Deferred import: the matcher's indexes are not needed for the first frame.
+            from storybank.core.questions import builtin_questions
+            from storybank.matching import Matcher
+
+            questions = [*builtin_questions(), *self.bank.questions()]
+            self._matcher = Matcher(framework, questions=questions, stories=self._stories)
+            self._matcher_framework = framework.id
+        return self._matcher

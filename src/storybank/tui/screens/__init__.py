@@ -1,0 +1,1 @@
+"""One module per screen: bank, editor, matrix, lookup, help, and the confirmation dialog."""

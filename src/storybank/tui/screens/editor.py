@@ -1,0 +1,456 @@
+"""The story editor: SCAR fields with live checks, spoken time, competencies, autosave, undo.
+
+Typing never waits on anything slow: word counts update per keystroke (cheap),
+checks and suggestions run once the user pauses (``CHECK_DELAY``), and the
+story is written to the bank when they pause longer (``SAVE_DELAY``), at the
+latest every ``SAVE_MAX_WAIT`` seconds of continuous typing, and on leaving.
+A write is one small atomic file replace on the main thread (TinyDB is not
+thread-safe); ``bench/bench_startup_tui.py`` measures it.
+
+Undo works on the whole story (text and competencies together): a snapshot is
+taken at each pause, and ctrl+z / ctrl+y move between them.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from storybank.checks.rules import RAMBLING_SECONDS, TARGET_SECONDS
+from storybank.core.models import Story, slugify
+from storybank.core.text import format_duration
+from storybank.core.validation import describe
+from storybank.tui import render
+from storybank.tui.catalog import Assessment, assess
+from storybank.tui.messages import CompetenciesChanged, FieldEdited
+from storybank.tui.widgets.badge import ReadinessBadge
+from storybank.tui.widgets.check_list import CheckList
+from storybank.tui.widgets.competency_picker import CompetencyPicker
+from storybank.tui.widgets.story_field import FieldSpec, StoryField
+
+if TYPE_CHECKING:
+    from storybank.tui.app import StorybankApp
+
+CHECK_DELAY = 0.25
+"""Seconds of quiet before the checks and suggestions run."""
+SAVE_DELAY = 1.0
+"""Seconds of quiet before an autosave."""
+SAVE_MAX_WAIT = 5.0
+"""Longest a change stays unsaved while the user keeps typing."""
+UNTITLED = "Untitled story"
+"""The title given to a story left without one, so its text is never lost."""
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", "Title", False, "A short label you would recognise on a drill card"),
+    FieldSpec("headline", "Headline", True, "One sentence: the answer, first"),
+    FieldSpec("situation", "Situation", True, "Where and when, and what was at stake"),
+    FieldSpec("complications", "Complications", True, "The obstacle, ambiguity, conflict or risk"),
+    FieldSpec("action", "Action", True, "What *I* did: decisions, trade-offs, how I drove it"),
+    FieldSpec("result", "Result", True, "The outcome in numbers: %, $, time, customers"),
+    FieldSpec("lessons", "Lessons", True, "Optional: what I learned, what I do differently now"),
+    FieldSpec("tags", "Tags", False, "Comma-separated, e.g. payments, migration", counted=False),
+)
+TEXT_FIELDS = tuple(spec.name for spec in FIELDS if spec.name != "tags")
+
+Snapshot = dict[str, Any]
+
+
+def parse_tags(text: str) -> list[str]:
+    """Free tags from the comma-separated field: trimmed, no blanks, no repeats."""
+    return list(dict.fromkeys(tag.strip() for tag in text.split(",") if tag.strip()))
+
+
+class EditorScreen(Screen[None]):
+    """Edit one story; it is saved as you type.
+
+    Args:
+        story: The story to edit (for a new story, a placeholder not yet in the bank).
+        is_new: The story is not in the bank yet; it gets its id from its title
+            when first saved, and its title field starts empty.
+    """
+
+    CSS_PATH = "editor.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+z", "undo", "Undo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", priority=True),
+        Binding("f2", "app.help", "Help", show=False),
+    ]
+
+    def __init__(self, story: Story, *, is_new: bool = False) -> None:
+        super().__init__()
+        self.story_id = story.id
+        self.is_new = is_new
+        self._saved = story
+        self._draft: Snapshot = self._snapshot_of(story)
+        if is_new:
+            self._draft["title"] = ""
+        self._history: list[Snapshot] = [dict(self._draft)]
+        self._position = 0
+        self._dirty = False
+        self._dirty_since = 0.0
+        self._problem: str | None = None
+        self._discarded = False
+        self._leave_armed = False
+        self._id_follows_title = is_new
+        """A new story's id follows its title until the editor closes, then it is fixed."""
+        self._check_timer: Timer | None = None
+        self._save_timer: Timer | None = None
+        self.assessment: Assessment | None = None
+
+    @property
+    def sb(self) -> StorybankApp:
+        """The app, typed."""
+        return cast("StorybankApp", self.app)
+
+    # -- snapshots -------------------------------------------------------------
+
+    @staticmethod
+    def _snapshot_of(story: Story) -> Snapshot:
+        snap: Snapshot = {name: getattr(story, name) for name in TEXT_FIELDS}
+        snap["tags"] = ", ".join(story.tags)
+        snap["competencies"] = {fw: list(ids) for fw, ids in story.competencies.items()}
+        return snap
+
+    def draft_story(self) -> Story:
+        """The story as typed so far, unvalidated (checks accept any text)."""
+        update: dict[str, Any] = {name: self._draft[name] for name in TEXT_FIELDS}
+        update["tags"] = parse_tags(self._draft["tags"])
+        update["competencies"] = {k: v for k, v in self._draft["competencies"].items() if v}
+        return self._saved.model_copy(update=update)
+
+    def _valid_story(self) -> Story | str:
+        """The draft as a valid story, or what is wrong with it."""
+        data = self.draft_story().model_dump()
+        try:
+            return Story.model_validate(data)
+        except ValidationError as exc:
+            field, message = describe(exc)
+            return f"{field}: {message}"
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="editor-body"):
+            with VerticalScroll(id="fields", classes="pane"):
+                for spec in FIELDS:
+                    yield StoryField(spec, self._draft[spec.name])
+            with VerticalScroll(id="sidebar", classes="pane"):
+                yield Static(id="save-state")
+                yield ReadinessBadge(id="readiness")
+                yield Static(id="spoken")
+                yield CheckList(id="story-checks")
+                yield Static(id="picker-title", classes="section-title")
+                framework = self.sb.catalog.framework
+                yield CompetencyPicker(framework, self._saved.tags_in(framework.id))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#fields").border_title = "Story"
+        self.query_one("#sidebar").border_title = "Readiness"
+        self._update_title()
+        self._run_checks()
+        self._show_save_state()
+        self.query_one("#field-title", StoryField).editor.focus()
+
+    def _update_title(self) -> None:
+        title = render.one_line(self._draft["title"]) or "New story"
+        self.title = title
+        self.sub_title = "new story" if self.is_new else self.story_id
+
+    # -- editing ---------------------------------------------------------------
+
+    @on(FieldEdited)
+    def _field_edited(self, event: FieldEdited) -> None:
+        if self._draft.get(event.field) == event.value:
+            return
+        self._draft[event.field] = event.value
+        self._changed()
+
+    @on(CompetenciesChanged)
+    def _competencies_changed(self, event: CompetenciesChanged) -> None:
+        current = self._draft["competencies"].get(event.framework_id, [])
+        if current == event.competency_ids:
+            return
+        competencies = dict(self._draft["competencies"])
+        competencies[event.framework_id] = list(event.competency_ids)
+        self._draft["competencies"] = competencies
+        self._changed()
+        self._record()
+
+    def _changed(self) -> None:
+        self._leave_armed = False
+        if not self._dirty:
+            self._dirty = True
+            self._dirty_since = time.monotonic()
+        self._show_save_state()
+        self._check_timer = self._restart(self._check_timer, CHECK_DELAY, self._settle)
+        self._save_timer = self._restart(self._save_timer, SAVE_DELAY, self._autosave)
+
+    def _restart(self, timer: Timer | None, delay: float, callback: Callable[[], None]) -> Timer:
+        if timer is not None:
+            timer.stop()
+        return self.set_timer(delay, callback)
+
+    def _settle(self) -> None:
+        """The user paused: run the checks, take an undo snapshot, maybe save."""
+        self._run_checks()
+        self._record()
+        self._update_title()
+        if self._dirty and time.monotonic() - self._dirty_since >= SAVE_MAX_WAIT:
+            self._autosave()
+
+    def _autosave(self) -> None:
+        self.save_now(quiet=True)
+
+    # -- checks ------------------------------------------------------------------
+
+    def _run_checks(self) -> None:
+        catalog = self.sb.catalog
+        framework = catalog.framework
+        story = self.draft_story()
+        if not story.title.strip():
+            story = story.model_copy(update={"title": UNTITLED})
+        assessment = assess(story, framework)
+        self.assessment = assessment
+        for spec in FIELDS:
+            if spec.name != "tags":
+                self.query_one(f"#field-{spec.name}", StoryField).show_results(
+                    assessment.for_field(spec.name)
+                )
+        self.query_one("#story-checks", CheckList).show(assessment.for_field("story"))
+        self.query_one(ReadinessBadge).show(assessment.score, assessment.label)
+        self._show_spoken(assessment)
+        suggested: dict[str, float] = {}
+        for item in catalog.matcher.suggest_competencies(story, top=3):
+            suggested[item.id] = item.score
+        picker = self.query_one(CompetencyPicker)
+        picker.show(framework, self._draft["competencies"].get(framework.id, []), suggested)
+        picker.show_results(assessment.for_field("competencies"))
+        self.query_one("#picker-title", Static).update(
+            Content.assemble(("Competencies", "bold"), (f" · {framework.name}", "$text-muted"))
+        )
+
+    def _show_spoken(self, assessment: Assessment) -> None:
+        stats = assessment.stats
+        seconds = stats.spoken_seconds
+        if seconds > RAMBLING_SECONDS:
+            style, note = "$text-error", "rambling: cut it down"
+        elif seconds > TARGET_SECONDS:
+            style, note = "$text-warning", "over the 2-minute target"
+        elif seconds >= TARGET_SECONDS * 0.75:
+            style, note = "$text-success", "on target"
+        else:
+            style, note = "$text-muted", "room to add detail"
+        width = 24
+        filled = min(width, round(width * seconds / RAMBLING_SECONDS))
+        target_at = round(width * TARGET_SECONDS / RAMBLING_SECONDS)
+        bar = "".join("█" if i < filled else ("┊" if i == target_at else "░") for i in range(width))
+        self.query_one("#spoken", Static).update(
+            Content.assemble(
+                ("Spoken ", "bold"),
+                (stats.spoken_time, f"bold {style}"),
+                (f" / {format_duration(TARGET_SECONDS)}", "$text-muted"),
+                (
+                    f"  {stats.total_words} word{'' if stats.total_words == 1 else 's'}\n",
+                    "$text-muted",
+                ),
+                (bar, style),
+                "\n",
+                (note, style),
+            )
+        )
+
+    # -- saving ----------------------------------------------------------------
+
+    def _show_save_state(self) -> None:
+        state = self.query_one("#save-state", Static)
+        if self._problem:
+            state.update(
+                Content.assemble(
+                    ("✖ Not saved: ", "bold $text-error"), render.literal(self._problem)
+                )
+            )
+        elif self._dirty:
+            state.update(Content.styled("● Unsaved changes", "bold $text-warning"))
+        elif self.is_new:
+            state.update(Content.styled("○ New story: give it a title", "$text-muted"))
+        else:
+            state.update(Content.styled("✔ Saved", "bold $text-success"))
+
+    def save_now(self, *, quiet: bool = False, rescue: bool = False) -> bool:
+        """Write the draft to the bank if it changed; returns whether it is saved.
+
+        Args:
+            quiet: No toast on success (autosave).
+            rescue: Leaving the editor: give an untitled story a title rather
+                than lose its text.
+        """
+        saved = self._write(rescue=rescue)
+        if self.is_mounted:
+            if rescue and self._draft["title"] == UNTITLED:
+                self.query_one("#field-title", StoryField).set_value(UNTITLED)
+            self._show_save_state()
+            self._update_title()
+            if saved and not quiet and self._problem is None:
+                self.notify("Saved.", markup=False, timeout=2)
+        return saved
+
+    def _write(self, *, rescue: bool) -> bool:
+        """Validate and store the draft (no UI: also runs while the screen closes)."""
+        if self._discarded or not self._dirty:
+            return not self._dirty
+        for timer in (self._save_timer, self._check_timer):
+            if timer is not None:
+                timer.stop()
+        if rescue and not self._draft["title"].strip() and self._has_text():
+            self._draft["title"] = UNTITLED
+        story = self._valid_story()
+        if isinstance(story, str):
+            if self.is_new and not self._has_text():
+                return True  # an untouched new story: nothing to keep
+            self._problem = story
+            return False
+        if self._id_follows_title:
+            story = story.model_copy(update={"id": self._id_for(story.title)})
+        if self.is_new:
+            ok = self.sb.save(story)
+        elif story.id != self.story_id:
+            ok = self.sb.rename(self.story_id, story)
+        else:
+            ok = self.sb.save(story)
+        if not ok:
+            self._problem = "the bank could not be written (see the message)"
+            return False
+        self.story_id = story.id
+        self.is_new = False
+        self._saved = self.sb.catalog.get(story.id) or story
+        self._dirty = False
+        self._problem = None
+        return True
+
+    def _id_for(self, title: str) -> str:
+        """The id a new story's title asks for; the current one while it still fits."""
+        wanted = slugify(title)
+        current = self.story_id
+        if not self.is_new and (current == wanted or re.fullmatch(rf"{wanted}-\d+", current)):
+            return current
+        return self.sb.unique_id(title)
+
+    def _has_text(self) -> bool:
+        return any(self._draft[name].strip() for name in (*TEXT_FIELDS, "tags"))
+
+    def discard(self) -> None:
+        """Forget unsaved changes (the story was deleted)."""
+        self._discarded = True
+        self._dirty = False
+
+    def on_unmount(self) -> None:
+        # Closing by any route (quit, a section key, delete) saves what was typed.
+        for timer in (self._save_timer, self._check_timer):
+            if timer is not None:
+                timer.stop()
+        if self._dirty and not self._discarded:
+            self._write(rescue=True)
+
+    def refresh_data(self) -> None:
+        """The framework or the bank changed elsewhere: re-run checks and suggestions."""
+        if self.is_mounted and self.is_attached:
+            self._run_checks()
+
+    # -- undo ----------------------------------------------------------------------
+
+    def _record(self) -> None:
+        if self._history[self._position] == self._draft:
+            return
+        del self._history[self._position + 1 :]
+        self._history.append({**self._draft, "competencies": dict(self._draft["competencies"])})
+        self._position = len(self._history) - 1
+
+    def _restore(self, snapshot: Snapshot) -> None:
+        self._draft = {**snapshot, "competencies": dict(snapshot["competencies"])}
+        for spec in FIELDS:
+            self.query_one(f"#field-{spec.name}", StoryField).set_value(self._draft[spec.name])
+        self._changed()
+        self._run_checks()
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Save and go back to where the story was opened from."""
+        if self.save_now(quiet=True, rescue=True) or self._leave_armed:
+            self.discard()
+            self.dismiss()
+            return
+        self._leave_armed = True
+        self.notify(
+            f"Not saved: {self._problem}. Fix it, or press esc again to leave without saving.",
+            severity="warning",
+            markup=False,
+        )
+
+    def action_save(self) -> None:
+        """Save now."""
+        if not self._dirty:
+            self.notify("Already saved.", markup=False, timeout=2)
+            return
+        self.save_now()
+
+    def action_undo(self) -> None:
+        """Undo the last change to the story (text or competencies)."""
+        self._record()
+        if self._position == 0:
+            self.notify("Nothing to undo.", markup=False, timeout=2)
+            return
+        self._position -= 1
+        self._restore(self._history[self._position])
+
+    def action_redo(self) -> None:
+        """Redo what undo took back."""
+        if self._position >= len(self._history) - 1:
+            self.notify("Nothing to redo.", markup=False, timeout=2)
+            return
+        self._position += 1
+        self._restore(self._history[self._position])
+
+    def action_accept_suggestions(self) -> None:
+        """Tick every suggested competency."""
+        self.query_one(CompetencyPicker).action_accept_suggestions()
+
+    def action_duplicate(self) -> None:
+        """Save, then copy this story and open the copy."""
+        if self.save_now(quiet=True) and not self.is_new:
+            self.sb.duplicate_story(self.story_id)
+
+    def action_delete(self) -> None:
+        """Delete this story (asks first; a backup is taken)."""
+        if self.is_new:
+            self.discard()
+            self.dismiss()
+            return
+        self.save_now(quiet=True)
+        self.sb.delete_story(self.story_id)
+
+    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        """Editor actions without a key of their own, for the command palette."""
+        return [
+            ("Accept suggested competencies", self.action_accept_suggestions, "a in the picker"),
+            ("Duplicate this story", self.action_duplicate, "save a copy and open it"),
+            ("Delete this story", self.action_delete, "asks first; a backup is taken"),
+        ]

@@ -1,0 +1,109 @@
+"""The app's top-level sections: one line each, with the key that opens it.
+
+A section is a full screen the user moves between with one key from any other
+section (the editor and dialogs sit on top of them). The registry drives the
+key bindings, the footer, the help screen and the command palette, so adding
+a section is one line here and a screen module. Screens are imported on first
+use, which keeps start-up fast.
+
+Keys ``d`` and ``s`` are held for the Drill and Stats sections; no screen may
+bind them to anything else (a test checks this).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class Section:
+    """One top-level section of the app."""
+
+    name: str
+    """Stable name, used by ``app.goto('name')``."""
+    key: str
+    """The key that opens it from any other section."""
+    title: str
+    """Shown in the footer, the help screen and the palette."""
+    screen: str
+    """``module:Class`` of its screen, imported on first use."""
+    description: str
+    """One line for the palette and the help screen."""
+
+    def load(self) -> type[Screen[object]]:
+        """Import and return the section's screen class."""
+        module_name, _, class_name = self.screen.partition(":")
+        screen_class: type[Screen[object]] = getattr(
+            importlib.import_module(module_name), class_name
+        )
+        return screen_class
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "bank",
+        "b",
+        "Bank",
+        "storybank.tui.screens.bank:BankScreen",
+        "your stories, their readiness, and what the bank is missing",
+    ),
+    Section(
+        "matrix",
+        "m",
+        "Matrix",
+        "storybank.tui.screens.matrix:MatrixScreen",
+        "stories by competencies: what each story covers, and the gaps",
+    ),
+    Section(
+        "lookup",
+        "l",
+        "Lookup",
+        "storybank.tui.screens.lookup:LookupScreen",
+        "type an interview question, see which story answers it",
+    ),
+    # Section("drill", "d", "Drill", "storybank.tui.screens.drill:DrillScreen", "…"),
+    # Section("stats", "s", "Stats", "storybank.tui.screens.stats:StatsScreen", "…"),
+)
+"""Every section, in footer order; the first is the home screen."""
+
+RESERVED_KEYS: dict[str, str] = {"d": "drill", "s": "stats"}
+"""Keys held for sections still to come."""
+
+HOME = SECTIONS[0].name
+
+
+def section(name: str) -> Section:
+    """The section called ``name``.
+
+    Raises:
+        KeyError: there is no such section.
+    """
+    for candidate in SECTIONS:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(name)
+
+
+def navigation_bindings(current: str) -> list[Binding]:
+    """Bindings that open every other section, for a section screen's ``BINDINGS``."""
+    return [
+        Binding(s.key, f"app.goto('{s.name}')", s.title, tooltip=s.description)
+        for s in SECTIONS
+        if s.name != current
+    ]
+
+
+def common_bindings(current: str) -> list[Binding]:
+    """Navigation, help and quit: the tail of every section screen's bindings."""
+    return [
+        *navigation_bindings(current),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+    ]

@@ -1,0 +1,1 @@
+"""Reusable widgets: story table, readiness badge, check list, fields, competency picker."""
