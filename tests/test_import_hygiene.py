@@ -23,6 +23,10 @@ CORE_MODULES = [
     "storybank.storage.repository",
     "storybank.storage.doctor",
     "storybank.transfer",
+    "storybank.cli.drills",
+    "storybank.cli.match",
+    "storybank.scheduling",
+    "storybank.matching",
 ]
 
 

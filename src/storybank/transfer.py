@@ -7,13 +7,21 @@ one implementation.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from storybank.io.importer import ImportPlan
 from storybank.io.json_format import BankDocument, dump_bank
 from storybank.io.markdown import stories_to_markdown
 from storybank.storage.repository import Bank
 
+if TYPE_CHECKING:
+    from storybank.storage.drill_store import DrillImport
+
 EXTRA_TABLES: tuple[str, ...] = ()
-"""Tables beyond settings, stories and questions that a JSON export carries."""
+"""Tables beyond settings, stories and questions that a JSON export carries and an
+import replaces whole. The drill tables and the review log
+(:data:`storybank.storage.drill_store.EXPORT_TABLES`) are exported too, and merged
+on import by their own rules."""
 
 
 def export_markdown(bank: Bank) -> str:
@@ -27,8 +35,19 @@ def export_document(bank: Bank) -> BankDocument:
         settings=bank.settings,
         stories=bank.stories(),
         questions=bank.questions(),
-        extra={name: bank.raw_table(name) for name in EXTRA_TABLES},
+        extra={
+            **{name: bank.raw_table(name) for name in EXTRA_TABLES},
+            **_drill_tables(bank),
+        },
     )
+
+
+def _drill_tables(bank: Bank) -> dict[str, list[dict[str, Any]]]:
+    """Drill cards, interviews, flags and the review log, leaving out empty ones."""
+    # Deferred import: only exports and imports need the drill storage.
+    from storybank.storage.drill_store import export_tables
+
+    return {name: rows for name, rows in export_tables(bank).items() if rows}
 
 
 def export_json(bank: Bank) -> str:
@@ -41,6 +60,7 @@ def apply_import(bank: Bank, plan: ImportPlan) -> None:
 
     A backup is taken first when the plan replaces anything.
     """
+    drills = _plan_drills(bank, plan)  # checked before anything is written
     if plan.replace:
         bank.backup(tag="import")
     with bank.batch():
@@ -53,3 +73,24 @@ def apply_import(bank: Bank, plan: ImportPlan) -> None:
         for name, documents in plan.extra.items():
             if name in EXTRA_TABLES:
                 bank.replace_raw_table(name, documents)
+        if drills is not None:
+            from storybank.storage.drill_store import write_drill_tables
+
+            write_drill_tables(bank, drills)
+    if drills is not None:
+        # The review log is a file of its own; it is merged once the bank is saved.
+        from storybank.storage.drill_store import write_review_log
+
+        write_review_log(bank, drills)
+
+
+def _plan_drills(bank: Bank, plan: ImportPlan) -> DrillImport | None:
+    """The drill part of an import, validated; ``None`` when the file has none."""
+    if not plan.extra:
+        return None
+    from storybank.storage.drill_store import EXPORT_TABLES, plan_drill_import
+
+    if not any(plan.extra.get(name) for name in EXPORT_TABLES):
+        return None
+    story_ids = {s.id for s in [*plan.add, *plan.replace, *plan.unchanged]}
+    return plan_drill_import(bank, plan.extra, story_ids)

@@ -173,9 +173,7 @@ def test_user_text_is_made_inert(cli: Cli, bank: Path) -> None:
     assert "\x1b" not in run.out and "\\x1b" in run.out
 
 
-def test_json_export_and_import_carry_the_drills(
-    cli: Cli, bank: Path, tmp_path: Path
-) -> None:
+def test_json_export_and_import_carry_the_drills(cli: Cli, bank: Path, tmp_path: Path) -> None:
     rate_all(bank)
     cli("--db", bank, "interview", "add", "Acme", "2030-01-01")
     export = tmp_path / "export.json"

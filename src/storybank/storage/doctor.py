@@ -51,6 +51,13 @@ def diagnose(path: Path) -> Diagnosis:
                     bank.frameworks.validate_story_tags(story)
                 except StorybankError as exc:
                     report.problem(exc.message)
+            # Deferred import: the review log is only needed here and in drills.
+            from storybank.storage.drill_store import check_review_log
+
+            health = check_review_log(bank)
+            report.facts.extend(health.facts)
+            for problem in health.problems:
+                report.problem(problem)
     if path.is_file():
         mode = path.stat().st_mode & 0o777
         if mode & ~FILE_MODE:

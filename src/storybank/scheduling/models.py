@@ -1,0 +1,318 @@
+"""What the drills store: cards, interviews, flags and review-log entries.
+
+Cards, interviews and flags are small and live in the bank file as TinyDB
+documents (``model_dump(mode="json")``, validated when read). Review-log
+entries are many and live in an append-only JSON Lines file beside the bank
+(:mod:`storybank.storage.drill_store`); they are plain dataclasses parsed
+without pydantic, because stats may read tens of thousands of them.
+
+A card's FSRS state is ``fsrs.Card.to_dict()`` kept verbatim in
+:attr:`CardRecord.fsrs`, so undo can put back exactly the dict it replaced.
+This module does not import ``fsrs``; it checks the dict's shape only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from storybank.core.models import QUESTION_MAX, Slug, UtcDatetime
+
+CardKind = Literal["recall", "question", "followup"]
+"""Story recall, question drill, or one follow-up of a story."""
+
+CARD_KINDS: tuple[CardKind, ...] = ("recall", "question", "followup")
+"""Card kinds in the order a story's new cards are introduced."""
+
+SuspendReason = Literal["story-deleted", "follow-up-removed", "user"]
+"""Why a card is out of the queue; the first two are lifted when the cause goes away."""
+
+CardOrigin = Literal["bank", "interview"]
+"""Where a card came from: the story itself, or a question asked in an interview."""
+
+FSRS_KEYS = frozenset({"card_id", "state", "step", "stability", "difficulty", "due", "last_review"})
+
+CARD_ID_MAX = 200
+COMPANY_MAX = 200
+ROUND_MAX = 200
+NOTE_MAX = 1_000
+TYPED_MAX = 20_000
+
+
+def _parse_utc(value: object) -> dt.datetime:
+    if not isinstance(value, str):
+        raise ValueError("expected an ISO timestamp")
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must carry a timezone")
+    return moment
+
+
+def check_fsrs_dict(value: Any) -> dict[str, Any]:
+    """Check that ``value`` has the shape of ``fsrs.Card.to_dict()``; returns it unchanged.
+
+    Raises:
+        ValueError: a key is missing or extra, or a value has the wrong type.
+    """
+    if not isinstance(value, dict):
+        raise ValueError("the FSRS state must be an object")
+    keys = set(value)
+    if keys != FSRS_KEYS:
+        missing, extra = sorted(FSRS_KEYS - keys), sorted(keys - FSRS_KEYS)
+        raise ValueError(f"FSRS state keys wrong (missing {missing}, unexpected {extra})")
+    card_id = value["card_id"]
+    if not isinstance(card_id, int) or isinstance(card_id, bool):
+        raise ValueError("FSRS card_id must be an integer")
+    if value["state"] not in (1, 2, 3):
+        raise ValueError("FSRS state must be 1, 2 or 3")
+    for name in ("stability", "difficulty"):
+        number = value[name]
+        if number is not None and (not isinstance(number, int | float) or isinstance(number, bool)):
+            raise ValueError(f"FSRS {name} must be a number or null")
+    step = value["step"]
+    if step is not None and (not isinstance(step, int) or isinstance(step, bool)):
+        raise ValueError("FSRS step must be an integer or null")
+    _parse_utc(value["due"])
+    if value["last_review"] is not None:
+        _parse_utc(value["last_review"])
+    return value
+
+
+class CardRecord(BaseModel):
+    """One drill card as stored in the bank's ``cards`` table.
+
+    Attributes:
+        id: Stable derived id, e.g. ``recall:billing-ledger``.
+        kind: What the card drills.
+        story: The story the card belongs to (its answer).
+        ref: The question id (question cards) or follow-up key (follow-up cards).
+        prompt: The question or follow-up text when the card was made.
+        origin: ``bank`` for cards made from the story; ``interview`` for a
+            question logged after an interview.
+        fsrs: ``fsrs.Card.to_dict()``, verbatim.
+        introduced: When the card was first reviewed (``None``: still new).
+        suspended: Why the card is out of the queue, if it is.
+        created: When the card was made.
+        story_created: The story's ``created`` stamp, which survives a change of
+            id and so lets a renamed story keep its cards.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Annotated[str, StringConstraints(min_length=1, max_length=CARD_ID_MAX)]
+    kind: CardKind
+    story: Slug
+    ref: Annotated[str, StringConstraints(max_length=CARD_ID_MAX)] = ""
+    prompt: Annotated[str, StringConstraints(max_length=QUESTION_MAX)] = ""
+    origin: CardOrigin = "bank"
+    fsrs: dict[str, Any]
+    introduced: UtcDatetime | None = None
+    suspended: SuspendReason | None = None
+    created: UtcDatetime
+    story_created: UtcDatetime | None = None
+
+    @field_validator("fsrs")
+    @classmethod
+    def _fsrs_shape(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return check_fsrs_dict(value)
+
+    @property
+    def fsrs_id(self) -> int:
+        """The integer id of the FSRS card."""
+        return int(self.fsrs["card_id"])
+
+    @property
+    def is_new(self) -> bool:
+        """Never reviewed (or reset)."""
+        return self.fsrs["last_review"] is None
+
+
+class AskedQuestion(BaseModel):
+    """A question asked in an interview, with what the matcher made of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[str, StringConstraints(min_length=1, max_length=QUESTION_MAX)]
+    question_id: Slug | None = None
+    story: Slug | None = None
+    score: float | None = None
+    gap: bool = False
+    card: Annotated[str, StringConstraints(max_length=CARD_ID_MAX)] | None = None
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be one line")
+    return value
+
+
+class Interview(BaseModel):
+    """One interview round: company, date, round, and what happened in it.
+
+    Attributes:
+        id: Short id, e.g. ``acme-2025-03-14-onsite``.
+        company: Company name as typed.
+        date: The local calendar date of the interview.
+        round: The round's name, e.g. ``phone screen`` (may be empty).
+        told: Ids of the stories told in this round.
+        questions: The questions asked, as logged.
+        created: When the interview was recorded.
+        logged: When the round was last logged.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Slug
+    company: Annotated[str, StringConstraints(min_length=1, max_length=COMPANY_MAX)]
+    date: dt.date
+    round: Annotated[str, StringConstraints(max_length=ROUND_MAX)] = ""
+    told: list[Slug] = Field(default_factory=list)
+    questions: list[AskedQuestion] = Field(default_factory=list)
+    created: UtcDatetime
+    logged: UtcDatetime | None = None
+
+    @field_validator("company", "round")
+    @classmethod
+    def _single_line(cls, value: str) -> str:
+        return _one_line(value)
+
+    @field_validator("company")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a company name is needed")
+        return value
+
+    @property
+    def company_key(self) -> str:
+        """The company name folded for comparison (case and spacing ignored)."""
+        return company_key(self.company)
+
+    @property
+    def label(self) -> str:
+        """``Company, 2025-03-14 (round)`` for messages."""
+        text = f"{self.company}, {self.date.isoformat()}"
+        return f"{text} ({self.round})" if self.round else text
+
+
+def company_key(name: str) -> str:
+    """A company name folded for comparison: ``"ACME  Corp"`` equals ``"acme corp"``."""
+    return " ".join(name.casefold().split())
+
+
+class Flag(BaseModel):
+    """A story marked "needs work" during a drill."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    story: Slug
+    card: Annotated[str, StringConstraints(max_length=CARD_ID_MAX)] | None = None
+    note: Annotated[str, StringConstraints(max_length=NOTE_MAX)] = ""
+    flagged: UtcDatetime
+
+
+EntryType = Literal["review", "reset"]
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One line of the review log: a rating, or a card started afresh.
+
+    Attributes:
+        id: Unique id of the entry (undo tombstones name it).
+        type: ``review`` or ``reset``.
+        card: The card's string id when the entry was written.
+        story: The card's story id when the entry was written.
+        kind: The card's kind.
+        fsrs_id: The FSRS card id (stable even when a story is renamed).
+        at: When it happened (UTC).
+        rating: 1-4 for a review; ``None`` for a reset.
+        duration_ms: How long the review took, if known.
+        overran: The drill timer ran out before the rating.
+        before: The card's FSRS dict before (``None`` in entries imported without it).
+        after: The card's FSRS dict after, for resets (a review's is recomputed
+            from ``before`` when needed, which keeps the log a third smaller).
+        introduced_before: The card's ``introduced`` stamp before (resets only).
+        raw: The line as parsed, for export.
+    """
+
+    id: str
+    type: EntryType
+    card: str
+    story: str
+    kind: str
+    fsrs_id: int
+    at: dt.datetime
+    rating: int | None
+    duration_ms: int | None
+    overran: bool
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    introduced_before: dt.datetime | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def was_new(self) -> bool:
+        """The card had never been reviewed before this entry."""
+        return self.before is None or self.before.get("last_review") is None
+
+    @property
+    def previous_review(self) -> dt.datetime | None:
+        """When the card had last been reviewed before this entry."""
+        if self.before is None or self.before.get("last_review") is None:
+            return None
+        return _parse_utc(self.before["last_review"])
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LogEntry:
+        """Parse one log line's object.
+
+        Raises:
+            ValueError: (or KeyError / TypeError) the object is not a valid entry.
+        """
+        kind = data["type"]
+        if kind not in ("review", "reset"):
+            raise ValueError(f"not an entry: {kind!r}")
+        before = data.get("before")
+        after = data.get("after")
+        # Only the shape is checked here, for speed: stats read tens of thousands
+        # of entries. Undo checks the dict fully before putting it back.
+        if before is not None and not isinstance(before, dict):
+            raise ValueError("before must be an object")
+        if after is not None and not isinstance(after, dict):
+            raise ValueError("after must be an object")
+        if kind == "review":
+            log = data["log"]
+            rating = int(log["rating"])
+            if not 1 <= rating <= 4:
+                raise ValueError("rating must be 1-4")
+            at = _parse_utc(log["review_datetime"])
+            fsrs_id = int(log["card_id"])
+            duration = log.get("review_duration")
+            introduced_before = None
+        else:
+            rating = None
+            at = _parse_utc(data["at"])
+            fsrs_id = int(data["fsrs_id"])
+            duration = None
+            raw_intro = data.get("introduced_before")
+            introduced_before = None if raw_intro is None else _parse_utc(raw_intro)
+        return cls(
+            id=str(data["id"]),
+            type=kind,
+            card=str(data["card"]),
+            story=str(data["story"]),
+            kind=str(data.get("kind", "")),
+            fsrs_id=fsrs_id,
+            at=at,
+            rating=rating,
+            duration_ms=int(duration) if duration is not None else None,
+            overran=bool(data.get("overran", False)),
+            before=before,
+            after=after,
+            introduced_before=introduced_before,
+            raw=data,
+        )

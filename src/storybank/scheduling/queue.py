@@ -1,0 +1,292 @@
+"""The daily queue: what to drill now, in what order, and when the next card is.
+
+The rules, in order:
+
+1. **Learning** cards (in their minute-long learning or relearning steps) that
+   are due now come back whatever else happened today.
+2. **Due** review cards: a review card is due for the whole drill day its due
+   instant falls in (as in Anki), most overdue first.
+3. **Cram**: while an interview is at most :data:`CRAM_HORIZON_DAYS` ahead,
+   each story whose predicted recall *on the interview day* is below the
+   desired retention is brought forward (lowest predicted recall first),
+   even if its card is new.
+4. **New** cards, up to the daily limit minus the cards introduced today;
+   a story's recall card before its question and follow-up cards.
+5. When nothing else is left, learning cards due within :data:`LEARN_AHEAD`
+   are shown early rather than making the user wait a few minutes.
+
+**Sibling burial**: a story's cards are shown at most once per drill day —
+once any card of a story has been reviewed today, and once one of its cards
+is in the queue, its other cards wait for another day (its own learning steps
+excepted).
+
+A clock that moved backwards: any review stamped after the start of today,
+even one in the "future", counts as today's, so burial and the new-card limit
+still hold; :attr:`DailyQueue.clock_behind` says how far behind the clock is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from fsrs import Scheduler, State
+
+from storybank.scheduling.cards import DrillCard, kind_order
+from storybank.scheduling.clock import Calendar, as_utc
+from storybank.scheduling.models import CardKind
+
+CRAM_HORIZON_DAYS = 14
+"""An interview at most this many days ahead turns cram mode on."""
+
+LEARN_AHEAD = timedelta(minutes=20)
+"""How early a learning card may be shown when nothing else is left."""
+
+CLOCK_TOLERANCE = timedelta(minutes=1)
+"""A review stamped this far in the future is noise, not a clock problem."""
+
+Reason = Literal["learning", "due", "cram", "new", "ahead"]
+
+
+@dataclass(frozen=True)
+class CramTarget:
+    """The interview that cram mode aims at.
+
+    Attributes:
+        interview_id: Its id.
+        label: ``Company, date (round)``.
+        day: Its local date.
+        at: The instant predicted recall is computed for (morning of the day).
+    """
+
+    interview_id: str
+    label: str
+    day: date
+    at: datetime
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One card in the queue.
+
+    Attributes:
+        card_id: The card's id.
+        story_id: Its story.
+        kind: Recall, question or follow-up.
+        reason: Why it is in the queue now.
+        due: When FSRS scheduled it (its creation time for a new card).
+        recall_now: Predicted recall now (0 for a new card).
+        recall_on_interview: Predicted recall on the interview day, when one is ahead.
+    """
+
+    card_id: str
+    story_id: str
+    kind: CardKind
+    reason: Reason
+    due: datetime
+    recall_now: float
+    recall_on_interview: float | None
+
+
+@dataclass(frozen=True)
+class DailyQueue:
+    """The cards to drill now, with the day's counters.
+
+    Attributes:
+        now: When it was built.
+        day: The drill day.
+        items: The cards, in the order to show them.
+        new_limit: New cards allowed per day.
+        new_today: New cards already introduced today.
+        buried: Stories whose cards wait until tomorrow (reviewed today).
+        next_due: The next instant a card not in ``items`` becomes available
+            (``None`` when there are no cards at all).
+        cram: The interview cram mode aims at, if any.
+        clock_behind: How far the clock is behind the latest review, if it is.
+    """
+
+    now: datetime
+    day: date
+    items: tuple[QueueItem, ...]
+    new_limit: int
+    new_today: int
+    buried: tuple[str, ...]
+    next_due: datetime | None
+    cram: CramTarget | None
+    clock_behind: timedelta | None
+
+    def count(self, *reasons: Reason) -> int:
+        """How many items have one of ``reasons``."""
+        return sum(1 for item in self.items if item.reason in reasons)
+
+    @property
+    def total(self) -> int:
+        """How many cards are in the queue."""
+        return len(self.items)
+
+    @property
+    def new_left(self) -> int:
+        """New cards the daily limit still allows today."""
+        return max(0, self.new_limit - self.new_today)
+
+    @property
+    def first(self) -> QueueItem | None:
+        """The card to show next."""
+        return self.items[0] if self.items else None
+
+
+def recall_at(scheduler: Scheduler, drill: DrillCard, at: datetime) -> float:
+    """Predicted recall of a card at ``at`` (0 for a card never reviewed)."""
+    if drill.is_new:
+        return 0.0
+    return float(scheduler.get_card_retrievability(drill.card, as_utc(at)))
+
+
+def build_queue(
+    cards: Sequence[DrillCard],
+    *,
+    now: datetime,
+    calendar: Calendar,
+    scheduler: Scheduler,
+    new_limit: int,
+    story_order: Sequence[str],
+    cram: CramTarget | None = None,
+    learn_ahead: timedelta = LEARN_AHEAD,
+) -> DailyQueue:
+    """Build the queue for ``now``.
+
+    Args:
+        cards: Every card (suspended ones and cards of unknown stories are skipped).
+        now: The current instant.
+        calendar: The user's drill days.
+        scheduler: For predicted recall (its desired retention is the cram target).
+        new_limit: New cards per day.
+        story_order: Story ids in bank order (new cards follow it).
+        cram: The interview to cram for, if one is within the horizon.
+        learn_ahead: How early learning cards may come when nothing else is left.
+    """
+    now = as_utc(now)
+    day = calendar.day_of(now)
+    start, end = calendar.bounds(day)
+    rank = {story_id: i for i, story_id in enumerate(story_order)}
+    active = [c for c in cards if c.active and c.story in rank]
+
+    def reviewed_today(c: DrillCard) -> bool:
+        # A review after now (the clock went back) still belongs to today.
+        return c.card.last_review is not None and c.card.last_review >= start
+
+    buried = {c.story for c in active if reviewed_today(c)}
+    new_today = sum(
+        1 for c in active if c.record.introduced is not None and c.record.introduced >= start
+    )
+    latest = max((c.card.last_review for c in active if c.card.last_review), default=None)
+    clock_behind = latest - now if latest is not None and latest - now > CLOCK_TOLERANCE else None
+
+    def item(c: DrillCard, reason: Reason) -> QueueItem:
+        return QueueItem(
+            card_id=c.id,
+            story_id=c.story,
+            kind=c.kind,
+            reason=reason,
+            due=c.card.due,
+            recall_now=recall_at(scheduler, c, now),
+            recall_on_interview=None if cram is None else recall_at(scheduler, c, cram.at),
+        )
+
+    chosen: dict[str, QueueItem] = {}
+    claimed: set[str] = set()  # stories with a card in the queue (besides learning steps)
+
+    learning = sorted((c for c in active if c.in_steps and c.card.due <= now), key=_due_key)
+    for c in learning:
+        chosen[c.id] = item(c, "learning")
+
+    reviews = sorted(
+        (c for c in active if c.card.state == State.Review and not c.is_new and c.card.due < end),
+        key=_due_key,
+    )
+    due_items: list[QueueItem] = []
+    for c in reviews:
+        if c.story in buried or c.story in claimed:
+            continue
+        claimed.add(c.story)
+        due_items.append(item(c, "due"))
+    ordered = sorted([*chosen.values(), *due_items], key=lambda i: (i.due, i.card_id))
+    claimed |= {i.story_id for i in chosen.values()}
+
+    cram_items: list[QueueItem] = []
+    if cram is not None:
+        retention = scheduler.desired_retention
+        for c in active:
+            if c.kind != "recall" or c.story in buried or c.story in claimed or c.in_steps:
+                continue
+            if recall_at(scheduler, c, cram.at) < retention:
+                cram_items.append(item(c, "cram"))
+        cram_items.sort(key=lambda i: (i.recall_on_interview or 0.0, rank[i.story_id]))
+        claimed |= {i.story_id for i in cram_items}
+
+    new_items: list[QueueItem] = []
+    allowance = max(0, new_limit - new_today)
+    fresh = sorted(
+        (c for c in active if c.is_new),
+        key=lambda c: (kind_order(c.kind), rank[c.story], c.record.created, c.id),
+    )
+    for c in fresh:
+        if len(new_items) >= allowance:
+            break
+        if c.story in buried or c.story in claimed:
+            continue
+        claimed.add(c.story)
+        new_items.append(item(c, "new"))
+
+    items = [*ordered, *cram_items, *new_items]
+    if not items:
+        early = sorted(
+            (c for c in active if c.in_steps and c.card.due <= now + learn_ahead), key=_due_key
+        )
+        items = [item(c, "ahead") for c in early]
+
+    in_queue = {i.card_id for i in items}
+    next_due = _next_available(
+        [c for c in active if c.id not in in_queue], calendar, now, end, buried | claimed
+    )
+    return DailyQueue(
+        now=now,
+        day=day,
+        items=tuple(items),
+        new_limit=new_limit,
+        new_today=new_today,
+        buried=tuple(sorted(buried, key=lambda s: rank[s])),
+        next_due=next_due,
+        cram=cram,
+        clock_behind=clock_behind,
+    )
+
+
+def _due_key(c: DrillCard) -> tuple[datetime, str]:
+    return c.card.due, c.id
+
+
+def _next_available(
+    waiting: Sequence[DrillCard],
+    calendar: Calendar,
+    now: datetime,
+    end_of_today: datetime,
+    held: set[str],
+) -> datetime | None:
+    """The earliest instant one of ``waiting`` can be shown."""
+    best: datetime | None = None
+    for c in waiting:
+        if c.in_steps:
+            moment = max(c.card.due, now)
+        elif c.is_new or c.card.due < end_of_today or c.story in held:
+            # Held back by burial or the daily limit, or due today: tomorrow.
+            moment = max(end_of_today, calendar.start_of(calendar.day_of(c.card.due)))
+            if c.is_new:
+                moment = end_of_today
+        else:
+            moment = calendar.start_of(calendar.day_of(c.card.due))
+        if best is None or moment < best:
+            best = moment
+    return best

@@ -1,0 +1,381 @@
+"""Drill statistics as plain data: what the stats screen charts and ``storybank stats`` prints.
+
+:func:`compute_stats` is a pure function of the review log, the cards, the
+stories and the clock, so the screen and the CLI show the same figures and
+tests can pin every number.
+
+* **Reviews per day** over the last :data:`HISTORY_DAYS` drill days.
+* **Due forecast** for the next :data:`FORECAST_DAYS` days (overdue cards count today).
+* **True retention** per week: of the reviews of cards already reviewed on an
+  earlier day, the share not rated Again. Same-day learning steps are left
+  out, since they measure minutes, not memory.
+* **Streak**: consecutive drill days with at least one review, up to today
+  (a day not yet drilled does not break it until it is over).
+* **Per story**: the recall card's stability, difficulty and recall
+  probability now and on the next interview day; reviews and lapses of all
+  the story's cards.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from fsrs import Rating, Scheduler, State
+
+from storybank.core.models import Story
+from storybank.scheduling.cards import DrillCard, recall_card_id
+from storybank.scheduling.clock import Calendar, as_utc
+from storybank.scheduling.models import LogEntry
+from storybank.scheduling.queue import CramTarget, recall_at
+
+HISTORY_DAYS = 90
+FORECAST_DAYS = 30
+RETENTION_WEEKS = 13
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """Reviews on one drill day.
+
+    Attributes:
+        day: The drill day.
+        reviews: How many ratings.
+        seconds: Time spent, from the recorded durations.
+    """
+
+    day: date
+    reviews: int
+    seconds: int = 0
+
+
+@dataclass(frozen=True)
+class ForecastDay:
+    """Cards falling due on one day (overdue ones are counted on the first day)."""
+
+    day: date
+    due: int
+
+
+@dataclass(frozen=True)
+class RetentionPoint:
+    """True retention over one week (seven drill days ending on ``end``)."""
+
+    start: date
+    end: date
+    reviews: int
+    passed: int
+
+    @property
+    def retention(self) -> float | None:
+        """Share of reviews not rated Again; ``None`` without reviews."""
+        return self.passed / self.reviews if self.reviews else None
+
+
+@dataclass(frozen=True)
+class StoryStat:
+    """One row of the per-story table.
+
+    Attributes:
+        story_id: The story.
+        title: Its title, as written.
+        cards: Its active cards.
+        reviews: Ratings of all its cards.
+        lapses: Review-state cards of it rated Again.
+        state: ``new``, ``learning``, ``review`` or ``suspended`` (its recall card).
+        stability: Recall card stability in days (``None`` while new).
+        difficulty: Recall card difficulty, 1-10 (``None`` while new).
+        recall_now: Predicted recall of the recall card now.
+        recall_on_interview: Predicted recall on the next interview day.
+        due: When the recall card is due.
+        flagged: Marked "needs work".
+    """
+
+    story_id: str
+    title: str
+    cards: int
+    reviews: int
+    lapses: int
+    state: str
+    stability: float | None
+    difficulty: float | None
+    recall_now: float
+    recall_on_interview: float | None
+    due: datetime | None
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class InterviewOutlook:
+    """How ready the stories are for the next interview.
+
+    Attributes:
+        interview_id: Its id.
+        label: ``Company, date (round)``.
+        day: Its date.
+        days_away: Calendar days from today.
+        at: The instant predictions are for.
+        below_target: Stories predicted below the desired retention, weakest first.
+        mean_recall: Mean predicted recall over the stories.
+    """
+
+    interview_id: str
+    label: str
+    day: date
+    days_away: int
+    at: datetime
+    below_target: list[str]
+    mean_recall: float | None
+
+
+@dataclass(frozen=True)
+class DrillStats:
+    """Everything the stats screen shows."""
+
+    now: datetime
+    today: date
+    desired_retention: float
+    reviews_per_day: list[DayCount]
+    forecast: list[ForecastDay]
+    retention: list[RetentionPoint]
+    true_retention: float | None
+    streak: int
+    longest_streak: int
+    total_reviews: int
+    reviews_today: int
+    seconds_today: int
+    card_states: dict[str, int]
+    stories: list[StoryStat]
+    interview: InterviewOutlook | None
+    damaged_log_lines: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def compute_stats(
+    entries: Sequence[LogEntry],
+    cards: Sequence[DrillCard],
+    stories: Sequence[Story],
+    *,
+    now: datetime,
+    calendar: Calendar,
+    scheduler: Scheduler,
+    interview: CramTarget | None = None,
+    flagged: Iterable[str] = (),
+    damaged_log_lines: int = 0,
+) -> DrillStats:
+    """Every figure of the stats screen.
+
+    Args:
+        entries: Live review-log entries (resets are ignored).
+        cards: Every card.
+        stories: Every story, in bank order.
+        now: The current instant.
+        calendar: The user's drill days.
+        scheduler: For predicted recall and the desired retention.
+        interview: The next interview, if one is ahead.
+        flagged: Ids of flagged stories.
+        damaged_log_lines: Carried through for the screen's warning.
+    """
+    now = as_utc(now)
+    today = calendar.day_of(now)
+    reviews = [e for e in entries if e.type == "review"]
+    by_day: Counter[date] = Counter()
+    seconds: Counter[date] = Counter()
+    days: list[date] = []
+    for entry in reviews:
+        # A review stamped in the future (clock moved back) counts as today's.
+        day = min(calendar.day_of(entry.at), today)
+        days.append(day)
+        by_day[day] += 1
+        seconds[day] += (entry.duration_ms or 0) // 1000
+
+    history = [
+        DayCount(d, by_day[d], seconds[d])
+        for d in (today - timedelta(days=back) for back in range(HISTORY_DAYS - 1, -1, -1))
+    ]
+    retention = _retention(reviews, days, calendar, today)
+    window_start = today - timedelta(days=HISTORY_DAYS - 1)
+    counted = [p for p in retention if p.end >= window_start]
+    total = sum(p.reviews for p in counted)
+    true_retention = sum(p.passed for p in counted) / total if total else None
+    streak, longest = _streaks(set(by_day), today)
+
+    present = {s.id for s in stories}
+    active = [c for c in cards if c.active and c.story in present]
+    card_states = _card_states(cards, present)
+    forecast = _forecast(active, calendar, today)
+
+    story_of = {c.record.fsrs_id: c.story for c in cards}
+    story_reviews: Counter[str] = Counter()
+    story_lapses: Counter[str] = Counter()
+    for entry in reviews:
+        owner = story_of.get(entry.fsrs_id, entry.story)
+        story_reviews[owner] += 1
+        if entry.rating == Rating.Again and (entry.before or {}).get("state") == State.Review:
+            story_lapses[owner] += 1
+    flagged_set = set(flagged)
+    by_id = {c.id: c for c in cards}
+    rows: list[StoryStat] = []
+    for story in stories:
+        main = by_id.get(recall_card_id(story.id))
+        rows.append(
+            _story_row(
+                story,
+                main,
+                sum(1 for c in active if c.story == story.id),
+                story_reviews[story.id],
+                story_lapses[story.id],
+                story.id in flagged_set,
+                now,
+                scheduler,
+                interview,
+            )
+        )
+    outlook = _outlook(rows, interview, calendar, now, scheduler.desired_retention)
+    return DrillStats(
+        now=now,
+        today=today,
+        desired_retention=scheduler.desired_retention,
+        reviews_per_day=history,
+        forecast=forecast,
+        retention=retention,
+        true_retention=true_retention,
+        streak=streak,
+        longest_streak=longest,
+        total_reviews=len(reviews),
+        reviews_today=by_day[today],
+        seconds_today=seconds[today],
+        card_states=card_states,
+        stories=rows,
+        interview=outlook,
+        damaged_log_lines=damaged_log_lines,
+    )
+
+
+def _retention(
+    reviews: Sequence[LogEntry], days: Sequence[date], calendar: Calendar, today: date
+) -> list[RetentionPoint]:
+    reviewed: Counter[int] = Counter()
+    passed: Counter[int] = Counter()
+    for entry, day in zip(reviews, days, strict=True):
+        week = (today - day).days // 7
+        if week >= RETENTION_WEEKS:
+            continue  # outside the window: skip before parsing anything more
+        previous = entry.previous_review
+        if previous is None or calendar.day_of(previous) >= day:
+            continue  # a new card, or a learning step on the same day
+        reviewed[week] += 1
+        passed[week] += entry.rating != Rating.Again
+    points = []
+    for week in range(RETENTION_WEEKS - 1, -1, -1):
+        end = today - timedelta(days=7 * week)
+        points.append(RetentionPoint(end - timedelta(days=6), end, reviewed[week], passed[week]))
+    return points
+
+
+def _streaks(days: set[date], today: date) -> tuple[int, int]:
+    current = 0
+    cursor = today if today in days else today - timedelta(days=1)
+    while cursor in days:
+        current += 1
+        cursor -= timedelta(days=1)
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(days):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    return current, longest
+
+
+def _card_states(cards: Sequence[DrillCard], present: set[str]) -> dict[str, int]:
+    states = {"new": 0, "learning": 0, "review": 0, "suspended": 0}
+    for c in cards:
+        if not c.active or c.story not in present:
+            states["suspended"] += 1
+        elif c.is_new:
+            states["new"] += 1
+        elif c.in_steps:
+            states["learning"] += 1
+        else:
+            states["review"] += 1
+    return states
+
+
+def _forecast(active: Sequence[DrillCard], calendar: Calendar, today: date) -> list[ForecastDay]:
+    counts: Counter[date] = Counter()
+    for c in active:
+        if c.is_new:
+            continue
+        counts[max(calendar.day_of(c.card.due), today)] += 1
+    return [
+        ForecastDay(today + timedelta(days=i), counts[today + timedelta(days=i)])
+        for i in range(FORECAST_DAYS)
+    ]
+
+
+def _story_row(
+    story: Story,
+    main: DrillCard | None,
+    cards: int,
+    reviews: int,
+    lapses: int,
+    flagged: bool,
+    now: datetime,
+    scheduler: Scheduler,
+    interview: CramTarget | None,
+) -> StoryStat:
+    if main is None:
+        state = "new"
+    elif not main.active:
+        state = "suspended"
+    elif main.is_new:
+        state = "new"
+    elif main.in_steps:
+        state = "learning"
+    else:
+        state = "review"
+    return StoryStat(
+        story_id=story.id,
+        title=story.title,
+        cards=cards,
+        reviews=reviews,
+        lapses=lapses,
+        state=state,
+        stability=None if main is None or main.is_new else main.card.stability,
+        difficulty=None if main is None or main.is_new else main.card.difficulty,
+        recall_now=0.0 if main is None else recall_at(scheduler, main, now),
+        recall_on_interview=(
+            None
+            if interview is None
+            else (0.0 if main is None else recall_at(scheduler, main, interview.at))
+        ),
+        due=None if main is None or main.is_new else main.card.due,
+        flagged=flagged,
+    )
+
+
+def _outlook(
+    rows: Sequence[StoryStat],
+    interview: CramTarget | None,
+    calendar: Calendar,
+    now: datetime,
+    target: float,
+) -> InterviewOutlook | None:
+    if interview is None:
+        return None
+    predictions = [(r.recall_on_interview or 0.0, r.story_id) for r in rows]
+    below = [story for recall, story in sorted(predictions) if recall < target]
+    mean = sum(p for p, _ in predictions) / len(predictions) if predictions else None
+    local_today = calendar.local(now).date()
+    return InterviewOutlook(
+        interview_id=interview.interview_id,
+        label=interview.label,
+        day=interview.day,
+        days_away=(interview.day - local_today).days,
+        at=interview.at,
+        below_target=below,
+        mean_recall=mean,
+    )

@@ -1,0 +1,102 @@
+"""Key facts of a story and grading a typed recall."""
+
+from __future__ import annotations
+
+import pytest
+from fsrs import Rating
+
+from factories import make_story
+from storybank.scheduling.recall import (
+    MAX_FACTS,
+    fact_in,
+    facts_of_text,
+    grade_recall,
+    key_facts,
+    propose_rating,
+)
+
+
+def test_key_facts_are_numbers_names_and_quoted_phrases_in_telling_order() -> None:
+    story = make_story(
+        headline="I cut p99 latency by 40% before Black Friday.",
+        situation="Our checkout ran on Kafka and a legacy SLO of 800 ms.",
+        complications="The VP wanted it in two weeks.",
+        action='I called the plan "Project Atlas" and split it into 3 waves.',
+        result="We saved $1.2M a year.",
+    )
+    assert key_facts(story) == [
+        "40%",
+        "Black Friday",
+        "Kafka",
+        "SLO",
+        "800 ms",
+        "VP",
+        "two weeks",
+        "Project Atlas",
+        "3",
+        "$1.2M",
+    ]
+
+
+def test_words_capitalised_only_by_starting_a_sentence_are_not_names() -> None:
+    assert facts_of_text(["Then we shipped. After that, nothing broke."]) == []
+    assert facts_of_text(["In Q3 we shipped."]) == ["Q3"]
+
+
+def test_facts_are_unique_and_capped() -> None:
+    text = " ".join(f"Team{i} shipped {i} releases." for i in range(40))
+    facts = facts_of_text([text])
+    assert len(facts) == MAX_FACTS
+    assert len({f.casefold() for f in facts}) == len(facts)
+
+
+@pytest.mark.parametrize(
+    ("fact", "typed", "found"),
+    [
+        ("60%", "we got 60 percent faster", True),
+        ("60%", "about 65%", False),
+        ("two weeks", "2 weeks early", True),
+        ("4 million", "4,000,000 invoices", False),
+        ("4 million", "moved 4 million invoices", True),
+        ("1,200 orders", "1200 orders", True),
+        ("$1.2M", "saved 1.2M", True),
+        ("Kafka", "we moved off kafka", True),
+        ("Black Friday", "before black friday", True),
+        ("Project Atlas", "the atlas project", True),
+        ("Project Atlas", "the project", False),
+        ("Finance", "", False),
+    ],
+)
+def test_fact_in(fact: str, typed: str, found: bool) -> None:
+    assert fact_in(fact, typed) is found
+
+
+@pytest.mark.parametrize(
+    ("found", "total", "rating"),
+    [(4, 4, Rating.Easy), (3, 4, Rating.Good), (2, 4, Rating.Hard), (1, 4, Rating.Again)],
+)
+def test_proposed_rating_follows_the_share_of_facts(found: int, total: int, rating: Rating) -> None:
+    assert propose_rating(found, total) == rating
+
+
+def test_grade_recall_marks_found_and_missed() -> None:
+    story = make_story()
+    grade = grade_recall(story, "Moved 4 million invoices and cut reconciliation by 60%.")
+    assert grade.found == ["4 million", "60%"]
+    assert grade.missed == ["two weeks", "Three teams"]
+    assert grade.proposed == Rating.Hard
+    assert grade.score == 0.5
+
+
+def test_nothing_typed_proposes_nothing() -> None:
+    grade = grade_recall(make_story(), "   ")
+    assert grade.proposed is None
+    assert grade.found == [] and len(grade.missed) == 4
+
+
+def test_a_story_without_facts_proposes_nothing() -> None:
+    story = make_story(
+        headline="i helped.", situation="", complications="", action="", result="it went well."
+    )
+    assert key_facts(story) == []
+    assert grade_recall(story, "i helped and it went well").proposed is None

@@ -1,0 +1,300 @@
+"""The drill storage: the review log file, crash recovery, replaced banks, export/import."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fsrs import Rating
+
+from scheduling.drill_helpers import QUESTIONS, story
+from storybank.errors import DamagedBankError, StorybankError
+from storybank.scheduling.clock import FixedClock
+from storybank.scheduling.service import Drills
+from storybank.storage.drill_store import (
+    CARDS,
+    REVIEW_LOGS,
+    DrillStore,
+    ReviewLogFile,
+    check_review_log,
+    export_tables,
+    log_path,
+    plan_drill_import,
+    write_drill_tables,
+    write_review_log,
+)
+from storybank.storage.repository import Bank
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2025, 3, 1, 15, tzinfo=UTC))
+
+
+@pytest.fixture
+def bank_file(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "data" / "bank.json"
+    with Bank.create(path) as bank:
+        for item in (story("a"), story("b"), story("c")):
+            bank.save_story(item, touch=False)
+    yield path
+
+
+def drills_for(bank: Bank, clock: FixedClock) -> Drills:
+    return Drills(bank, clock=clock, fuzz=False, questions=lambda: QUESTIONS)
+
+
+def rate(bank_file: Path, clock: FixedClock, *cards: str) -> None:
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        for card in cards:
+            drills.review(card, Rating.Good)
+            clock.advance(minutes=1)
+        drills.close()
+
+
+def scan(bank_file: Path) -> tuple[list[str], int, bool]:
+    with Bank.open(bank_file, read_only=True) as bank:
+        result = DrillStore(bank).scan()
+    return [e.card for e in result.entries], result.bad_lines, result.torn_tail
+
+
+def test_nothing_is_read_or_written_before_the_first_rating(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    with Bank.open(bank_file) as bank:
+        drills_for(bank, clock).close()
+    assert not log_path(bank_file).exists()
+    assert scan(bank_file) == ([], 0, False)
+
+
+def test_torn_last_line_is_ignored_then_cut_off(bank_file: Path, clock: FixedClock) -> None:
+    rate(bank_file, clock, "recall:a", "recall:b")
+    path = log_path(bank_file)
+    with path.open("ab") as handle:
+        handle.write(b'{"id":"x","type":"review","card":"recall:c","log":{"card_i')
+    assert scan(bank_file) == (["recall:a", "recall:b"], 0, True)
+    with Bank.open(bank_file, read_only=True) as bank:
+        health = check_review_log(bank)
+    assert health.torn_tail and not health.problems
+    assert any("cut off" in fact for fact in health.facts)
+
+    rate(bank_file, clock, "recall:c")
+    assert scan(bank_file) == (["recall:a", "recall:b", "recall:c"], 0, False)
+    assert path.read_bytes().endswith(b"\n")
+    assert b'"card_i\n' not in path.read_bytes()
+
+
+def test_a_complete_last_line_missing_only_its_newline_is_kept(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    rate(bank_file, clock, "recall:a")
+    path = log_path(bank_file)
+    path.write_bytes(path.read_bytes().rstrip(b"\n"))
+    assert scan(bank_file) == (["recall:a"], 0, False)
+    rate(bank_file, clock, "recall:b")
+    assert scan(bank_file) == (["recall:a", "recall:b"], 0, False)
+
+
+def test_a_damaged_line_in_the_middle_is_skipped_and_reported(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    rate(bank_file, clock, "recall:a")
+    path = log_path(bank_file)
+    with path.open("ab") as handle:
+        handle.write(b"not json at all\n")
+    rate(bank_file, clock, "recall:b")
+    assert scan(bank_file) == (["recall:a", "recall:b"], 1, False)
+    with Bank.open(bank_file, read_only=True) as bank:
+        health = check_review_log(bank)
+    assert health.problems == ["1 damaged line(s) in the review log are ignored"]
+
+
+def test_crash_between_log_and_card_write_is_repaired_on_open(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        before = drills.card("recall:a").record
+        drills.review("recall:a", Rating.Good)
+        after = drills.card("recall:a").record
+        # Put the card back as if the bank write never happened.
+        drills.store.put_card(before)
+        drills.close()
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        assert drills.card("recall:a").record.fsrs == after.fsrs
+        assert drills.card("recall:a").record.introduced == after.introduced
+        drills.close()
+    with Bank.open(bank_file, read_only=True) as bank:
+        assert DrillStore(bank).cards()["recall:a"].fsrs == after.fsrs
+
+
+def test_crash_between_undo_tombstone_and_card_write_is_repaired(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        before = drills.card("recall:a").record
+        drills.review("recall:a", Rating.Good)
+        after = drills.card("recall:a").record
+        drills.undo_last()
+        drills.store.put_card(after)  # the restore never reached the bank
+        drills.close()
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        assert drills.card("recall:a").record.fsrs == before.fsrs
+        assert drills.card("recall:a").record.introduced is None
+        drills.close()
+
+
+def test_reading_backwards_crosses_chunk_boundaries(bank_file: Path, clock: FixedClock) -> None:
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        ids = []
+        for _ in range(400):  # about 250 kB of log, several read chunks
+            ids.append(drills.review("recall:a", Rating.Good, typed="x" * 300).entry_id)
+            clock.advance(minutes=1)
+        latest = [e.id for e in drills.store.log.latest_live()]
+        assert latest == ids[::-1]
+        drills.undo_last()
+        drills.undo_last()
+        assert [e.id for e in drills.store.log.latest_live(limit=2)] == [ids[-3], ids[-4]]
+        drills.close()
+
+
+def test_a_replaced_bank_starts_a_new_log_and_a_restored_one_gets_its_own_back(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    rate(bank_file, clock, "recall:a")
+    old_copy = bank_file.read_bytes()
+    with Bank.create(bank_file, force=True) as bank:
+        bank.save_story(story("z"), touch=False)
+    assert scan(bank_file) == ([], 0, False)  # the old log is not this bank's
+    rate(bank_file, clock, "recall:z")
+    assert scan(bank_file) == (["recall:z"], 0, False)
+    aside = [p.name for p in bank_file.parent.glob("bank.reviews.*.jsonl")]
+    assert len(aside) == 1  # moved aside, not deleted
+    # Restoring the old bank brings its log back, even before anything is rated.
+    bank_file.write_bytes(old_copy)
+    assert scan(bank_file) == (["recall:a"], 0, False)
+    rate(bank_file, clock, "recall:b")
+    assert scan(bank_file) == (["recall:a", "recall:b"], 0, False)
+    assert log_path(bank_file).exists()
+
+
+def test_the_log_sits_beside_the_real_file_of_a_symlinked_bank(
+    bank_file: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    link = tmp_path / "link.json"
+    link.symlink_to(bank_file)
+    rate(link, clock, "recall:a")
+    assert log_path(link) == log_path(bank_file)
+    assert log_path(bank_file).exists()
+    assert not (tmp_path / "link.reviews.jsonl").exists()
+
+
+def test_read_only_log_refuses_to_append(bank_file: Path) -> None:
+    log = ReviewLogFile(log_path(bank_file), "abc", read_only=True)
+    with pytest.raises(StorybankError, match="read-only"):
+        log.append({"type": "review"})
+
+
+def test_a_damaged_card_document_names_the_card(bank_file: Path, clock: FixedClock) -> None:
+    rate(bank_file, clock, "recall:a")
+    data = json.loads(bank_file.read_text())
+    first = next(iter(data[CARDS]))
+    data[CARDS][first]["fsrs"]["state"] = 9
+    bank_file.write_text(json.dumps(data))
+    with Bank.open(bank_file) as bank, pytest.raises(DamagedBankError, match="drill card #"):
+        drills_for(bank, clock)
+
+
+def test_export_carries_cards_and_live_entries_only(bank_file: Path, clock: FixedClock) -> None:
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        drills.review("recall:a", Rating.Good)
+        drills.review("recall:b", Rating.Good)
+        drills.undo_last()
+        drills.close()
+        tables = export_tables(bank)
+    assert [row["card"] for row in tables[REVIEW_LOGS]] == ["recall:a"]
+    assert {row["id"] for row in tables[CARDS]} >= {"recall:a", "recall:b", "recall:c"}
+
+
+def test_import_merges_newest_card_state_and_log_entries(
+    bank_file: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    rate(bank_file, clock, "recall:a")
+    with Bank.open(bank_file, read_only=True) as bank:
+        exported = export_tables(bank)
+        drilled = DrillStore(bank).cards()["recall:a"]
+    target = tmp_path / "other" / "bank.json"
+    with Bank.create(target) as bank:
+        for item in (story("a"), story("b")):
+            bank.save_story(item, touch=False)
+        drills = drills_for(bank, clock)
+        clock.advance(days=1)
+        drills.review("recall:b", Rating.Easy)  # the target's own history stays
+        drills.close()
+        plan = plan_drill_import(bank, exported, {"a", "b"})
+        assert [c.id for c in plan.cards] == ["recall:a"]  # only the newer state
+        assert len(plan.reviews) == 1
+        with bank.batch():
+            write_drill_tables(bank, plan)
+        write_review_log(bank, plan)
+        store = DrillStore(bank)
+        assert store.cards()["recall:a"].fsrs == drilled.fsrs
+        assert [e.card for e in store.scan().entries] == ["recall:a", "recall:b"]
+        # Importing the same file again changes nothing.
+        assert plan_drill_import(bank, exported, {"a", "b"}).is_empty
+
+
+def test_import_rejects_a_bad_row_before_writing(bank_file: Path) -> None:
+    with Bank.open(bank_file) as bank:
+        with pytest.raises(StorybankError, match="cards #1"):
+            plan_drill_import(bank, {CARDS: [{"id": "recall:a"}]}, {"a"})
+        with pytest.raises(StorybankError, match="review_logs #1"):
+            plan_drill_import(bank, {REVIEW_LOGS: [{"type": "review"}]}, {"a"})
+
+
+def test_log_file_is_created_owner_only_even_with_a_loose_umask(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    old = os.umask(0o000)
+    try:
+        rate(bank_file, clock, "recall:a")
+    finally:
+        os.umask(old)
+    assert log_path(bank_file).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_rating_the_bank_refuses_is_taken_back_out_of_the_log(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        drills.review("recall:b", Rating.Good)
+        before = drills.card("recall:a").record.fsrs
+        # Make the bank file impossible to replace: a folder with a file in it.
+        bank_file.unlink()
+        bank_file.mkdir()
+        (bank_file / "keep").write_text("x")
+        with pytest.raises(StorybankError, match="could not save"):
+            drills.review("recall:a", Rating.Good)
+        assert drills.card("recall:a").record.fsrs == before
+        assert [e.card for e in drills.store.scan().entries] == ["recall:b"]
+        lines = log_path(bank_file).read_text().splitlines()
+        assert [json.loads(line)["type"] for line in lines] == [
+            "header",
+            "review",
+            "review",
+            "undo",
+        ]
+        drills.close()
+        (bank_file / "keep").unlink()
+        bank_file.rmdir()
