@@ -1,0 +1,342 @@
+"""The matcher: which competencies a question asks about, and which story answers it.
+
+Build one :class:`Matcher` per (framework, question bank, stories) and keep it:
+the competency index is built on first use and the story index is rebuilt
+incrementally by :meth:`Matcher.update_stories`, so a lookup that updates as
+the user types costs about a millisecond per keystroke.
+
+A story's score blends two things: how strongly the question asks about the
+competencies the story is tagged with (or, untagged, the ones its text
+suggests), and how much of the question's weighted vocabulary the story
+shares. Every number comes with the reasons that produced it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+
+from storybank.core.models import CompetencyFramework, Question, Story
+from storybank.matching.index import MIN_SCORE, SCORE_FULL, CompetencyIndex, Evidence
+from storybank.matching.results import CompetencyScore, MatchResult, StoryMatch
+from storybank.matching.stories import StoryEntry, StoryIndex, analyse_story
+from storybank.matching.text import Term, analyze
+
+MAX_QUESTION_CHARS = 2_000
+"""Longer input is cut here: a question is a sentence or two, not an essay."""
+GOOD_MATCH = 50
+"""A best story scoring at least this (and covering the question) is a good match."""
+SUGGEST_MIN = 20
+"""Suggested competencies of a story must score at least this."""
+SUGGESTED_TAG_FACTOR = 0.8
+"""A competency the matcher suggests for an untagged story counts a bit less than a tag."""
+TITLE_CUTOFF = 60.0
+"""rapidfuzz token-set ratio for a question to count as naming a story's title."""
+TITLE_SHARE = 0.8
+"""A title match counts this much of a full word overlap."""
+COMPETENCY_SHARE = 0.6
+"""Share of a story's score from competencies (the rest from shared words)..."""
+CLEAR_QUESTION = 40
+"""...once the question's best competency scores at least this."""
+SECOND_TAG_SHARE = 0.25
+"""A second covered competency adds this share of its score."""
+TEXT_COVERS = 0.5
+"""Sharing this share of the question's weighted words makes a story relevant."""
+COVERAGE_SHARE = 0.85
+"""Competencies scoring within this share of the top one also get a gap check."""
+SHARED_WORDS = 3
+"""How many shared words a reason lists."""
+RELEVANT_MIN = 15
+RELEVANT_SHARE = 0.35
+"""A story's tag counts for a question when the question scores that competency
+at least ``max(RELEVANT_MIN, RELEVANT_SHARE * best score)``."""
+
+
+class _Ranked(NamedTuple):
+    """A story's score for one question, before its reasons are written."""
+
+    score: int
+    covers: bool
+    entry: StoryEntry
+    covered: list[str]
+    suggested: bool
+
+
+class Matcher:
+    """Ranks competencies and stories for interview questions in one framework."""
+
+    def __init__(
+        self,
+        framework: CompetencyFramework,
+        questions: Sequence[Question] | None = None,
+        stories: Sequence[Story] = (),
+    ) -> None:
+        """Prepare a matcher.
+
+        Args:
+            framework: The active competency framework.
+            questions: The labeled question bank; the built-in bank when
+                ``None`` (pass built-in plus the user's own questions).
+            stories: The user's stories.
+        """
+        self.framework = framework
+        if questions is None:
+            # Deferred import: the JSON bank is only read when a matcher needs it.
+            from storybank.core.questions import builtin_questions
+
+            questions = builtin_questions()
+        self._questions: tuple[Question, ...] = tuple(questions)
+        self._index: CompetencyIndex | None = None
+        self._stories = StoryIndex(stories)
+
+    # -- set-up ----------------------------------------------------------------
+
+    @property
+    def index(self) -> CompetencyIndex:
+        """The competency index, built on first use."""
+        if self._index is None:
+            self._index = CompetencyIndex(self.framework, self._questions)
+        return self._index
+
+    def update_stories(self, stories: Sequence[Story]) -> None:
+        """Replace the stories; unchanged stories keep their analysis."""
+        self._stories = StoryIndex(stories, previous=self._stories)
+
+    # -- questions -> competencies ---------------------------------------------
+
+    def _question_terms(self, question: str) -> list[Term]:
+        return self.index.correct_spelling(analyze(question[:MAX_QUESTION_CHARS]))
+
+    def _scores(self, evidence: list[Evidence]) -> list[CompetencyScore]:
+        idx = self.index
+        ranked: list[CompetencyScore] = []
+        raw: dict[str, float] = {}
+        for i, ev in enumerate(evidence):
+            score = _percent(ev.score / SCORE_FULL)
+            if score < MIN_SCORE:
+                continue
+            raw[idx.ids[i]] = ev.score
+            ranked.append(CompetencyScore(idx.ids[i], idx.names[i], score, _reasons(ev)))
+        # Ties after rounding go to the stronger unrounded evidence.
+        ranked.sort(key=lambda c: (-c.score, -raw[c.id]))
+        return ranked
+
+    def competencies_for(self, question: str, top: int | None = None) -> list[CompetencyScore]:
+        """Competencies the question asks about, best first, with reasons.
+
+        Competencies with no evidence at all are left out, so the list is empty
+        for an empty question or one with no recognisable content.
+        """
+        terms = self._question_terms(question)
+        ranked = self._scores(self.index.score_terms(terms)) if terms else []
+        return ranked if top is None else ranked[: max(top, 0)]
+
+    # -- questions -> stories --------------------------------------------------
+
+    def match(self, question: str, top: int = 5) -> MatchResult:
+        """Rank the stories for a question, with reasons and gaps."""
+        fw = self.framework
+        if not question.strip():
+            return MatchResult(
+                question, fw.id, [], [], ["type a question to see which story answers it"]
+            )
+        terms = self._question_terms(question)
+        if not terms:
+            return MatchResult(
+                question,
+                fw.id,
+                [],
+                [],
+                [
+                    "nothing to match on: say what the question is about, "
+                    "e.g. 'a conflict with a peer'"
+                ],
+            )
+        competencies = self._scores(self.index.score_terms(terms))
+        gaps: list[str] = []
+        if not competencies:
+            gaps.append(
+                f"no {fw.name} competency stands out in this question; "
+                "try rephrasing it in plain English"
+            )
+        if not len(self._stories):
+            gaps.append("your bank has no stories yet: add one to see matches")
+            return MatchResult(question, fw.id, competencies, [], gaps)
+
+        ranked = self._rank_stories(terms, competencies)
+        shown = [r for r in ranked[: max(top, 0)] if r.score > 0]
+        stories = [self._story_match(r, competencies, terms) for r in shown]
+        gaps.extend(self._coverage_gaps(competencies))
+        best = ranked[0] if ranked else None
+        good = best is not None and best.score >= GOOD_MATCH and best.covers
+        if not good:
+            if best is not None and best.score > 0:
+                title = best.entry.story.title
+                gaps.append(f"no story fits this question well; the closest is '{title}'")
+            else:
+                gaps.append("none of your stories fits this question")
+        return MatchResult(question, fw.id, competencies, stories, gaps, good)
+
+    def _rank_stories(
+        self, terms: list[Term], competencies: list[CompetencyScore]
+    ) -> list[_Ranked]:
+        """Every story scored, best first (reasons are built later, for the few shown)."""
+        idx = self.index
+        stories = self._stories
+        q_score = {c.id: c.score for c in competencies}
+        top_score = competencies[0].score if competencies else 0
+        main = {c.id for c in competencies[:2]}
+
+        q_weight = {t.key: idx.idf(t.key) for t in terms}
+        q_total = sum(q_weight.values()) or 1.0
+        # Shared words, through the inverted index: only stories that share a
+        # key are touched.
+        overlap: dict[int, float] = defaultdict(float)
+        for key, w in q_weight.items():
+            for si in stories.postings.get(key, ()):
+                overlap[si] += w * stories.entries[si].prominence(key)
+        # A question that names a story ("the billing migration") should find
+        # it even with no competency signal: rapidfuzz over the story summaries.
+        title_hits = {
+            si: score / 100.0
+            for _text, score, si in process.extract(
+                " ".join(sorted(q_weight)),
+                stories.title_texts,
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=TITLE_CUTOFF,
+                limit=None,
+            )
+        }
+        # Competencies far below the question's best one are noise, not a reason.
+        relevant = max(RELEVANT_MIN, RELEVANT_SHARE * top_score)
+        # With little competency signal (a title typed into the lookup, say),
+        # word overlap has to carry the ranking.
+        comp_weight = COMPETENCY_SHARE * min(1.0, top_score / CLEAR_QUESTION)
+
+        ranked: list[_Ranked] = []
+        for si, entry in enumerate(stories.entries):
+            tags, suggested = self._story_tags(entry)
+            factor = SUGGESTED_TAG_FACTOR if suggested else 1.0
+            covered = sorted(
+                ((q_score[c] / 100.0 * factor, c) for c in tags if q_score.get(c, 0) >= relevant),
+                reverse=True,
+            )
+            comp_part = 0.0
+            if covered:
+                comp_part = covered[0][0] + SECOND_TAG_SHARE * sum(s for s, _c in covered[1:2])
+                # Half absolute, half relative to the question's best
+                # competency, so a vague question can still find a clear winner.
+                comp_part = min(1.0, 0.5 * comp_part * (1.0 + 100.0 / max(top_score, 1)))
+            text_part = max(overlap.get(si, 0.0) / q_total, TITLE_SHARE * title_hits.get(si, 0.0))
+            score = _percent(comp_weight * comp_part + (1.0 - comp_weight) * text_part)
+            covers = (bool(covered) and covered[0][1] in main) or text_part >= TEXT_COVERS
+            ranked.append(_Ranked(score, covers, entry, [c for _s, c in covered], suggested))
+        ranked.sort(key=lambda r: (-r.score, r.entry.story.title.casefold(), r.entry.story.id))
+        return ranked
+
+    def _story_match(
+        self, ranked: _Ranked, competencies: list[CompetencyScore], terms: list[Term]
+    ) -> StoryMatch:
+        """A ranked story with its reasons: the competencies it covers, then shared words."""
+        idx = self.index
+        entry = ranked.entry
+        names = {c.id: c.name for c in competencies}
+        how = "suggested from its text" if ranked.suggested else "your tag"
+        reasons = [f"covers {names[cid]} ({how})" for cid in ranked.covered[:2]]
+        if ranked.covered:
+            main = next(c for c in competencies if c.id == ranked.covered[0])
+            reasons.extend([r for r in main.reasons if _is_cue_reason(r)][:1])
+        shared: dict[str, float] = {}
+        for t in terms:
+            if t.key in entry.weights and t.surface not in shared:
+                shared[t.surface] = idx.idf(t.key) * entry.prominence(t.key)
+        if shared:
+            words = sorted(shared, key=lambda w: -shared[w])[:SHARED_WORDS]
+            reasons.append("shares " + ", ".join(f"'{w}'" for w in words))
+        return StoryMatch(entry.story.id, entry.story.title, ranked.score, reasons)
+
+    def _story_tags(self, entry: StoryEntry) -> tuple[list[str], bool]:
+        """The story's tags in this framework, or suggested ones if it has none."""
+        fw = self.framework
+        tags = [c for c in entry.story.tags_in(fw.id) if fw.get(c) is not None]
+        if tags:
+            return tags, False
+        if fw.id not in entry.suggested:
+            entry.suggested[fw.id] = [c.id for c in self._suggest(entry, 3)]
+        return entry.suggested[fw.id], True
+
+    def _coverage_gaps(self, competencies: list[CompetencyScore]) -> list[str]:
+        if not competencies:
+            return []
+        covered: set[str] = set()
+        for entry in self._stories.entries:
+            covered.update(self._story_tags(entry)[0])
+        threshold = competencies[0].score * COVERAGE_SHARE
+        return [
+            f"none of your stories covers {c.name}"
+            for c in competencies[:2]
+            if c.score >= threshold and c.id not in covered
+        ]
+
+    # -- stories -> competencies -----------------------------------------------
+
+    def _suggest(self, entry: StoryEntry, top: int) -> list[CompetencyScore]:
+        idx = self.index
+        evidence = idx.score_document(entry.terms)
+        ranked: list[CompetencyScore] = []
+        raw: dict[str, float] = {}
+        for i, ev in enumerate(evidence):
+            score = _percent(ev.score)
+            if score < SUGGEST_MIN:
+                continue
+            # The story's own words, strongest cues first: a cue's text could
+            # name words the story never uses ("prevent" for "rolled back").
+            words = [word for _cue, surface in ev.cues for word in surface.split(" | ")]
+            mentions = list(dict.fromkeys(words))[:3]
+            reasons = ["mentions " + ", ".join(f"'{m}'" for m in mentions)] if mentions else []
+            raw[idx.ids[i]] = ev.score
+            ranked.append(CompetencyScore(idx.ids[i], idx.names[i], score, reasons))
+        ranked.sort(key=lambda c: (-c.score, -raw[c.id]))
+        return ranked[: max(top, 0)]
+
+    def suggest_competencies(self, story: Story, top: int = 3) -> list[CompetencyScore]:
+        """Competencies a story's text suggests, best first, ignoring its current tags."""
+        for entry in self._stories.entries:
+            if entry.story.id == story.id and entry.story == story:
+                return self._suggest(entry, top)
+        return self._suggest(analyse_story(story), top)
+
+
+def _percent(value: float) -> int:
+    return max(0, min(100, math.floor(value * 100 + 0.5)))
+
+
+def _is_cue_reason(reason: str) -> bool:
+    return reason.startswith("cue ") or " the name '" in reason
+
+
+def _reasons(ev: Evidence) -> list[str]:
+    reasons: list[str] = []
+    for cue, surface in ev.cues[:2]:
+        words = surface.split(" | ")
+        quoted = " and ".join(f"'{w}'" for w in words)
+        if cue.is_name:
+            verb = "matches" if len(words) == 1 else "match"
+            reasons.append(f"{quoted} {verb} the name '{cue.text}'")
+        elif " ".join(words).casefold() == cue.text.casefold():
+            reasons.append(f"cue '{cue.text}' matches")
+        else:
+            reasons.append(f"cue '{cue.text}' matches {quoted}")
+    for text in ev.neighbours[:1]:
+        short = text if len(text) <= 70 else text[:67].rstrip() + "..."
+        reasons.append(f"like the bank question '{short}'")
+    if not reasons:
+        if ev.from_prior:
+            reasons.append("one of the most asked-about competencies in the question bank")
+        else:
+            reasons.append("related to its description")
+    return reasons

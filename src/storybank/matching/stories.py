@@ -1,0 +1,117 @@
+"""Precomputed story data for matching: analysed text, key weights, titles.
+
+A :class:`StoryEntry` is built once per story and reused for every question;
+:class:`StoryIndex` holds them with an inverted index so that a question only
+touches the stories that share a key with it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from storybank.core.models import Story
+from storybank.matching.text import Term, analyze
+
+# Words the user put in the title, headline or tags say more about what a
+# story is about than a word somewhere in the Action paragraph.
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 3.0,
+    "headline": 2.0,
+    "tags": 2.0,
+    "situation": 1.0,
+    "complications": 1.0,
+    "action": 1.0,
+    "result": 1.0,
+    "lessons": 1.0,
+    "follow_ups": 0.5,
+}
+PROMINENT = 3.0
+"""Field weight at which a key counts as fully present (the title alone reaches it)."""
+
+
+class StoryEntry:
+    """One story, analysed.
+
+    Attributes:
+        story: The story itself.
+        terms: Every term of its text, in order (for competency suggestions).
+        weights: Key -> how prominently the story uses it (field-weighted).
+        title_text: Sorted keys of the title, headline and tags, for rapidfuzz.
+        suggested: Framework id -> competencies suggested from the text,
+            filled in when a matcher first needs them.
+    """
+
+    __slots__ = ("story", "suggested", "terms", "title_text", "weights")
+
+    def __init__(
+        self, story: Story, terms: list[Term], weights: dict[str, float], title_text: str
+    ) -> None:
+        self.story = story
+        self.terms = terms
+        self.weights = weights
+        self.title_text = title_text
+        self.suggested: dict[str, list[str]] = {}
+
+    def prominence(self, key: str) -> float:
+        """0-1: how prominently the story uses a key (1 in the title or used often)."""
+        return min(1.0, self.weights.get(key, 0.0) / PROMINENT)
+
+
+def _field_texts(story: Story) -> list[tuple[str, str]]:
+    texts = [
+        ("title", story.title),
+        ("headline", story.headline),
+        ("tags", ", ".join(story.tags)),
+        ("situation", story.situation),
+        ("complications", story.complications),
+        ("action", story.action),
+        ("result", story.result),
+        ("lessons", story.lessons),
+    ]
+    texts.extend(("follow_ups", f"{f.question} {f.answer}") for f in story.follow_ups)
+    return [(name, text) for name, text in texts if text]
+
+
+def analyse_story(story: Story) -> StoryEntry:
+    """Analyse one story's text once."""
+    weights: defaultdict[str, float] = defaultdict(float)
+    all_terms: list[Term] = []
+    summary: set[str] = set()
+    for name, text in _field_texts(story):
+        terms = analyze(text)
+        all_terms.extend(terms)
+        field_keys = {t.key for t in terms}
+        if name in ("title", "headline", "tags"):
+            summary |= field_keys
+        # Presence per field, not raw counts: a long Action paragraph should
+        # not drown the title.
+        for key in field_keys:
+            weights[key] += FIELD_WEIGHTS[name]
+    return StoryEntry(story, all_terms, dict(weights), " ".join(sorted(summary)))
+
+
+class StoryIndex:
+    """All the user's stories, analysed, with an inverted index by key."""
+
+    def __init__(self, stories: Sequence[Story], previous: StoryIndex | None = None) -> None:
+        reuse: dict[str, StoryEntry] = {}
+        if previous is not None:
+            reuse = {e.story.id: e for e in previous.entries}
+        self.entries: list[StoryEntry] = []
+        for story in stories:
+            old = reuse.get(story.id)
+            # Stories are immutable in practice (edits produce new objects);
+            # equal content means the analysis can be reused as is.
+            if old is not None and old.story == story:
+                self.entries.append(old)
+            else:
+                self.entries.append(analyse_story(story))
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, entry in enumerate(self.entries):
+            for key in entry.weights:
+                self.postings[key].append(i)
+        self.title_texts: list[str] = [e.title_text for e in self.entries]
+
+    def __len__(self) -> int:
+        return len(self.entries)
