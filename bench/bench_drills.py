@@ -10,7 +10,6 @@ Run alone with ``python -m bench.bench_drills`` or with the others via ``python 
 
 from __future__ import annotations
 
-import os
 import secrets
 import statistics
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from fsrs import Rating, Scheduler
 
-from bench.timing import command_medians_ms
+from bench.timing import command_medians_ms, process_env
 
 Row = tuple[str, str, str]
 
@@ -175,7 +174,7 @@ def bench_due_cli(empty: Path, full: Path) -> list[Row]:
             "full": [sys.executable, "-m", "storybank", "--db", str(full), "due"],
         },
         repeat=10,
-        env={**os.environ},
+        env=process_env(),
     )
     return [
         ("storybank due, empty bank (process)", f"{medians['empty']:.0f} ms", ""),
