@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from storybank.cli.admin import create_bank
 from storybank.cli.context import bank_path
 from storybank.paths import default_data_dir
 
@@ -21,12 +20,18 @@ def run_app(args: argparse.Namespace) -> int:
     """Open the app on the user's bank, creating an empty bank on first use."""
     path = bank_path(args)
     if not path.exists() and not path.is_symlink():
+        # Deferred import: creating a bank needs the models, which the app
+        # otherwise imports only after its first frame.
+        from storybank.cli.admin import create_bank
+
         create_bank(path, sample=False, force=False)
     return _launch(args, path)
 
 
 def run_demo(args: argparse.Namespace) -> int:
     """Open the app on a fresh copy of the sample bank, apart from the user's own."""
+    from storybank.cli.admin import create_bank
+
     path = default_data_dir() / "demo" / "bank.json"
     create_bank(path, sample=True, force=True)
     return _launch(args, path)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storybank.paths import resolve_bank_path
-from storybank.storage.repository import Bank
+
+if TYPE_CHECKING:
+    from storybank.storage.repository import Bank
 
 
 def bank_path(args: argparse.Namespace) -> Path:
@@ -17,6 +20,10 @@ def bank_path(args: argparse.Namespace) -> Path:
 
 def open_bank(args: argparse.Namespace, *, write: bool = False) -> Bank:
     """Open the bank; read-only unless the command changes it."""
+    # Deferred import: the full-screen app also needs bank_path, and opens the
+    # bank itself after its first frame (the models take ~60 ms to import).
+    from storybank.storage.repository import Bank
+
     return Bank.open(bank_path(args), read_only=not write)
 
 

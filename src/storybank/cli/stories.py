@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from storybank.checks import check_bank, check_story, readiness, readiness_label
 from storybank.cli.context import confirm, open_bank
-from storybank.cli.terminal import inert, one_line, table
+from storybank.cli.terminal import inert, json_text, one_line, table
 from storybank.core.models import SCAR_FIELDS, Story
 from storybank.errors import EXIT_BAD_INPUT, EXIT_CHECK_ERRORS, EXIT_OK, StorybankError
 from storybank.storage.repository import Bank
@@ -42,7 +41,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 }
             )
     if args.json:
-        print(json.dumps({"framework": framework.id, "stories": listing}, ensure_ascii=False))
+        print(json_text({"framework": framework.id, "stories": listing}))
         return EXIT_OK
     if not stories:
         print("No stories yet. Add one with `storybank new`, or import with `storybank import`.")
@@ -147,7 +146,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 for r in bank_results
             ],
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print(json_text(payload, indent=2))
     else:
         print(_format_check_report(report, bank_results))
     return EXIT_CHECK_ERRORS if has_errors else EXIT_OK

@@ -7,11 +7,12 @@ piece of user text the CLI prints goes through :func:`inert`.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 # C0 and C1 controls except tab and newline, plus DEL; bidi overrides too, since
 # they can make a printed line read differently from what it contains.
@@ -29,6 +30,23 @@ def _visible(match: re.Match[str]) -> str:
 def inert(text: str) -> str:
     """``text`` with control characters shown as ``\\x1b``-style escapes."""
     return _UNSAFE.sub(_visible, text)
+
+
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on: C1
+# controls (U+009B is CSI), DEL, bidi overrides and the Unicode line separators.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(data: Any, **kwargs: Any) -> str:
+    """``data`` as JSON that is safe to print on a terminal and parses back to the same data.
+
+    Like ``json.dumps(data, ensure_ascii=False, **kwargs)`` (readable non-English
+    text), but every character a terminal could act on is written as a
+    ``\\uXXXX`` escape; JSON already escapes the C0 controls such as ESC.
+    These characters can only occur inside strings, where the escape is exact.
+    """
+    text = json.dumps(data, ensure_ascii=False, **kwargs)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def one_line(text: str, width: int) -> str:

@@ -13,13 +13,26 @@ from storybank.errors import EXIT_OK, StorybankError
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import Markdown or a JSON export, all or nothing."""
-    from storybank.io.importer import plan_import, read_import_file, read_import_text
+    from storybank.io.importer import (
+        plan_import,
+        read_import_file,
+        read_import_stream,
+        read_import_text,
+    )
+    from storybank.io.json_format import MAX_BYTES
     from storybank.transfer import apply_import
 
     with open_bank(args, write=not args.dry_run) as bank:
         default = bank.settings.framework
         if args.file == "-":
-            source = read_import_text(sys.stdin.read(), bank.frameworks, default, file="<stdin>")
+            # Bytes, read with a limit: a huge stream is refused without being held, and
+            # bytes that are not UTF-8 are reported with their line.
+            raw = getattr(sys.stdin, "buffer", None)
+            if raw is not None:
+                source = read_import_stream(raw, bank.frameworks, default, file="<stdin>")
+            else:
+                text = sys.stdin.read(MAX_BYTES + 1)
+                source = read_import_text(text, bank.frameworks, default, file="<stdin>")
         else:
             source = read_import_file(Path(args.file), bank.frameworks, default)
         plan = plan_import(source, {s.id: s for s in bank.stories()}, replace=args.replace)
@@ -30,7 +43,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         if plan.is_empty:
             print("Nothing to import.")
             return EXIT_OK
-        apply_import(bank, plan)
+        try:
+            apply_import(bank, plan)
+        except StorybankError as exc:
+            # Whatever is refused while applying an import is about the imported file.
+            if exc.file is None:
+                exc.file = str(source.file)
+            raise
     print(f"Imported {len(plan.add)} new, {len(plan.replace)} replaced.")
     return EXIT_OK
 

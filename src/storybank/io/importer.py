@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from storybank.core.frameworks import DEFAULT_FRAMEWORK, FrameworkRegistry
 from storybank.core.models import Question, Settings, Story, utc_now
@@ -167,6 +167,31 @@ def read_import_text(
     """
     if len(text) > MAX_BYTES:
         raise too_large(len(text), file)
+    return _read(text, frameworks, default_framework, file=Path(file), kind=None, now=now)
+
+
+def read_import_stream(
+    stream: BinaryIO,
+    frameworks: FrameworkRegistry,
+    default_framework: str = DEFAULT_FRAMEWORK,
+    *,
+    file: str | Path = "<stdin>",
+    now: datetime | None = None,
+) -> ImportSource:
+    """Like :func:`read_import_file` for a byte stream such as standard input.
+
+    At most one byte past :data:`MAX_BYTES` is read, so an endless or huge
+    stream is refused without being held in memory, and bytes that are not
+    UTF-8 get the same error (with the line) as in a file.
+    """
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise StorybankError(
+            f"the input is too large to import (over the limit of {MAX_BYTES // 1024 // 1024} MB)",
+            file=file,
+            hint="a bank is normally far smaller; check that this is the right input",
+        )
+    text = decode_utf8(data, file)
     return _read(text, frameworks, default_framework, file=Path(file), kind=None, now=now)
 
 

@@ -12,7 +12,9 @@ while it is open for writing, so nobody else changes the file underneath.
 
 from __future__ import annotations
 
+import errno
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,23 @@ from storybank.errors import DamagedBankError, StorybankError
 from storybank.storage import migrations
 from storybank.storage.files import atomic_write
 from storybank.storage.migrations import RawData
+
+# What can follow the point where the JSON parser gave up when a file was cut short:
+# nothing, a string still open (perhaps mid-escape), or half a number or literal.
+_CUT_SHORT = re.compile(
+    r"""\s*(?:
+        "(?:[^"\\]|\\.)*(?:\\u[0-9a-fA-F]{0,3}|\\)?   # an open string
+        | u[0-9a-fA-F]{0,4}                           # inside a \\u escape
+        | -?[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]*)?        # a number
+        | t|tr|tru|f|fa|fal|fals|n|nu|nul             # a literal
+    )""",
+    re.VERBOSE,
+)
+
+
+def _cut_short(text: str, position: int) -> bool:
+    """Whether the JSON error at ``position`` is only the end of the text coming too early."""
+    return _CUT_SHORT.fullmatch(text, position) is not None
 
 
 def decode_bank(raw: bytes, path: Path) -> RawData:
@@ -37,13 +56,17 @@ def decode_bank(raw: bytes, path: Path) -> RawData:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            raise DamagedBankError(
+                path, "it ends in the middle of a character (it looks truncated)"
+            ) from None
         raise DamagedBankError(
             path, f"it is not UTF-8 text (bad byte at offset {exc.start})"
         ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = " (it looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        hint = " (it looks truncated)" if _cut_short(text, exc.pos) else ""
         raise DamagedBankError(
             path, f"it is not valid JSON at line {exc.lineno}, column {exc.colno}{hint}"
         ) from None
@@ -82,6 +105,13 @@ def read_bank_file(path: Path) -> bytes:
         StorybankError: missing, a directory, a dangling symlink, unreadable.
     """
     if path.is_symlink() and not path.exists():
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise DamagedBankError(
+                    path, "it is a symbolic link that points back to itself (a loop)"
+                ) from None
         raise DamagedBankError(
             path, f"it is a symbolic link to {path.readlink()}, which is missing"
         )
@@ -155,15 +185,19 @@ class AtomicStorage(Storage):
 
     def _flush(self) -> None:
         assert self._cache is not None
-        if self._before_write is not None:
-            hook, self._before_write = self._before_write, None
-            hook()
-        migrations.set_schema_version(self._cache, migrations.SCHEMA_VERSION)
         try:
+            if self._before_write is not None:
+                self._before_write()
+                # Only once it worked: a hook that failed runs again before the next write.
+                self._before_write = None
+            migrations.set_schema_version(self._cache, migrations.SCHEMA_VERSION)
             atomic_write(self.path, encode_bank(self._cache))
-        except StorybankError:
-            # What is in memory never reached disk: forget it so the next read is the truth.
+        except BaseException:
+            # What is in memory may never have reached disk (the hook, the encoding or
+            # the write failed, or the user interrupted): forget it so that the next
+            # read is what the file holds.
             self._cache = None
+            self._dirty = False
             raise
         self._dirty = False
 

@@ -8,6 +8,7 @@ of each session and before anything destructive (delete, import with
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import re
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storybank.paths import backups_dir
-from storybank.storage.files import atomic_write
+from storybank.storage.files import atomic_write, remove_leftover_temps
 
 KEEP = 20
 """How many backups rotation keeps (the brief asks for at least 10)."""
@@ -44,6 +45,9 @@ class Backup:
             data = json.loads(self.path.read_bytes())
             stories = data.get("stories", {})
             return f"{len(stories)} stories" if isinstance(stories, dict) else "unreadable"
+        except FileNotFoundError:
+            # Rotated away by a writer in another process since it was listed.
+            return "just rotated away"
         except (OSError, ValueError, AttributeError):
             return "damaged copy"
 
@@ -61,7 +65,11 @@ def list_backups(bank: Path) -> list[Backup]:
         stamp = match["stamp"]
         fmt = "%Y%m%dT%H%M%S%fZ" if len(stamp) > 16 else "%Y%m%dT%H%M%SZ"
         taken = datetime.strptime(stamp, fmt).replace(tzinfo=UTC)
-        found.append(Backup(path, taken, path.stat().st_size))
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            continue  # rotated away by a writer in another process meanwhile
+        found.append(Backup(path, taken, size))
     found.sort(key=lambda b: (b.taken, b.name), reverse=True)
     return found
 
@@ -102,3 +110,10 @@ def find_backup(bank: Path, ref: str) -> Backup | None:
         index = int(ref) - 1
         return backups[index] if 0 <= index < len(backups) else None
     return next((b for b in backups if b.name == ref), None)
+
+
+def remove_leftovers(bank: Path) -> None:
+    """Delete temporary backup files a killed writer left (call only under the write lock)."""
+    folder = backups_dir(bank)
+    if folder.is_dir():
+        remove_leftover_temps(folder, f"{glob.escape(bank.stem)}-*.json")

@@ -12,12 +12,22 @@ from storybank.errors import StorybankError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+"""Temporary files of :func:`atomic_write` are ``.<target name>.<random><TEMP_SUFFIX>``."""
 
 
 def ensure_dir(path: Path) -> None:
-    """Create ``path`` (owner-only) and its parents if they do not exist."""
+    """Create ``path`` and any missing parents, each owner-only (existing folders are left)."""
+    missing: list[Path] = []
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
     try:
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        # Parents too: ``mkdir(parents=True)`` would give them the umask's mode, which
+        # can let other users rename the bank's folder away.
+        for folder in reversed(missing):
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
     except OSError as exc:
         raise StorybankError(
             f"cannot create the folder: {exc.strerror}", file=path, hint="check its permissions"
@@ -48,13 +58,15 @@ def atomic_write(path: Path, data: bytes) -> None:
     survives a power cut.
 
     Raises:
-        StorybankError: the write failed (disk full, I/O error…); ``path`` is untouched.
+        StorybankError: the write failed (disk full, I/O error…) and ``path`` is
+            untouched; or, when only the final folder sync failed, the new data is
+            in place but may not survive a power cut (the message says which).
     """
     folder = path.parent
     ensure_dir(folder)
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -62,7 +74,6 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.chmod(tmp_name, FILE_MODE)
         os.replace(tmp_name, path)
         tmp_name = None
-        fsync_dir(folder)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise StorybankError(
@@ -74,6 +85,39 @@ def atomic_write(path: Path, data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+    try:
+        fsync_dir(folder)
+    except OSError as exc:
+        # The new file is already in place; only its durability is in doubt.
+        raise StorybankError(
+            f"saved, but the folder could not be synced to disk ({exc.strerror or exc}); "
+            "the change may not survive a power cut",
+            file=path,
+            hint="check the disk; saving again retries the sync",
+        ) from None
+
+
+def remove_leftover_temps(folder: Path, target_glob: str) -> int:
+    """Delete the temporary files that writers killed mid-save left in ``folder``.
+
+    A process killed between creating its temporary file and renaming it
+    leaves the file behind, as big as the data it was writing; without this,
+    every crash would leak one. Only the holder of the bank's write lock may
+    call it, since nobody else writes these files.
+
+    Args:
+        folder: Where the targets live.
+        target_glob: A glob of the targets' names, already escaped (e.g. ``"bank.json"``).
+
+    Returns:
+        How many files were removed.
+    """
+    removed = 0
+    for leftover in folder.glob(f".{target_glob}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed += 1
+    return removed
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -8,6 +8,7 @@ type is reported, never silently accepted.
 
 from __future__ import annotations
 
+import glob
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from storybank.errors import DamagedBankError, StorybankError
 from storybank.paths import frameworks_dir
 from storybank.storage import backups, migrations
 from storybank.storage.atomic_storage import AtomicStorage
+from storybank.storage.files import remove_leftover_temps
 from storybank.storage.lock import BankLock
 
 M = TypeVar("M", bound=BaseModel)
@@ -61,18 +63,27 @@ class Bank:
     # -- opening and closing -------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Bank:
+    def open(cls, path: Path, *, read_only: bool = False, lock: BankLock | None = None) -> Bank:
         """Open an existing bank, for writing unless ``read_only``.
+
+        Args:
+            path: The bank file.
+            read_only: Open without the write lock; every write is refused.
+            lock: The bank's write lock, already held by the caller (see
+                :func:`storybank.storage.claim.claim_bank`); the bank takes it
+                over, and releases it if opening fails.
 
         Raises:
             BankLockedError: another process has it open for writing.
             StorybankError: the file is missing, unreadable, damaged or newer.
         """
-        lock = None if read_only else BankLock(path)
-        if lock is not None:
+        if lock is None and not read_only:
+            lock = BankLock(path)
             lock.acquire()
         try:
             bank = cls(path, read_only=read_only, lock=lock)
+            if lock is not None:
+                bank._remove_leftovers()
             if bank._storage.read() is None:
                 raise StorybankError(
                     "there is no bank here yet",
@@ -107,6 +118,7 @@ class Bank:
                 if path.is_file():
                     backups.take_backup(path, tag="replaced")
             bank = cls(path, read_only=False, lock=lock)
+            bank._remove_leftovers()
             bank._backed_up = True
             bank._storage._cache = {}
             migrations.set_schema_version(bank._storage._cache, migrations.SCHEMA_VERSION)
@@ -116,6 +128,15 @@ class Bank:
             lock.release()
             raise
         return bank
+
+    def _remove_leftovers(self) -> None:
+        """Delete temporary files left by a writer that was killed mid-save.
+
+        Called with the write lock held, so no other process is writing them.
+        """
+        real = self._storage.path
+        remove_leftover_temps(real.parent, glob.escape(real.name))
+        backups.remove_leftovers(real)
 
     def close(self) -> None:
         """Release the file and the lock (idempotent)."""
@@ -159,8 +180,8 @@ class Bank:
 
     def _backup_before_first_write(self) -> None:
         if not self._backed_up:
-            self._backed_up = True
             backups.take_backup(self._storage.path)
+            self._backed_up = True  # not before: a failed backup is tried again
 
     def backup(self, tag: str = "") -> backups.Backup | None:
         """Take a backup now (before something destructive)."""
@@ -188,9 +209,7 @@ class Bank:
     def save_settings(self, settings: Settings) -> None:
         """Store ``settings`` (the framework must exist)."""
         self.frameworks.get(settings.framework)
-        self.table(SETTINGS).upsert(
-            Document(settings.model_dump(mode="json"), doc_id=_SETTINGS_ID)
-        )
+        self.table(SETTINGS).upsert(Document(settings.model_dump(mode="json"), doc_id=_SETTINGS_ID))
 
     # -- stories -------------------------------------------------------------
 

@@ -1,0 +1,83 @@
+"""``kill -9`` in the middle of writes never costs an acknowledged write or the bank.
+
+A child process writes (new stories, batches, edits, settings, deletions with
+their backups; backups that rotate; a big import through the CLI; drill ratings
+and undos) and acknowledges each write only after the save returned. The parent
+kills it with SIGKILL at a random moment, then checks that the bank opens for
+writing (the lock died with the child), validates, and holds every acknowledged
+write: exactly the state after the last acknowledged write, or after the one
+write that was in flight when the kill came. The loops live in
+:mod:`reliability.crash_loops`; ``bench/soak.py`` runs them for longer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reliability import crash_loops, workload
+from reliability.killer import CRASH_KILLS, ForkServer
+
+ROTATION_KILLS = 40
+IMPORT_KILLS = 25
+RATING_KILLS = 60
+
+
+def test_kill_9_during_writes_keeps_every_acknowledged_write(
+    sample_bank: Path, fork_server: ForkServer
+) -> None:
+    counts = crash_loops.write_kills(sample_bank, fork_server, CRASH_KILLS, seed=workload.SEED)
+    assert counts["kills"] == CRASH_KILLS
+    # Some kills landed among the writes, not only before the first one.
+    assert counts["writes acknowledged"] > 0 and counts["before any ack"] < CRASH_KILLS
+    print(f"\nwrite stream: {counts}")
+
+
+def test_kill_9_during_backup_rotation_leaves_only_whole_backups(
+    sample_bank: Path, fork_server: ForkServer
+) -> None:
+    counts = crash_loops.rotation_kills(
+        sample_bank, fork_server, ROTATION_KILLS, seed=workload.SEED + 2
+    )
+    print(f"\nbackup rotation: {counts}")
+
+
+def test_kill_9_during_markdown_import_is_all_or_nothing(
+    sample_bank: Path, fork_server: ForkServer, tmp_path: Path
+) -> None:
+    counts = crash_loops.markdown_import_kills(
+        sample_bank, fork_server, tmp_path, IMPORT_KILLS, seed=workload.SEED + 3
+    )
+    print(f"\nmarkdown import: {counts}")
+
+
+def test_kill_9_during_json_import_with_replace_is_all_or_nothing(
+    sample_bank: Path, fork_server: ForkServer, tmp_path: Path
+) -> None:
+    counts = crash_loops.json_import_kills(
+        sample_bank, fork_server, tmp_path, IMPORT_KILLS, seed=workload.SEED + 3
+    )
+    print(f"\njson import --replace: {counts}")
+
+
+def test_kill_9_during_drill_ratings_keeps_every_acknowledged_rating(
+    sample_bank: Path, fork_server: ForkServer
+) -> None:
+    pytest.importorskip("storybank.scheduling.service")
+    counts = crash_loops.rating_kills(
+        sample_bank, fork_server, RATING_KILLS, seed=workload.SEED + 4
+    )
+    print(f"\ndrill ratings: {counts}")
+
+
+@pytest.mark.slow
+def test_soak_every_kill_loop_ten_times_longer(
+    sample_bank: Path, fork_server: ForkServer, tmp_path: Path
+) -> None:
+    seed = workload.SEED + 100
+    crash_loops.write_kills(sample_bank, fork_server, CRASH_KILLS * 10, seed)
+    crash_loops.rotation_kills(sample_bank, fork_server, ROTATION_KILLS * 10, seed)
+    crash_loops.markdown_import_kills(sample_bank, fork_server, tmp_path, IMPORT_KILLS * 10, seed)
+    crash_loops.json_import_kills(sample_bank, fork_server, tmp_path, IMPORT_KILLS * 10, seed)
+    crash_loops.rating_kills(sample_bank, fork_server, RATING_KILLS * 10, seed)
