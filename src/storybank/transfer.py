@@ -63,25 +63,31 @@ def apply_import(bank: Bank, plan: ImportPlan) -> None:
     drills = _plan_drills(bank, plan)  # checked before anything is written
     if plan.replace:
         bank.backup(tag="import")
-    with bank.batch():
-        for story in [*plan.add, *plan.replace]:
-            bank.save_story(story, touch=False)
-        for question in plan.questions:
-            bank.save_question(question)
-        if plan.settings is not None:
-            bank.save_settings(plan.settings)
-        for name, documents in plan.extra.items():
-            if name in EXTRA_TABLES:
-                bank.replace_raw_table(name, documents)
-        if drills is not None:
-            from storybank.storage.drill_store import write_drill_tables
+    staged_log = None
+    try:
+        with bank.batch():
+            for story in [*plan.add, *plan.replace]:
+                bank.save_story(story, touch=False)
+            for question in plan.questions:
+                bank.save_question(question)
+            if plan.settings is not None:
+                bank.save_settings(plan.settings)
+            for name, documents in plan.extra.items():
+                if name in EXTRA_TABLES:
+                    bank.replace_raw_table(name, documents)
+            if drills is not None:
+                from storybank.storage.drill_store import stage_review_log, write_drill_tables
 
-            write_drill_tables(bank, drills)
-    if drills is not None:
-        # The review log is a file of its own; it is merged once the bank is saved.
-        from storybank.storage.drill_store import write_review_log
-
-        write_review_log(bank, drills)
+                write_drill_tables(bank, drills)
+                # The review log is a file of its own: write it in full before the
+                # bank commits, and put it in place right after.
+                staged_log = stage_review_log(bank, drills)
+    except BaseException:
+        if staged_log is not None:
+            staged_log.discard()
+        raise
+    if staged_log is not None:
+        staged_log.commit()
 
 
 def _plan_drills(bank: Bank, plan: ImportPlan) -> DrillImport | None:

@@ -317,12 +317,6 @@ def test_json_output_escapes_what_a_terminal_would_act_on(empty_bank: Path, cli:
     assert listed["stories"][0]["title"] == story.title
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`questions list --json` (cli/match.py) prints question text with plain "
-    "json.dumps: C1 controls such as U+009B (CSI) reach the terminal raw; "
-    "storybank.cli.terminal.json_text escapes them",
-)
 def test_question_json_output_escapes_what_a_terminal_would_act_on(
     empty_bank: Path, cli: Cli
 ) -> None:

@@ -24,8 +24,8 @@ from storybank.storage.drill_store import (
     export_tables,
     log_path,
     plan_drill_import,
+    stage_review_log,
     write_drill_tables,
-    write_review_log,
 )
 from storybank.storage.repository import Bank
 
@@ -246,7 +246,9 @@ def test_import_merges_newest_card_state_and_log_entries(
         assert len(plan.reviews) == 1
         with bank.batch():
             write_drill_tables(bank, plan)
-        write_review_log(bank, plan)
+            staged = stage_review_log(bank, plan)
+        assert staged is not None
+        staged.commit()
         store = DrillStore(bank)
         assert store.cards()["recall:a"].fsrs == drilled.fsrs
         assert [e.card for e in store.scan().entries] == ["recall:a", "recall:b"]

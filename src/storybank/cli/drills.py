@@ -8,7 +8,6 @@ open the bank read-only, so they work while the app has it open.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -16,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from storybank.cli.context import open_bank
-from storybank.cli.terminal import inert, one_line, table
+from storybank.cli.terminal import inert, json_text, one_line, table
 from storybank.errors import EXIT_OK, StorybankError
 from storybank.scheduling.queue import DailyQueue
 from storybank.scheduling.service import Drills, InterviewLog, parse_interview_date
@@ -45,7 +44,7 @@ def _json_default(value: object) -> Any:
 
 def _dump(payload: object) -> str:
     data = asdict(payload) if is_dataclass(payload) and not isinstance(payload, type) else payload
-    return json.dumps(data, default=_json_default, ensure_ascii=False, indent=2)
+    return json_text(data, default=_json_default, indent=2)
 
 
 def when(moment: datetime, tz: tzinfo, now: datetime) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from storybank.cli.context import open_bank
-from storybank.cli.terminal import inert, one_line, table
+from storybank.cli.terminal import inert, json_text, one_line, table
 from storybank.core.models import Question, slugify
 from storybank.errors import EXIT_OK, StorybankError
 from storybank.storage.repository import Bank
@@ -63,12 +62,12 @@ def cmd_match(args: argparse.Namespace) -> int:
         out = sys.stdout
         for line in _batch_lines(args.batch):
             result = matcher.match(line, top=args.top)
-            out.write(json.dumps(match_to_json(result), ensure_ascii=False) + "\n")
+            out.write(json_text(match_to_json(result)) + "\n")
         out.flush()
         return EXIT_OK
     result = matcher.match(args.question, top=args.top)
     if args.json:
-        print(json.dumps(match_to_json(result), ensure_ascii=False, indent=2))
+        print(json_text(match_to_json(result), indent=2))
         return EXIT_OK
     print(format_match(result))
     return EXIT_OK
@@ -121,7 +120,7 @@ def _questions_list(args: argparse.Namespace) -> int:
             q for q in questions if args.competency in q.competencies.get(framework.id, [])
         ]
     if args.json:
-        print(json.dumps([q.model_dump(mode="json") for q in questions], ensure_ascii=False))
+        print(json_text([q.model_dump(mode="json") for q in questions]))
         return EXIT_OK
     if not questions:
         print('No questions yet. Add one with `storybank questions add "..."`.')

@@ -49,7 +49,7 @@ from storybank.core.models import utc_now
 from storybank.core.validation import describe
 from storybank.errors import DamagedBankError, StorybankError
 from storybank.scheduling.models import CardRecord, Flag, Interview, LogEntry, check_fsrs_dict
-from storybank.storage.files import FILE_MODE, atomic_write, fsync_dir
+from storybank.storage.files import FILE_MODE, StagedWrite, fsync_dir
 from storybank.storage.repository import Bank
 
 M = TypeVar("M", bound=BaseModel)
@@ -351,12 +351,18 @@ class ReviewLogFile:
         """
         fd = self._open_for_append()
         line = encode_line(record)
+        size_before = os.fstat(fd).st_size
         try:
             written = os.write(fd, line)
             if written != len(line):
                 raise OSError(28, "short write")
             _sync(fd)
         except OSError as exc:
+            # Take back whatever reached the file: half a line would damage the
+            # log, and a whole line would count a review the user was told failed.
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size_before)
+                _sync(fd)
             raise StorybankError(
                 f"could not save the review: {exc.strerror or exc}",
                 file=self.path,
@@ -364,7 +370,11 @@ class ReviewLogFile:
             ) from None
 
     def rewrite(self, records: Iterable[dict[str, Any]]) -> None:
-        """Replace the whole log atomically (used by import only)."""
+        """Replace the whole log atomically."""
+        self.stage_rewrite(records).commit()
+
+    def stage_rewrite(self, records: Iterable[dict[str, Any]]) -> StagedWrite:
+        """The whole new log, durable beside the old one until the caller commits it."""
         self._refuse_if_read_only()
         assert self.token is not None
         self.close()
@@ -377,7 +387,7 @@ class ReviewLogFile:
             "created": utc_now().isoformat(),
         }
         data = b"".join([encode_line(header), *(encode_line(r) for r in records)])
-        atomic_write(self.path, data)
+        return StagedWrite(self.path, data)
 
     def close(self) -> None:
         """Close the append handle (idempotent)."""
@@ -676,15 +686,20 @@ def write_drill_tables(bank: Bank, plan: DrillImport) -> None:
         store.ensure_log_token()
 
 
-def write_review_log(bank: Bank, plan: DrillImport) -> None:
-    """Merge imported review entries into the log (after the tables were committed)."""
+def stage_review_log(bank: Bank, plan: DrillImport) -> StagedWrite | None:
+    """The review log with the imported entries merged in, staged but not yet in place.
+
+    Call inside the import's ``bank.batch()`` and commit the result after the
+    batch: a log that cannot be written then stops the import before anything
+    of it reaches the bank.
+    """
     if not plan.reviews:
-        return
+        return None
     store = DrillStore(bank)
     store.ensure_log_token()
     live = store.scan().entries
     merged = sorted([*live, *plan.reviews], key=lambda e: (e.at, e.id))
-    store.log.rewrite(entry.raw for entry in merged)
+    return store.log.stage_rewrite(entry.raw for entry in merged)
 
 
 # -- doctor ---------------------------------------------------------------------

@@ -62,39 +62,73 @@ def atomic_write(path: Path, data: bytes) -> None:
             untouched; or, when only the final folder sync failed, the new data is
             in place but may not survive a power cut (the message says which).
     """
-    folder = path.parent
-    ensure_dir(folder)
-    tmp_name: str | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, FILE_MODE)
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise StorybankError(
-            f"could not save: {reason}; the previous version of the file is intact",
-            file=path,
-            hint="free some disk space or fix the problem, then try again",
-        ) from None
-    finally:
-        if tmp_name is not None:
+    StagedWrite(path, data).commit()
+
+
+class StagedWrite:
+    """New contents for ``path``, durable in a temporary file until :meth:`commit`.
+
+    Staging lets a caller write a second file completely before it commits a
+    first one, and put the second in place only afterwards: a failure while
+    staging leaves both files untouched.
+
+    Raises:
+        StorybankError: the temporary file could not be written; ``path`` is untouched.
+    """
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        folder = path.parent
+        ensure_dir(folder)
+        tmp_name: str | None = None
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp_name, FILE_MODE)
+        except OSError as exc:
+            if tmp_name is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp_name)
+            raise _not_saved(path, exc) from None
+        self._tmp: str | None = tmp_name
+
+    def commit(self) -> None:
+        """Rename the staged file over the target and sync the folder."""
+        assert self._tmp is not None, "a staged write commits once"
+        try:
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            raise _not_saved(self.path, exc) from None
+        self._tmp = None
+        try:
+            fsync_dir(self.path.parent)
+        except OSError as exc:
+            # The new file is already in place; only its durability is in doubt.
+            raise StorybankError(
+                f"saved, but the folder could not be synced to disk ({exc.strerror or exc}); "
+                "the change may not survive a power cut",
+                file=self.path,
+                hint="check the disk; saving again retries the sync",
+            ) from None
+
+    def discard(self) -> None:
+        """Drop the staged file; the target stays as it was (idempotent)."""
+        if self._tmp is not None:
             with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-    try:
-        fsync_dir(folder)
-    except OSError as exc:
-        # The new file is already in place; only its durability is in doubt.
-        raise StorybankError(
-            f"saved, but the folder could not be synced to disk ({exc.strerror or exc}); "
-            "the change may not survive a power cut",
-            file=path,
-            hint="check the disk; saving again retries the sync",
-        ) from None
+                os.unlink(self._tmp)
+            self._tmp = None
+
+
+def _not_saved(path: Path, exc: OSError) -> StorybankError:
+    return StorybankError(
+        f"could not save: {exc.strerror or exc}; the previous version of the file is intact",
+        file=path,
+        hint="free some disk space or fix the problem, then try again",
+    )
 
 
 def remove_leftover_temps(folder: Path, target_glob: str) -> int:

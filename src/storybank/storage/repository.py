@@ -136,6 +136,8 @@ class Bank:
         """
         real = self._storage.path
         remove_leftover_temps(real.parent, glob.escape(real.name))
+        # The review log beside the bank (storage/drill_store.py) is staged the same way.
+        remove_leftover_temps(real.parent, glob.escape(f"{real.stem}.reviews.jsonl"))
         backups.remove_leftovers(real)
 
     def close(self) -> None:
