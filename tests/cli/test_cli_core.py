@@ -324,3 +324,54 @@ def test_editor_runs_without_a_shell(
     run = cli("--db", empty_bank, "new")
     assert not marker.exists()
     assert run.code in (0, 2)
+
+
+REWRITE = textwrap.dedent(
+    """\
+    # Moving payouts to a new processor
+    id: payouts-processor-cutover
+    tpm: program-execution
+
+    > A completely different telling of the story, start to finish.
+
+    ## Situation
+    Quarterly planning collapsed when the vendor announced an end-of-life date with
+    little warning and finance wanted certainty about settlement windows.
+    ## Complications
+    Legal review stalled, regional banks demanded new paperwork, and the budget froze.
+    ## Action
+    I negotiated an extension, staffed a tiger team, rehearsed cutovers weekly and
+    published a dashboard that leadership read every Monday morning.
+    ## Result
+    Settlement errors fell 80% and the switch finished 3 weeks ahead of the deadline.
+    """
+)
+
+
+@pytest.mark.parametrize("answer", [True, False], ids=["afresh", "keep"])
+def test_rewriting_a_drilled_story_offers_fresh_cards(
+    sample: Path,
+    cli: Cli,
+    editor: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    answer: bool,
+) -> None:
+    from fsrs import Rating
+
+    from storybank.scheduling.service import Drills
+
+    with Bank.open(sample) as bank:
+        drills = Drills(bank)
+        drills.review("recall:payouts-processor-cutover", Rating.Good)
+        drills.close()
+    # The user's answer at the prompt (stdin is not a terminal under pytest).
+    monkeypatch.setattr("storybank.cli.editing.confirm", lambda question: answer)
+    editor(REWRITE)
+    run = cli("--db", sample, "edit", "payouts-processor-cutover")
+    assert run.code == 0, run.err
+    assert ("afresh" in run.out) is answer
+    with Bank.open(sample, read_only=True) as bank:
+        drills = Drills(bank, sync=False)
+        card = drills.card("recall:payouts-processor-cutover")
+        assert card.is_new is answer
+        drills.close()

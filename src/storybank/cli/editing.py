@@ -150,5 +150,24 @@ def cmd_edit(args: argparse.Namespace) -> int:
         else:
             bank.save_story(story)
         draft.unlink(missing_ok=True)
-    print(f"Saved {inert(story.id)}.")
+        print(f"Saved {inert(story.id)}.")
+        _offer_fresh_cards(bank, before, story)
     return EXIT_OK
+
+
+def _offer_fresh_cards(bank: Bank, before: Story, after: Story) -> None:
+    """After a rewrite of most of a drilled story, offer to start its cards afresh."""
+    # Deferred import: the scheduler is only needed when a story was edited.
+    from storybank.scheduling.service import Drills
+
+    drills = Drills(bank)
+    try:
+        question = (
+            "This edit rewrote most of the story. Start its drill cards afresh? "
+            "(the review history is kept)"
+        )
+        if drills.offer_reset(before, after) and confirm(question):
+            reset = drills.reset_story(after.id)
+            print(f"Started {len(reset)} card(s) afresh.")
+    finally:
+        drills.close()
