@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("demo", "open the app on a copy of the sample bank", "app_launcher", "run_demo")
 
-    p = command("list", "list your stories with their readiness", "stories", "cmd_list")
+    p = command("list", "list your stories with their readiness", "listing", "cmd_list")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = command("show", "print one story", "stories", "cmd_show")

@@ -6,48 +6,10 @@ import argparse
 
 from storybank.checks import check_bank, check_story, readiness, readiness_label
 from storybank.cli.context import confirm, open_bank
-from storybank.cli.terminal import inert, json_text, one_line, table
+from storybank.cli.terminal import inert, json_text, one_line
 from storybank.core.models import SCAR_FIELDS, Story
 from storybank.errors import EXIT_BAD_INPUT, EXIT_CHECK_ERRORS, EXIT_OK, StorybankError
 from storybank.storage.repository import Bank
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    """Print every story with its readiness score and competencies."""
-    with open_bank(args) as bank:
-        framework = bank.frameworks.get(bank.settings.framework)
-        stories = bank.stories()
-        rows = []
-        listing = []
-        for story in stories:
-            score = readiness(story, check_story(story, framework))
-            tags = story.tags_in(framework.id)
-            rows.append(
-                [
-                    story.id,
-                    f"{score:>3}",
-                    readiness_label(score),
-                    one_line(story.title, 50),
-                    ", ".join(tags) or "-",
-                ]
-            )
-            listing.append(
-                {
-                    "id": story.id,
-                    "title": story.title,
-                    "score": score,
-                    "label": readiness_label(score),
-                    "competencies": tags,
-                }
-            )
-    if args.json:
-        print(json_text({"framework": framework.id, "stories": listing}))
-        return EXIT_OK
-    if not stories:
-        print("No stories yet. Add one with `storybank new`, or import with `storybank import`.")
-        return EXIT_OK
-    print(table(rows, ["ID", "SCORE", "STATUS", "TITLE", framework.id.upper()]))
-    return EXIT_OK
 
 
 def render_story(story: Story, bank: Bank) -> str:

@@ -1,0 +1,92 @@
+"""``storybank list`` serves a memo only when every input is byte-identical."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from factories import Run, make_story
+from storybank.storage.repository import Bank
+
+Cli = Callable[..., Run]
+
+PROBE = """
+import sys
+from storybank.cli import main
+code = main(["--db", sys.argv[1], "list"])
+print("MODELS-LOADED" if "storybank.core.models" in sys.modules else "MODELS-NOT-LOADED")
+sys.exit(code)
+"""
+
+
+def _list_in_process(bank: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, str(bank)], capture_output=True, text=True, env=env
+    )
+
+
+@pytest.fixture
+def sample(bank_path: Path, cli: Cli) -> Path:
+    assert cli("--db", bank_path, "init", "--sample").code == 0
+    return bank_path
+
+
+def test_second_listing_comes_from_the_memo_and_matches(sample: Path) -> None:
+    env = dict(os.environ)
+    first = _list_in_process(sample, env)
+    second = _list_in_process(sample, env)
+    assert first.returncode == second.returncode == 0
+    assert first.stdout.splitlines()[-1] == "MODELS-LOADED"
+    assert second.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
+    assert len(second.stdout.splitlines()) == 8  # header, six stories, probe line
+
+
+def test_any_change_to_the_bank_is_listed(sample: Path, cli: Cli) -> None:
+    assert "Renamed story" not in cli("--db", sample, "list").out
+    with Bank.open(sample) as bank:
+        story = bank.get_story("flash-sale-incident")
+        bank.save_story(story.model_copy(update={"title": "Renamed story"}))
+    assert "Renamed story" in cli("--db", sample, "list").out
+
+
+def test_a_bank_damaged_after_listing_is_still_reported(sample: Path, cli: Cli) -> None:
+    assert cli("--db", sample, "list").code == 0
+    sample.write_bytes(sample.read_bytes()[:-20])
+    run = cli("--db", sample, "list")
+    assert run.code == 2 and "truncated" in run.err
+
+
+def test_a_user_framework_change_is_seen(sample: Path, cli: Cli) -> None:
+    assert cli("--db", sample, "config", "framework", "amazon-lp").code == 0
+    assert "AMAZON-LP" in cli("--db", sample, "list").out.splitlines()[0]
+    frameworks = sample.parent / "frameworks"
+    frameworks.mkdir()
+    (frameworks / "bad.toml").write_text("id = ")
+    run = cli("--db", sample, "list")
+    assert run.code == 2 and "bad.toml" in run.err
+
+
+def test_a_garbled_memo_is_ignored(sample: Path, cli: Cli, tmp_path: Path) -> None:
+    expected = cli("--db", sample, "list", "--json").out
+    (memo,) = (tmp_path / "xdg-cache").rglob("list-*.json")
+    memo.write_text('{"inputs": 1')
+    assert cli("--db", sample, "list", "--json").out == expected
+    memo.write_text(json.dumps({"inputs": "0" * 40, "listing": {"stories": []}}))
+    assert cli("--db", sample, "list", "--json").out == expected
+
+
+def test_json_listing(empty_bank: Path, cli: Cli) -> None:
+    with Bank.open(empty_bank) as bank:
+        bank.save_story(make_story())
+    for _ in range(2):  # computed, then remembered
+        data = json.loads(cli("--db", empty_bank, "list", "--json").out)
+        assert data["framework"] == "tpm"
+        assert [s["id"] for s in data["stories"]] == ["billing-ledger"]
+        assert data["stories"][0]["competencies"] == ["program-execution", "ambiguity"]
