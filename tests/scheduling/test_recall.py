@@ -100,3 +100,15 @@ def test_a_story_without_facts_proposes_nothing() -> None:
     )
     assert key_facts(story) == []
     assert grade_recall(story, "i helped and it went well").proposed is None
+
+
+def test_a_time_of_day_is_one_fact() -> None:
+    assert facts_of_text(["The go/no-go call was at 9:00 am. Standup moved to 10:30."]) == [
+        "9:00 am",
+        "10:30",
+    ]
+
+
+def test_a_number_and_the_same_number_with_its_unit_are_one_fact() -> None:
+    facts = facts_of_text(["We had 90 days. After 90 days the cost fell 40%; 12 teams joined."])
+    assert facts == ["90 days", "40%", "12 teams"]

@@ -56,7 +56,8 @@ _UNITS = (
 # A figure: optional currency, digits (1,200 / 3.5), an optional suffix or
 # unit word; or a number word followed by a unit ("two weeks").
 _FIGURE_RE = re.compile(
-    rf"(?<![\w.])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?(?:{_UNITS})\b)?"
+    r"(?<![\w.:])\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?"  # a time of day: 9:00, 10:30 pm
+    rf"|(?<![\w.:])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?(?:{_UNITS})\b)?"
     rf"|\b(?:{'|'.join(_NUMBER_WORDS)})\s(?:{_UNITS})\b",
     re.IGNORECASE,
 )
@@ -99,14 +100,22 @@ def _telling_text(story: Story) -> list[str]:
 
 
 def facts_of_text(parts: list[str], limit: int = MAX_FACTS) -> list[str]:
-    """Key facts of some texts, in order, each once (case-insensitive)."""
+    """Key facts of some texts, in order, each once (case-insensitive).
+
+    A bare number that also appears with its unit ("90" beside "90 days") is
+    one fact, not two: counting it twice would skew the proposed rating.
+    """
     found: dict[str, str] = {}
     for part in parts:
         for fact in _facts_in(part):
             found.setdefault(_fold(fact), fact)
-            if len(found) >= limit:
-                return list(found.values())
-    return list(found.values())
+    facts = list(found.values())
+    with_units: set[str] = set()
+    for fact in facts:
+        if not _DIGITS_RE.fullmatch(fact) and _FIGURE_RE.fullmatch(fact):
+            with_units |= _numbers(fact)
+    facts = [f for f in facts if not (_DIGITS_RE.fullmatch(f) and _numbers(f) <= with_units)]
+    return facts[:limit]
 
 
 def key_facts(story: Story) -> list[str]:
