@@ -13,7 +13,7 @@ from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.widgets.check_list import CheckList
 from storybank.tui.widgets.competency_picker import CompetencyPicker
 from storybank.tui.widgets.story_field import StoryField
-from tui.support import AppFactory, reopen, static_text
+from tui.support import AppFactory, reopen, screen_text, static_text
 
 
 @pytest.fixture(autouse=True)
@@ -167,3 +167,43 @@ async def test_an_untouched_new_story_is_not_saved(empty_bank: Path, make: AppFa
         await pilot.pause()
     with reopen(empty_bank) as bank:
         assert bank.stories() == []
+
+
+REWRITTEN_ACTION = (
+    "I negotiated an extension with the vendor, staffed a tiger team from three "
+    "groups, rehearsed every cutover weekly and published a dashboard that "
+    "leadership read each Monday, so nobody was surprised by a slip."
+)
+
+
+@pytest.mark.parametrize("answer", ["y", "n"], ids=["afresh", "keep-schedule"])
+async def test_rewriting_a_drilled_story_asks_to_start_its_cards_afresh(
+    sample_bank: Path, make: AppFactory, answer: str
+) -> None:
+    from fsrs import Rating
+
+    from tui.drill_history import fixed_drills
+
+    app = make(sample_bank)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        drills = fixed_drills(app)
+        story_id = app.bank.stories()[0].id
+        drills.review(f"recall:{story_id}", Rating.Good)
+        app.open_story(story_id)
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        for name in ("situation", "complications", "action", "result", "headline"):
+            field = editor.query_one(f"#input-{name}", TextArea)
+            field.load_text(REWRITTEN_ACTION)
+            field.focus()
+            await pilot.press("end", "space")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Start its drill cards afresh?" in screen_text(app)
+        await pilot.press(answer)
+        await pilot.pause()
+        assert isinstance(app.screen, BankScreen)
+        assert drills.card(f"recall:{story_id}").is_new is (answer == "y")

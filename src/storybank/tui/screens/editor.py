@@ -97,6 +97,8 @@ class EditorScreen(Screen[None]):
         self.story_id = story.id
         self.is_new = is_new
         self._saved = story
+        self._opened_as = story
+        """The story as it was when the editor opened, to notice a rewrite on leaving."""
         self._draft: Snapshot = self._snapshot_of(story)
         if is_new:
             self._draft["title"] = ""
@@ -397,12 +399,44 @@ class EditorScreen(Screen[None]):
         if self.save_now(quiet=True, rescue=True) or self._leave_armed:
             self.discard()
             self.dismiss()
+            self._offer_fresh_cards()
             return
         self._leave_armed = True
         self.notify(
             f"Not saved: {self._problem}. Fix it, or press esc again to leave without saving.",
             severity="warning",
             markup=False,
+        )
+
+    def _offer_fresh_cards(self) -> None:
+        """After a rewrite of most of a drilled story, ask whether to start its cards afresh.
+
+        Editing keeps a story's review history; only a rewrite that changed most
+        of the text (and only of a story already drilled) asks.
+        """
+        if self.is_new or self._saved == self._opened_as:
+            return
+        from storybank.tui.screens.confirm import ConfirmScreen
+
+        app = self.sb
+        drills = app.drills
+        drills.sync()
+        if not drills.offer_reset(self._opened_as, self._saved):
+            return
+        story_id = self._saved.id
+
+        def answered(fresh: bool | None) -> None:
+            if fresh:
+                reset = drills.reset_story(story_id)
+                app.notify(f"Started {len(reset)} drill card(s) afresh.", markup=False)
+
+        app.push_screen(
+            ConfirmScreen(
+                f"You rewrote most of “{self._saved.title}”. Start its drill cards afresh?",
+                "Its review history is kept either way; new cards are scheduled like new ones.",
+                confirm="Start afresh",
+            ),
+            answered,
         )
 
     def action_save(self) -> None:
