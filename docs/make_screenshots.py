@@ -57,7 +57,7 @@ async def _shoot(path: Path, name: str, keys: tuple[str, ...] = (), question: st
             await pilot.pause()
             app.save_screenshot(f"{name}.svg", path=str(OUT))
     finally:
-        app.bank.close()
+        app.close_bank()
 
 
 async def main() -> None:

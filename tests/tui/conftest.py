@@ -68,4 +68,4 @@ def make() -> Iterator[AppFactory]:
 
     yield factory
     for app in apps:
-        app.bank.close()
+        app.close_bank()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.theme import BUILTIN_THEMES
 
 from storybank.theme_catalog import theme_names, user_themes_dir
@@ -32,6 +33,28 @@ def test_a_broken_user_theme_is_reported_not_fatal(empty_bank: Path) -> None:
     reasons = {p.path.name: p.reason for p in problems}
     assert "primary" in reasons["broken.toml"]
     assert "not valid TOML" in reasons["garbage.toml"]
+
+
+@pytest.mark.parametrize(
+    ("contents", "reason"),
+    [
+        ("primary = '#336699'\n", "name: every theme needs a name"),
+        ("name = 'a b'\nprimary = '#336699'\n", "name: 'a b' is not a usable name"),
+        ("name = 'x'\n", "primary: every theme needs a primary colour"),
+        ("name = 'x'\nprimary = 12\n", "primary: expected a colour as text, found int"),
+        ("name = 'x'\nprimary = 'red'\ndark = 'yes'\n", "dark: expected true or false"),
+        ("name = 'x'\nprimary = 'red'\nshade = 1\n", "shade: unknown setting"),
+        ("name = 'x'\nprimary = 'red'\n[variables]\nsb-gap = 'nope'\n", "variables.sb-gap:"),
+    ],
+)
+def test_a_theme_file_error_names_the_field(empty_bank: Path, contents: str, reason: str) -> None:
+    folder = user_themes_dir(empty_bank)
+    folder.mkdir()
+    (folder / "mine.toml").write_text(contents)
+    found, problems = load_themes(empty_bank)
+    [problem] = [p for p in problems if p.path.name == "mine.toml"]
+    assert problem.reason.startswith(reason)
+    assert {"storybank-dark", "storybank-light"} <= {t.name for t in found}
 
 
 async def test_bad_theme_file_and_unknown_theme_fall_back_with_a_toast(

@@ -1,16 +1,23 @@
 """The full-screen app: the app class, its factory, and the CLI entry point.
 
-:func:`make_app` opens the bank and builds the app; tests, the bench and the
-screenshot script use it too. :func:`run` is what ``storybank`` calls: it opens
-the bank *before* Textual starts, so a damaged or locked bank prints the core's
-message and returns an exit code instead of showing a traceback.
+:func:`make_app` claims the bank and builds the app; tests, the bench and the
+screenshot script use it too. :func:`run` is what ``storybank`` calls: it
+claims the bank *before* Textual starts (the write lock, and a check that the
+file reads as a bank), so a locked or damaged bank prints the core's message
+and returns an exit code instead of showing a traceback.
+
+Start-up is ordered for a fast first frame. This module and the home screen
+import neither pydantic nor the models nor the checks: the first frame is the
+home screen's layout with "Opening the bank…" where the list goes. Once it is
+drawn (:meth:`StorybankApp.on_ready`) the app opens the bank, validating every
+document, and the home screen builds its list.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,18 +25,27 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
-from storybank.core.models import Story, slugify, utc_now
 from storybank.errors import StorybankError
-from storybank.storage.repository import Bank
+from storybank.storage.claim import BankClaim, claim_bank
 from storybank.tui import themes as theme_data
-from storybank.tui.catalog import StoryCatalog
 from storybank.tui.messages import FrameworkSwitched, StoryDeleted, StorySaved
 from storybank.tui.sections import HOME, section
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
+
+    from storybank.core.models import Story
+    from storybank.scheduling.service import Drills
+    from storybank.storage.repository import Bank
+    from storybank.tui.catalog import StoryCatalog
 
 Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    # The same clock as storybank.core.models.utc_now, without importing pydantic.
+    return datetime.now(UTC)
 
 
 def _storybank_commands() -> type[Provider]:
@@ -40,12 +56,16 @@ def _storybank_commands() -> type[Provider]:
 
 
 class StorybankApp(App[int]):
-    """storybank's full-screen app over one open bank.
+    """storybank's full-screen app over one bank.
+
+    The app starts on a claimed bank (locked, its file readable) and opens it
+    once the first frame is drawn; ``bank`` and ``catalog`` open it on first
+    use if that has not happened yet, so code that needs them can use them.
 
     Attributes:
-        bank: The open bank; the app writes through it, screens read via ``catalog``.
-        catalog: Stories with cached checks, and the matcher.
         clock: "Now" in UTC, injectable for deterministic tests.
+        open_error: Why the bank could not be opened after start-up, if it
+            could not (the app then exits with its code; :func:`run` prints it).
     """
 
     CSS_PATH = "app.tcss"
@@ -57,7 +77,7 @@ class StorybankApp(App[int]):
 
     def __init__(
         self,
-        bank: Bank,
+        claim: BankClaim,
         *,
         themes: list[Theme] | None = None,
         theme_problems: list[theme_data.ThemeProblem] | None = None,
@@ -66,25 +86,118 @@ class StorybankApp(App[int]):
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
-        self.bank = bank
-        self.clock: Clock = clock or utc_now
+        self._claim = claim
+        self._bank: Bank | None = None
+        self._catalog: StoryCatalog | None = None
+        self._drills: Drills | None = None
+        self.open_error: StorybankError | None = None
+        self.clock: Clock = clock or _utc_now
         self.cursor_blink = cursor_blink
         """Whether text cursors blink (tests and screenshots turn it off)."""
-        self.catalog = StoryCatalog(bank, self.clock)
+        self._theme_to_save: str | None = None
         self._startup_notes: list[str] = [
             f"Theme file skipped: {problem}" for problem in theme_problems or []
         ]
         for item in themes or []:
             self.register_theme(item)
         self.theme = self._initial_theme(theme)
-        self.sub_title = _display_path(bank.path)
+        self.sub_title = _display_path(claim.path)
+
+    # -- the bank ------------------------------------------------------------
+
+    @property
+    def bank_is_open(self) -> bool:
+        """Whether the bank has been opened (its documents validated, stories read)."""
+        return self._bank is not None
+
+    @property
+    def bank(self) -> Bank:
+        """The open bank; the app writes through it, screens read via ``catalog``.
+
+        Raises:
+            StorybankError: opening it now failed (see :meth:`open_bank`).
+        """
+        if self._bank is None:
+            self.open_bank()
+        assert self._bank is not None
+        return self._bank
+
+    @property
+    def catalog(self) -> StoryCatalog:
+        """Stories with cached checks, and the matcher (opens the bank if needed)."""
+        if self._catalog is None:
+            self.open_bank()
+        assert self._catalog is not None
+        return self._catalog
+
+    @property
+    def drills(self) -> Drills:
+        """The drills service (cards, daily queue, review log), made on first use.
+
+        Deferred: the scheduling package is not needed for the first frame.
+        Tests set it to a service with a fixed clock and no fuzz.
+        """
+        if self._drills is None:
+            from storybank.tui.drilling import open_drills
+
+            self._drills = open_drills(self.bank, self.clock)
+        return self._drills
+
+    @drills.setter
+    def drills(self, drills: Drills) -> None:
+        self._drills = drills
+
+    @property
+    def drills_are_open(self) -> bool:
+        """Whether :attr:`drills` has been made yet."""
+        return self._drills is not None
+
+    def open_bank(self) -> None:
+        """Validate the claimed bank and read its stories (once).
+
+        Start-up calls this once the first frame is drawn (see :meth:`on_ready`).
+
+        Raises:
+            StorybankError: a document does not match the models, or a user
+                framework file is broken; the bank's lock is released.
+        """
+        if self._bank is not None:
+            return
+        # Deferred imports: pydantic, the models, the checks and TinyDB take
+        # ~70 ms to import, most of what the first frame would otherwise wait for.
+        from storybank.storage.repository import Bank
+        from storybank.tui.catalog import StoryCatalog
+
+        bank = Bank.open(self._claim.path, lock=self._claim.lock)
+        self._bank = bank
+        self._catalog = StoryCatalog(bank, self.clock)
+        if self._theme_to_save is not None:
+            self._remember_theme(self._theme_to_save)
+
+    def fail_to_open(self, error: StorybankError) -> None:
+        """Quit because the bank cannot be used; :func:`run` prints ``error`` afterwards."""
+        self.open_error = error
+        self.exit(error.exit_code, return_code=error.exit_code)
+
+    def close_bank(self) -> None:
+        """Release the bank (close it, or just drop the claim's lock if it was never opened)."""
+        if self._drills is not None:
+            self._drills.close()
+        if self._bank is not None:
+            self._bank.close()
+        else:
+            self._claim.release()
 
     # -- themes --------------------------------------------------------------
 
     def _initial_theme(self, requested: str | None) -> str:
-        """The theme to start with: ``--theme`` (remembered), else the setting, else the default."""
+        """The theme to start with: ``--theme`` (remembered), else the setting, else the default.
+
+        The setting is read from the claim, before the bank is validated, so the
+        first frame already has the user's colours.
+        """
         available = self.available_themes
-        saved = self.bank.settings.theme
+        saved = self._claim.raw_setting("theme") or theme_data.DEFAULT_THEME
         if requested and requested in available:
             self._remember_theme(requested)
             return requested
@@ -100,7 +213,12 @@ class StorybankApp(App[int]):
         return choice
 
     def _remember_theme(self, name: str) -> None:
-        settings = self.bank.settings
+        if self._bank is None:
+            # Saved when the bank opens: a theme alone is no reason to open it early.
+            self._theme_to_save = name
+            return
+        self._theme_to_save = None
+        settings = self._bank.settings
         if settings.theme == name:
             return
         try:
@@ -119,11 +237,37 @@ class StorybankApp(App[int]):
 
     # -- lifecycle -----------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[object]:
+        """The home section's screen, at the bottom of the screen stack.
+
+        Textual composes the default screen with the app, so the first frame
+        costs one layout and one render of the home screen; pushing it over an
+        empty default screen costs more of both (~15 ms before the first frame).
+        """
+        screen = section(HOME).load()()
+        # Textual reads a screen's CSS_PATH when it is pushed or installed; this one is neither.
+        self.stylesheet.read_all(screen.css_path)
+        return screen
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
-        self.push_screen(section(HOME).load()())
         for note in self._startup_notes:
             self.notify(note, severity="warning", timeout=8, markup=False)
+
+    def on_ready(self) -> None:
+        """The first frame is drawn: the home screen, still loading. Now open the bank."""
+        # The home screen was composed before its footer listened for bindings;
+        # publish them so the footer draws its keys.
+        self.screen.refresh_bindings()
+        self.call_after_refresh(self._open_after_first_frame)
+
+    def _open_after_first_frame(self) -> None:
+        try:
+            self.open_bank()
+        except StorybankError as exc:
+            self.fail_to_open(exc)
+            return
+        self._broadcast_refresh()
 
     # -- navigation ----------------------------------------------------------
 
@@ -133,8 +277,8 @@ class StorybankApp(App[int]):
         screen_class = target.load()
         if isinstance(self.screen, screen_class):
             return
-        # Pop back to the home screen; editors save as they close.
-        while len(self.screen_stack) > 2:
+        # Pop back to the home screen, the first; editors save as they close.
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         if name == HOME:
             return
@@ -161,6 +305,7 @@ class StorybankApp(App[int]):
 
     def action_new_story(self) -> None:
         """Open the editor on a new, empty story (saved once it has a title)."""
+        from storybank.core.models import Story
         from storybank.tui.screens.editor import EditorScreen
 
         now = self.clock()
@@ -169,6 +314,8 @@ class StorybankApp(App[int]):
 
     def unique_id(self, wanted: str) -> str:
         """``wanted`` made into a slug no story uses yet (``x``, ``x-2``, ``x-3``…)."""
+        from storybank.core.models import slugify
+
         base = slugify(wanted)
         taken = self.bank.story_ids()
         candidate, number = base, 2
@@ -311,18 +458,21 @@ def make_app(
     clock: Clock | None = None,
     cursor_blink: bool = True,
 ) -> StorybankApp:
-    """Open the bank at ``bank_path`` and build the app on it.
+    """Claim the bank at ``bank_path`` and build the app on it.
 
-    The caller closes ``app.bank`` when the app has exited.
+    The bank's documents are validated when it opens, just after the first
+    frame; if that fails the app exits with ``app.open_error`` set. The caller
+    calls ``app.close_bank()`` when the app has exited.
 
     Raises:
-        StorybankError: the bank is missing, damaged, newer, or locked by another process.
+        StorybankError: the bank is missing, not a bank file (e.g. truncated),
+            newer, or locked by another process.
     """
-    bank = Bank.open(bank_path)
+    claim = claim_bank(bank_path)
     try:
         found, problems = theme_data.load_themes(bank_path)
         return StorybankApp(
-            bank,
+            claim,
             themes=found,
             theme_problems=problems,
             theme=theme,
@@ -330,28 +480,33 @@ def make_app(
             cursor_blink=cursor_blink,
         )
     except BaseException:
-        bank.close()
+        claim.release()
         raise
 
 
 def run(path: Path, theme: str | None = None) -> int:
     """Open the app on the bank at ``path``; returns the process exit code.
 
-    A bank that cannot be opened (damaged, newer, locked by another storybank)
-    prints the core's message on stderr and returns its exit code (2) before
-    Textual takes over the terminal.
+    A bank that cannot be claimed (locked by another storybank, missing, not
+    JSON, newer) prints the core's message on stderr and returns its exit code
+    (2) before Textual takes over the terminal. A bank whose documents turn out
+    not to match the models when it opens, just after the first frame, closes
+    the app and prints the same kind of message once the terminal is restored.
     """
+    from storybank.cli.terminal import error
+
     try:
         app = make_app(Path(path), theme=theme)
     except StorybankError as exc:
-        from storybank.cli.terminal import error
-
         error(f"storybank: {exc}")
         return exc.exit_code
     try:
         result = app.run()
     finally:
-        app.bank.close()
+        app.close_bank()
+    if app.open_error is not None:
+        error(f"storybank: {app.open_error}")
+        return app.open_error.exit_code
     if app.return_code not in (None, 0):
         return app.return_code
     return result or 0

@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.content import Content
 
-from storybank.core.models import Story
+if TYPE_CHECKING:
+    from storybank.core.models import Story
 
 # C0/C1 controls except newline and tab, DEL, and bidi overrides: any of these
 # could recolour, retitle or reorder what the user sees.

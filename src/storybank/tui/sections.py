@@ -6,8 +6,8 @@ key bindings, the footer, the help screen and the command palette, so adding
 a section is one line here and a screen module. Screens are imported on first
 use, which keeps start-up fast.
 
-Keys ``d`` and ``s`` are held for the Drill and Stats sections; no screen may
-bind them to anything else (a test checks this).
+A key in :data:`RESERVED_KEYS` is held for a section still to come; no screen
+may bind it to anything else (a test checks this).
 """
 
 from __future__ import annotations
@@ -68,13 +68,25 @@ SECTIONS: tuple[Section, ...] = (
         "storybank.tui.screens.lookup:LookupScreen",
         "type an interview question, see which story answers it",
     ),
-    # Section("drill", "d", "Drill", "storybank.tui.screens.drill:DrillScreen", "…"),
-    # Section("stats", "s", "Stats", "storybank.tui.screens.stats:StatsScreen", "…"),
+    Section(
+        "drill",
+        "d",
+        "Drill",
+        "storybank.tui.screens.drill:DrillScreen",
+        "today's cards: tell each story against the clock, reveal, rate 1-4",
+    ),
+    Section(
+        "stats",
+        "s",
+        "Stats",
+        "storybank.tui.screens.stats:StatsScreen",
+        "reviews, due forecast, retention and streak as charts; recall per story",
+    ),
 )
 """Every section, in footer order; the first is the home screen."""
 
-RESERVED_KEYS: dict[str, str] = {"d": "drill", "s": "stats"}
-"""Keys held for sections still to come."""
+RESERVED_KEYS: dict[str, str] = {}
+"""Keys held for sections still to come (none now: Drill and Stats took ``d`` and ``s``)."""
 
 HOME = SECTIONS[0].name
 
@@ -91,10 +103,22 @@ def section(name: str) -> Section:
     raise KeyError(name)
 
 
+SECTION_KEYS = Binding.Group("Sections")
+"""The footer shows the section keys side by side under one word: with five
+sections their names no longer fit in 80 columns beside a screen's own keys
+(help, the palette and each key's tooltip still name them)."""
+
+
 def navigation_bindings(current: str) -> list[Binding]:
     """Bindings that open every other section, for a section screen's ``BINDINGS``."""
     return [
-        Binding(s.key, f"app.goto('{s.name}')", s.title, tooltip=s.description)
+        Binding(
+            s.key,
+            f"app.goto('{s.name}')",
+            s.title,
+            tooltip=f"{s.title}: {s.description}",
+            group=SECTION_KEYS,
+        )
         for s in SECTIONS
         if s.name != current
     ]

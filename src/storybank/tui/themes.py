@@ -7,16 +7,20 @@ A theme file sets Textual's base colours plus storybank's own variables
 
 A broken theme file never stops the app: :func:`load_themes` returns the good
 themes and a list of problems, which the app shows as a toast.
+
+Theme files are read before the first frame, so they are validated here by
+hand rather than with a pydantic model: importing pydantic alone costs ~40 ms
+of start-up.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
@@ -35,16 +39,45 @@ CUSTOM_VARIABLES: Mapping[str, str] = {
 """storybank's own theme variables, each with the base colour it follows when a
 theme leaves it out (so Textual's built-in themes look right too)."""
 
+COLOUR_FIELDS: tuple[str, ...] = (
+    "primary",
+    "secondary",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+    "success",
+    "warning",
+    "error",
+)
+"""The base colours a theme file may set (only ``primary`` is required)."""
 
-def _check_colour(value: str) -> str:
+NAME_MAX = 100
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_KNOWN_KEYS = ("name", "dark", *COLOUR_FIELDS, "variables")
+
+
+class ThemeFileError(ValueError):
+    """One field of a theme file is wrong; ``str()`` reads ``"field: what is wrong"``."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+
+
+def _check_colour(where: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise ThemeFileError(where, f"expected a colour as text, found {type(value).__name__}")
     try:
         Color.parse(value)
     except ColorParseError as exc:
-        raise ValueError(f"{value!r} is not a colour ({exc})") from None
+        raise ThemeFileError(where, f"{value!r} is not a colour ({exc})") from None
     return value
 
 
-class ThemeSpec(BaseModel):
+@dataclass(frozen=True)
+class ThemeSpec:
     """One theme file, validated.
 
     Colour fields take any CSS colour Textual understands (``"#1b1f26"``,
@@ -52,11 +85,9 @@ class ThemeSpec(BaseModel):
     Textual from ``primary``.
     """
 
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    dark: bool = True
+    name: str
     primary: str
+    dark: bool = True
     secondary: str | None = None
     accent: str | None = None
     foreground: str | None = None
@@ -67,32 +98,62 @@ class ThemeSpec(BaseModel):
     success: str | None = None
     warning: str | None = None
     error: str | None = None
-    variables: dict[str, str] = Field(default_factory=dict)
+    variables: Mapping[str, str] = field(default_factory=dict)
+    """Extra theme variables; storybank's own (``sb-*``) must be colours."""
 
-    @field_validator(
-        "primary",
-        "secondary",
-        "accent",
-        "foreground",
-        "background",
-        "surface",
-        "panel",
-        "boost",
-        "success",
-        "warning",
-        "error",
-    )
     @classmethod
-    def _colour(cls, value: str | None) -> str | None:
-        return None if value is None else _check_colour(value)
+    def from_dict(cls, raw: Mapping[str, object]) -> ThemeSpec:
+        """Validate the contents of a theme file.
 
-    @field_validator("variables")
-    @classmethod
-    def _known_variables(cls, value: dict[str, str]) -> dict[str, str]:
-        for key, colour in value.items():
+        Raises:
+            ThemeFileError: naming the first field at fault.
+        """
+        for key in raw:
+            if key not in _KNOWN_KEYS:
+                raise ThemeFileError(key, f"unknown setting; a theme sets {', '.join(_KNOWN_KEYS)}")
+        name = raw.get("name")
+        if not isinstance(name, str) or not name:
+            raise ThemeFileError("name", "every theme needs a name, as text")
+        if len(name) > NAME_MAX or not _NAME_RE.fullmatch(name):
+            raise ThemeFileError(
+                "name",
+                f"{name!r} is not a usable name: up to {NAME_MAX} letters, digits, '_', '.' "
+                "or '-', starting with a letter or a digit",
+            )
+        dark = raw.get("dark", True)
+        if not isinstance(dark, bool):
+            raise ThemeFileError("dark", "expected true or false")
+        if "primary" not in raw:
+            raise ThemeFileError("primary", "every theme needs a primary colour")
+        colours = {key: _check_colour(key, raw[key]) for key in COLOUR_FIELDS if key in raw}
+        variables = raw.get("variables", {})
+        if not isinstance(variables, Mapping):
+            raise ThemeFileError("variables", "expected a table of variable = value")
+        checked: dict[str, str] = {}
+        for key, value in variables.items():
+            where = f"variables.{key}"
             if key in CUSTOM_VARIABLES:
-                _check_colour(colour)
-        return value
+                checked[key] = _check_colour(where, value)
+            elif isinstance(value, str):
+                checked[key] = value
+            else:
+                raise ThemeFileError(where, f"expected text, found {type(value).__name__}")
+        return cls(
+            name=name,
+            primary=colours["primary"],
+            dark=dark,
+            secondary=colours.get("secondary"),
+            accent=colours.get("accent"),
+            foreground=colours.get("foreground"),
+            background=colours.get("background"),
+            surface=colours.get("surface"),
+            panel=colours.get("panel"),
+            boost=colours.get("boost"),
+            success=colours.get("success"),
+            warning=colours.get("warning"),
+            error=colours.get("error"),
+            variables=checked,
+        )
 
     def to_theme(self) -> Theme:
         """The Textual theme this spec describes."""
@@ -138,12 +199,7 @@ def load_theme_file(path: Path) -> ThemeSpec:
         raise ValueError(f"cannot read it ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"not valid TOML ({exc})") from None
-    try:
-        return ThemeSpec.model_validate(raw)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "file"
-        raise ValueError(f"{where}: {error['msg']}") from None
+    return ThemeSpec.from_dict(raw)
 
 
 def load_themes(bank_path: Path | None) -> tuple[list[Theme], list[ThemeProblem]]:

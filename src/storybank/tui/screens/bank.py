@@ -14,15 +14,17 @@ from textual.fuzzy import FuzzySearch
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from storybank.core.models import Story
-from storybank.core.text import format_duration
+from storybank.errors import StorybankError
 from storybank.tui import render
-from storybank.tui.catalog import Assessment
+from storybank.tui.breakpoints import breakpoint_class
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.story_table import StoryRow, StoryTable
 
 if TYPE_CHECKING:
+    from storybank.core.models import Story
+    from storybank.scheduling.service import FlaggedStory
     from storybank.tui.app import StorybankApp
+    from storybank.tui.catalog import Assessment
 
 SortKey = Literal["score", "title", "updated"]
 SORTS: tuple[SortKey, ...] = ("score", "title", "updated")
@@ -39,6 +41,12 @@ PREVIEW_FIELDS = (
     ("result", "Result"),
     ("lessons", "Lessons"),
 )
+
+LOADING = Content.styled("Opening the bank…", "$text-muted")
+"""Where the stories will be, in the first frame (the bank opens right after it)."""
+
+CHECKING = Content.styled("Checking the bank…", "$text-muted")
+"""In the bank checks pane until the bank is open."""
 
 WELCOME = Content.assemble(
     ("Welcome to storybank\n\n", "bold $text-primary"),
@@ -59,9 +67,16 @@ WELCOME = Content.assemble(
 
 
 class BankScreen(Screen[None]):
-    """Stories with readiness badges, a preview of the highlighted one, bank-level checks."""
+    """Stories with readiness badges, a preview of the highlighted one, bank-level checks.
+
+    It is the first screen drawn, before the bank is open: until then it shows
+    its layout with "Opening the bank…" where the list goes, and
+    :meth:`refresh_data` fills it once the app has opened the bank.
+    """
 
     CSS_PATH = "bank.tcss"
+    AUTO_FOCUS = "#stories"
+    """Only the list takes focus by itself (it is built with the first fill)."""
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,13 +86,27 @@ class BankScreen(Screen[None]):
         Binding("o", "sort", "Sort"),
         Binding("c", "duplicate", "Duplicate", show=False),
         Binding("x,delete", "delete", "Delete", show=False),
+        Binding(
+            "exclamation_mark",
+            "toggle_flag",
+            "Flag as needing work / clear",
+            key_display="!",
+            show=False,
+        ),
         *common_bindings("bank"),
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes=breakpoint_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width))
         self.sort: SortKey = "score"
         self._query = ""
+        self._empty: bool | None = None
+        """Whether the bank was empty when last drawn (``None`` until the bank is open)."""
+        self._list: StoryTable | None = None
+        """The story list, built with the first fill (the first frame has no use for it)."""
+        self._building_list = False
+        self._flagged: list[FlaggedStory] = []
+        self._drills_state: Literal["idle", "opening", "failed"] = "idle"
 
     @property
     def sb(self) -> StorybankApp:
@@ -94,12 +123,12 @@ class BankScreen(Screen[None]):
                     compact=True,
                     select_on_focus=False,
                 )
-                yield StoryTable(id="stories")
-                yield Static(WELCOME, id="welcome")
+                # Until the first fill puts the list here (see _build_list).
+                yield Static(LOADING, id="loading")
             with VerticalScroll(id="preview-pane", classes="pane"):
                 yield Static(id="preview")
         with VerticalScroll(id="bank-checks-pane", classes="pane"):
-            yield Static(id="bank-checks")
+            yield Static(CHECKING, id="bank-checks")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -109,7 +138,6 @@ class BankScreen(Screen[None]):
         self.query_one("#preview-pane").can_focus = False
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
         self.refresh_data()
-        self.query_one(StoryTable).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
@@ -120,8 +148,8 @@ class BankScreen(Screen[None]):
         self.call_after_refresh(self._fit_table)
 
     def _fit_table(self) -> None:
-        table = self.query_one(StoryTable)
-        if table.size.width and table.size.width != table.fitted_width:
+        table = self._list
+        if table is not None and table.size.width and table.size.width != table.fitted_width:
             self.refresh_data()
 
     # -- data ------------------------------------------------------------------
@@ -150,10 +178,15 @@ class BankScreen(Screen[None]):
         return rows
 
     def refresh_data(self) -> None:
-        """Redraw from the catalog (after a save, a delete, a theme or framework change)."""
-        if not self.is_mounted:
+        """Redraw from the catalog (once the bank is open; after a save, a delete, a theme…)."""
+        if not self.is_mounted or not self.sb.bank_is_open:
             return
-        table = self.query_one(StoryTable)
+        table = self._list
+        if table is None:
+            if not self._building_list:
+                self._building_list = True
+                self.call_next(self._build_list)
+            return
         catalog = self.sb.catalog
         empty = not catalog.stories
         self.set_class(empty, "-empty")
@@ -167,15 +200,38 @@ class BankScreen(Screen[None]):
             now=self.sb.clock(),
             colours=self.app.theme_variables,
             keep=table.highlighted_id,
+            # A new table has no size until the next layout; it fills its pane.
+            width=table.size.width or self.query_one("#stories-pane").content_size.width,
         )
         total = len(catalog.stories)
         shown = f"{len(rows)} of {total}" if self._query.strip() else str(total)
         pane = self.query_one("#stories-pane")
         pane.border_title = f"Stories ({shown})"
         pane.border_subtitle = "" if empty else f"o sort: {SORT_NAMES[self.sort]}"
-        self.refresh_bindings()
+        if bool(self._empty) != empty:
+            # The keys that need a story come or go (the footer rebuilds every key: only then).
+            self.refresh_bindings()
+        self._empty = empty
+        self._update_drills()
         self._show_preview()
         self._show_bank_checks()
+
+    async def _build_list(self) -> None:
+        """Put the list (or, for an empty bank, the welcome) where "Opening the bank…" was."""
+        empty = not self.sb.catalog.stories
+        table = StoryTable(id="stories")
+        table.display = not empty
+        welcome = Static(WELCOME, id="welcome")
+        welcome.display = empty
+        pane = self.query_one("#stories-pane")
+        await self.query_one("#loading").remove()
+        if not pane.is_attached:
+            return  # the app is closing
+        await pane.mount(table, welcome)
+        self._list = table
+        # The list has focus even while hidden in an empty bank: its pane is the lit one.
+        table.focus()
+        self.refresh_data()
 
     def _show_bank_checks(self) -> None:
         results = self.sb.catalog.bank_results()
@@ -183,17 +239,25 @@ class BankScreen(Screen[None]):
         framework = self.sb.catalog.framework
         pane.border_subtitle = framework.name
         items = [(r.severity, r.message, r.suggestion) for r in results]
-        self.query_one("#bank-checks", Static).update(
-            render.findings(
-                [(s, m, "") for s, m, _ in items],
-                empty="✔ The bank covers every competency of the framework.",
-            )
+        checks = render.findings(
+            [(s, m, "") for s, m, _ in items],
+            empty="✔ The bank covers every competency of the framework.",
         )
-        pane.border_title = f"Bank checks ({len(results)})" if results else "Bank checks"
+        flagged = [
+            Content.assemble(
+                ("⚑ ", "$text-warning"),
+                render.line(item.title, "bold"),
+                (" was flagged in a drill as needing work", "$text-muted"),
+                render.line(f": {item.note}", "$text-muted") if item.note.strip() else "",
+            )
+            for item in self._flagged
+        ]
+        self.query_one("#bank-checks", Static).update(Content("\n").join([*flagged, checks]))
+        title = f"Bank checks ({len(results)})" if results else "Bank checks"
+        pane.border_title = f"{title} · ⚑ {len(flagged)} flagged" if flagged else title
 
     def _show_preview(self) -> None:
-        table = self.query_one(StoryTable)
-        story_id = table.highlighted_id
+        story_id = self._list.highlighted_id if self._list is not None else None
         story = self.sb.catalog.get(story_id) if story_id else None
         preview = self.query_one("#preview", Static)
         if story is None:
@@ -205,6 +269,9 @@ class BankScreen(Screen[None]):
         self.query_one("#preview-pane", VerticalScroll).scroll_home(animate=False)
 
     def _preview_content(self, story: Story, assessment: Assessment) -> Content:
+        # Deferred import: the first frame, drawn before the bank is open, needs none of the core.
+        from storybank.core.text import format_duration
+
         framework = self.sb.catalog.framework
         names = [c.name for c in framework.competencies if c.id in story.tags_in(framework.id)]
         stats = assessment.stats
@@ -228,6 +295,8 @@ class BankScreen(Screen[None]):
             parts.append(("no competencies tagged yet\n", "$text-muted"))
         if story.tags:
             parts.extend([("tags: ", "$text-muted"), render.literal(", ".join(story.tags)), "\n"])
+        if any(item.story_id == story.id for item in self._flagged):
+            parts.append(("⚑ flagged in a drill as needing work (! clears)\n", "$text-warning"))
         if story.headline.strip():
             parts.extend(["\n", render.literal(f"“{story.headline.strip()}”", "italic"), "\n"])
         worst = [r for r in assessment.worst_first() if r.severity != "hint"][:3]
@@ -243,6 +312,45 @@ class BankScreen(Screen[None]):
             )
         parts.extend(["\n", render.story_body(story, PREVIEW_FIELDS)])
         return Content.assemble(*parts)
+
+    # -- drills ----------------------------------------------------------------
+
+    def _update_drills(self) -> None:
+        """Put the number of drills due in the header and read the flagged stories."""
+        if self._drills_state == "failed":
+            return
+        if not self.sb.drills_are_open:
+            if self._drills_state == "idle":
+                self._drills_state = "opening"
+                # Deferred: importing the scheduler waits until the list is drawn.
+                self.call_after_refresh(self._open_drills)
+            return
+        drills = self.sb.drills
+        try:
+            drills.sync()
+            queue = drills.queue()
+            self._flagged = drills.flagged_stories()
+        except StorybankError as exc:
+            self._drills_failed(exc)
+            return
+        due = queue.total - queue.count("ahead")
+        count = f"{due} drill{'s' * (due != 1)} due (d)" if due else "no drills due"
+        self.sub_title = f"{self.app.sub_title} · {count}"
+
+    def _open_drills(self) -> None:
+        try:
+            self.sb.drills  # noqa: B018 - opens the drills service
+        except StorybankError as exc:
+            self._drills_failed(exc)
+            return
+        self._drills_state = "idle"
+        self._update_drills()
+        self._show_preview()
+        self._show_bank_checks()
+
+    def _drills_failed(self, error: StorybankError) -> None:
+        self._drills_state = "failed"
+        self.notify(str(error), title="Drills unavailable", severity="error", markup=False)
 
     # -- events ----------------------------------------------------------------
 
@@ -262,7 +370,9 @@ class BankScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        table = self.query_one(StoryTable)
+        table = self._list
+        if table is None:
+            return
         table.focus()
         story_id = table.highlighted_id
         if story_id:
@@ -270,8 +380,8 @@ class BankScreen(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         filter_input = self.query_one("#filter", Input)
-        table = self.query_one(StoryTable)
-        if self.focused is not filter_input:
+        table = self._list
+        if self.focused is not filter_input or table is None:
             return
         if event.key == "escape":
             filter_input.value = ""
@@ -288,8 +398,9 @@ class BankScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that need a story while the bank is empty."""
-        if action in ("filter", "edit", "sort", "duplicate", "delete"):
-            return bool(self.sb.catalog.stories)
+        needs_story = ("filter", "edit", "sort", "duplicate", "delete", "toggle_flag")
+        if action in needs_story:
+            return not self._empty  # shown while the bank is still opening
         return True
 
     def action_filter(self) -> None:
@@ -302,7 +413,7 @@ class BankScreen(Screen[None]):
         self.refresh_data()
 
     def _current(self) -> str | None:
-        story_id = self.query_one(StoryTable).highlighted_id
+        story_id = self._list.highlighted_id if self._list is not None else None
         if story_id is None:
             self.notify("No story is selected.", markup=False)
         return story_id
@@ -321,3 +432,19 @@ class BankScreen(Screen[None]):
         """Delete the highlighted story (asks first; a backup is taken)."""
         if story_id := self._current():
             self.sb.delete_story(story_id)
+
+    def action_toggle_flag(self) -> None:
+        """Flag the highlighted story as needing work, or clear its flag."""
+        story_id = self._current()
+        if story_id is None or not self.sb.drills_are_open:
+            return
+        drills = self.sb.drills
+        try:
+            if any(item.story_id == story_id for item in self._flagged):
+                drills.unflag(story_id)
+            else:
+                drills.flag(story_id)
+        except StorybankError as exc:
+            self.notify(str(exc), title="Not changed", severity="error", markup=False)
+            return
+        self.refresh_data()

@@ -103,6 +103,18 @@ def help_content() -> Content:
             "Lookup",
             [("↓ / ↑", "between the question and the results"), *_rows(LookupScreen.BINDINGS)],
         ),
+        _block(
+            "Drill",
+            [
+                *_rows(screens["drill"].BINDINGS),
+                ("!", "Flag, as f does"),
+                ("↑ / ↓ / enter", "on a question card: pick the story you would tell"),
+            ],
+        ),
+        _block(
+            "Stats",
+            [("↑ / ↓ / pgup / pgdn", "scroll the page"), *_rows(screens["stats"].BINDINGS)],
+        ),
         _block("In text fields", TEXT_KEYS),
     ]
     return Content("\n\n").join(blocks)

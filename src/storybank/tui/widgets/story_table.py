@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from storybank.core.models import Story
 from storybank.tui import render
-from storybank.tui.catalog import Assessment
+
+if TYPE_CHECKING:
+    from storybank.core.models import Story
+    from storybank.tui.catalog import Assessment
 
 BADGE_WIDTH = 12
 UPDATED_WIDTH = 10
@@ -65,13 +67,24 @@ class StoryTable(DataTable[Text]):
         now: datetime,
         colours: Mapping[str, str],
         keep: str | None = None,
+        width: int | None = None,
     ) -> None:
-        """Replace the rows, keeping the cursor on story ``keep`` if it is still listed."""
+        """Replace the rows, keeping the cursor on story ``keep`` if it is still listed.
+
+        Args:
+            rows: The rows, in display order.
+            now: For the "updated … ago" column.
+            colours: The theme's variables (cells cannot resolve ``$`` variables).
+            keep: The story to keep the cursor on.
+            width: The width to fit the columns to; default the table's own
+                (pass the space it will fill while it has not been laid out yet).
+        """
         self.clear(columns=True)
-        self.fitted_width = self.size.width
+        width = self.size.width if width is None else width
+        self.fitted_width = width
         # A narrow list gives the last-changed column's room to the titles.
-        with_updated = self.size.width >= NARROW_TABLE
-        spare = self.size.width - BADGE_WIDTH - (UPDATED_WIDTH + 2 if with_updated else 0) - 5
+        with_updated = width >= NARROW_TABLE
+        spare = width - BADGE_WIDTH - (UPDATED_WIDTH + 2 if with_updated else 0) - 5
         title_width = max(spare, 12)
         self.add_column("Readiness", width=BADGE_WIDTH, key="badge")
         self.add_column("Story", width=title_width, key="title")

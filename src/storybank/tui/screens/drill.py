@@ -1,0 +1,858 @@
+"""Drill (``d``): today's cards one at a time: tell, reveal, rate, with a countdown.
+
+A card's front says what to do: tell a story aloud from its title (recall),
+choose the story for an interview question and outline it (question), or
+answer a probing follow-up. The countdown runs while the user tells; it can
+be paused, turns the warning colour near the end and counts on past the limit
+(``+0:12``), which is recorded with the rating. Space reveals the back: the
+story's headline and SCAR fields, the key facts a typed recall found and
+missed with a proposed rating, or the matcher's best stories beside the
+user's pick. Keys 1-4 rate; each button shows the interval it would give.
+
+Every rating is saved by :class:`~storybank.scheduling.session.DrillSession`
+before the next card shows, so leaving mid-session loses nothing that was
+rated; ``u`` undoes this session's last rating. When the queue runs out (or
+``e`` ends the session) a summary shows what was done and when the next card
+is due.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
+
+from fsrs import Rating
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from storybank.core.text import format_duration
+from storybank.errors import StorybankError
+from storybank.scheduling.queue import recall_at
+from storybank.scheduling.service import (
+    INTERVIEW_HOUR,
+    CardFace,
+    ReviewOutcome,
+    Section,
+    format_interval,
+)
+from storybank.tui import render
+from storybank.tui.sections import common_bindings
+from storybank.tui.widgets.countdown import DrillCountdown
+
+if TYPE_CHECKING:
+    from storybank.scheduling.queue import DailyQueue, QueueItem, Reason
+    from storybank.scheduling.recall import RecallGrade
+    from storybank.scheduling.service import Drills, EngineMatch
+    from storybank.scheduling.session import DrillSession, SessionSummary
+    from storybank.tui.app import StorybankApp
+
+Mode = Literal["loading", "card", "summary"]
+
+KIND_NAMES = {"recall": "Story recall", "question": "Question drill", "followup": "Follow-up"}
+TYPED_TITLES = {
+    "recall": "What you remember (optional)",
+    "question": "Your outline (optional)",
+    "followup": "Your answer (optional)",
+}
+RATING_NAMES = {
+    Rating.Again: "Again",
+    Rating.Hard: "Hard",
+    Rating.Good: "Good",
+    Rating.Easy: "Easy",
+}
+RATING_VARIANTS: dict[Rating, Literal["error", "warning", "success", "primary"]] = {
+    Rating.Again: "error",
+    Rating.Hard: "warning",
+    Rating.Good: "success",
+    Rating.Easy: "primary",
+}
+SUMMARY_BAR = 30
+"""The longest bar in the summary's ratings breakdown (one cell per card up to this)."""
+SCAR_GUIDE = (
+    ("Headline", "the result in one sentence, first"),
+    ("Situation", "where, when, what was at stake"),
+    ("Complications", "what made it hard"),
+    ("Action", "what you did: I, not we"),
+    ("Result", "the numbers, and who they mattered to"),
+)
+
+
+def back_guide(kind: str) -> Content:
+    """The back pane before reveal: the shape of a good answer, and the keys."""
+    if kind == "followup":
+        lines: list[Content | str | tuple[str, str]] = [
+            ("Answer the follow-up in two or three sentences:\n", "bold $text-muted"),
+            ("the direct answer first, then one fact that backs it.\n", "$text-muted"),
+        ]
+    else:
+        first = "Pick the story, then outline it" if kind == "question" else "Tell it aloud"
+        lines = [(f"{first}, answer first:\n\n", "bold $text-muted")]
+        for name, hint in SCAR_GUIDE:
+            lines += [(f"  {name:<15}", "$text-secondary"), (f"{hint}\n", "$text-muted")]
+    typed_hint = "types your outline" if kind == "question" else "types what you remember"
+    lines += [
+        "\n",
+        ("space", "bold $accent"),
+        (" reveals the answer · ", "$text-muted"),
+        ("t", "bold $accent"),
+        (f" {typed_hint} · ", "$text-muted"),
+        ("p", "bold $accent"),
+        (" pauses the clock", "$text-muted"),
+    ]
+    return Content.assemble(*lines)
+
+
+def percent(value: float | None) -> str:
+    """``0.873`` → ``87%``."""
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def when(moment: datetime, now: datetime, tz: tzinfo) -> str:
+    """``Sat Mar 15, 04:00 (in 18 h)`` in the user's zone."""
+    local = moment.astimezone(tz)
+    seconds = (moment - now).total_seconds()
+    if seconds < 60:
+        relative = "now"
+    elif seconds < 3600:
+        relative = f"in {round(seconds / 60)} min"
+    elif seconds < 48 * 3600:
+        relative = f"in {round(seconds / 3600)} h"
+    else:
+        relative = f"in {round(seconds / 86400)} days"
+    return f"{local:%a %b %d, %H:%M} ({relative})"
+
+
+def reason_text(item: QueueItem, now: datetime, tz: tzinfo) -> str:
+    """Why a card is in the queue now, in a few words."""
+    if item.reason == "new":
+        return "new card"
+    if item.reason == "learning":
+        return "learning step"
+    if item.reason == "ahead":
+        return "learning step, a little early"
+    if item.reason == "cram":
+        return f"cram: {percent(item.recall_on_interview)} predicted for the interview"
+    overdue = (now.astimezone(tz).date() - item.due.astimezone(tz).date()).days
+    if overdue > 0:
+        return f"due, {overdue} day{'s' * (overdue != 1)} overdue"
+    return "due today"
+
+
+def queue_counts(queue: DailyQueue) -> str:
+    """``5 left today: 1 due, 4 new``."""
+    reasons: tuple[Reason, ...] = ("due", "learning", "cram", "new")
+    parts = [f"{queue.count(reason)} {reason}" for reason in reasons if queue.count(reason)]
+    ahead = queue.count("ahead")
+    if ahead:
+        parts.append(f"{ahead} learning, a little early")
+    return f"{queue.total} left today" + (f": {', '.join(parts)}" if parts else "")
+
+
+def marked_text(
+    text: str, found: Sequence[str], missed: Sequence[str], plain: Sequence[str] = ()
+) -> Content:
+    """User text with key facts styled: found green, missed red, ungraded in the accent."""
+    content = render.literal(text)
+    folded = content.plain.casefold()
+    spans: list[tuple[int, int, str]] = []
+    styles = (
+        (plain, "bold $text-accent"),
+        (found, "bold $text-success"),
+        (missed, "bold underline $text-error"),
+    )
+    for facts, style in styles:
+        for fact in facts:
+            needle = fact.casefold()
+            start = folded.find(needle) if needle else -1
+            while start >= 0:
+                spans.append((start, start + len(needle), style))
+                start = folded.find(needle, start + len(needle))
+    for start, end, style in spans:
+        content = content.stylize(style, start, end)
+    return content
+
+
+def sections_content(
+    sections: Sequence[Section],
+    found: Sequence[str] = (),
+    missed: Sequence[str] = (),
+    plain: Sequence[str] = (),
+) -> Content:
+    """The back of a card: each section under its heading, key facts marked."""
+    blocks = []
+    for section in sections:
+        body = marked_text(section.text.strip(), found, missed, plain)
+        if section.name == "Headline":
+            body = Content.assemble("“", body, "”").stylize("italic")
+        blocks.append(Content.assemble(render.heading(section.name), "\n", body))
+    return Content("\n\n").join(blocks)
+
+
+def grade_content(grade: RecallGrade) -> Content:
+    """Which key facts a typed recall contains, and the rating that suggests."""
+    total = len(grade.found) + len(grade.missed)
+    parts: list[Content | str | tuple[str, str]] = [
+        render.heading("Key facts"),
+        f"  {len(grade.found)} of {total} found",
+    ]
+    if grade.proposed is not None:
+        name = RATING_NAMES[grade.proposed]
+        parts += [("  ·  proposed ", "$text-muted"), (f"{name} ({int(grade.proposed)})", "bold")]
+    for mark, label, facts, style in (
+        ("✔", "found", grade.found, "$text-success"),
+        ("✖", "missed", grade.missed, "$text-error"),
+    ):
+        if facts:
+            listed = Content(" · ").join(render.line(fact, style) for fact in facts)
+            parts += ["\n", (f"{mark} {label}: ", f"bold {style}"), listed]
+    return Content.assemble(*parts)
+
+
+def engine_content(engine: Sequence[EngineMatch], pick: str | None, answer: str) -> Content:
+    """The matcher's best stories for the question, the user's pick marked."""
+    lines = [render.heading("The matcher's best stories")]
+    if not engine:
+        lines.append(Content.styled("(no story matches this question well)", "$text-muted"))
+    for rank, match in enumerate(engine, start=1):
+        mark = ("✔ your pick  ", "bold $text-success") if match.story_id == pick else ""
+        card = ("  ← this card's story", "$text-muted") if match.story_id == answer else ""
+        lines.append(
+            Content.assemble(
+                (f"{rank}. ", "$text-muted"),
+                (f"{match.score:>3} ", "bold $accent"),
+                render.line(match.title, "bold"),
+                card,
+                "\n   ",
+                mark,
+                render.literal(render.clip(" · ".join(match.reasons[:2]), 90), "$text-muted"),
+            )
+        )
+    return Content("\n").join(lines)
+
+
+def summary_content(
+    summary: SessionSummary, *, finished: bool, tz: tzinfo, titles: dict[str, str]
+) -> Content:
+    """The end of a session: what was done, and what is next."""
+    done = summary.cards_done
+    title = "Session done" if finished else "Session so far"
+    parts: list[Content | str | tuple[str, str]] = [(title, "bold $text-primary"), "\n\n"]
+    if done:
+        parts += [
+            (f"{done} card{'s' * (done != 1)}", "bold"),
+            f" in {format_duration(summary.seconds)}",
+            "\n\n",
+        ]
+        most = max(summary.ratings.values(), default=0)
+        for rating in Rating:
+            count = summary.ratings.get(rating, 0)
+            bar = round(count / most * SUMMARY_BAR) if most > SUMMARY_BAR else count
+            parts += [
+                (f"{RATING_NAMES[rating]:<6}", f"bold $text-{RATING_VARIANTS[rating]}"),
+                (f"{count:>3} ", "bold" if count else "$text-muted"),
+                ("█" * bar, f"$text-{RATING_VARIANTS[rating]}"),
+                "\n",
+            ]
+        extras = [
+            f"{summary.new_cards} new",
+            f"{summary.lapses} lapse{'s' * (summary.lapses != 1)}",
+            f"{summary.overran} over the timer",
+        ]
+        parts += ["\n", (" · ".join(extras), "$text-muted"), "\n"]
+        stories = [render.one_line(titles.get(s, s)) for s in summary.stories]
+        if stories:
+            parts += [("Stories: ", "$text-muted"), render.literal(", ".join(stories)), "\n"]
+        parts.append("\n")
+    elif finished:
+        parts += ["Nothing is due right now.", "\n\n"]
+    if summary.due_left:
+        left = summary.due_left
+        parts += [
+            (f"{left} card{'s' * (left != 1)} left today. ", "bold"),
+            ("space", "bold $accent"),
+            " drills on.",
+        ]
+    elif summary.next_due is not None:
+        parts += [
+            "Nothing left for today. Next card: ",
+            (when(summary.next_due, summary.ended, tz), "bold"),
+            ".",
+        ]
+    else:
+        parts.append("There are no drill cards yet: write a story on the bank screen (n).")
+    if done:
+        parts += ["\n", ("u", "bold $accent"), " undoes the last rating."]
+    return Content.assemble(*parts)
+
+
+class DrillScreen(Screen[None]):
+    """One card at a time from today's queue, with a countdown, reveal, rating and undo.
+
+    Args:
+        monotonic: The countdown's clock (tests pass one that moves only when told).
+    """
+
+    CSS_PATH = "drill.tcss"
+    AUTO_FOCUS = None
+    # Textual declares the breakpoints as instance variables, hence the ignore.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]  # type: ignore[misc]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "reveal", "Reveal"),
+        Binding("space", "drill_on", "Drill on", tooltip="From the summary: the cards still due"),
+        Binding("1", "rate(1)", "Rate Again", show=False),
+        Binding("2", "rate(2)", "Rate Hard", show=False),
+        Binding("3", "rate(3)", "Rate Good", show=False),
+        Binding("4", "rate(4)", "Rate Easy", show=False),
+        Binding("u", "undo", "Undo", tooltip="Undo this session's last rating"),
+        Binding("p", "pause", "Pause"),
+        Binding("f,exclamation_mark", "flag", "Flag", key_display="f"),
+        Binding("t", "type", "Type what you remember", show=False),
+        Binding("e", "end", "End the session", show=False),
+        Binding("escape", "leave_box", "Leave the text box (then space reveals)", show=False),
+        *common_bindings("drill"),
+    ]
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self._monotonic = monotonic
+        self.mode: Mode = "loading"
+        self.session: DrillSession | None = None
+        """This sitting's session (made when the screen first opens)."""
+        self.face: CardFace | None = None
+        """The card on screen."""
+        self.item: QueueItem | None = None
+        self.revealed = False
+        self.pick: str | None = None
+        """The story the user chose for a question card."""
+        self.grade: RecallGrade | None = None
+        self.told_overran = False
+        """Whether the countdown had run out when the card was revealed."""
+        self.last: ReviewOutcome | None = None
+        self._engine: list[EngineMatch] = []
+        self._intervals: dict[Rating, timedelta] = {}
+        self._auto_paused = False
+
+    @property
+    def sb(self) -> StorybankApp:
+        """The app, typed."""
+        return cast("StorybankApp", self.app)
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Content.styled("Opening the drills…", "$text-muted"), id="drill-status")
+        yield DrillCountdown(self._monotonic, id="countdown")
+        with Horizontal(id="drill-body"):
+            with VerticalScroll(id="front-pane", classes="pane"):
+                yield Static(id="prompt")
+                yield Static(id="front-info")
+                yield OptionList(id="picker")
+                yield TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
+            with VerticalScroll(id="back-pane", classes="pane"):
+                yield Static(id="back")
+        with VerticalScroll(id="summary-pane", classes="pane"):
+            yield Static(id="summary")
+        with Horizontal(id="rating-bar"):
+            yield Button(
+                Content.assemble(("space ", "bold"), "Reveal"),
+                id="reveal",
+                compact=True,
+                variant="primary",
+            )
+            for rating in Rating:
+                yield Button(
+                    RATING_NAMES[rating],
+                    id=f"rate-{int(rating)}",
+                    compact=True,
+                    variant=RATING_VARIANTS[rating],
+                    classes="rate",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            # The keys drive the drill; focusable buttons would swallow space and enter.
+            button.can_focus = False
+        typed = self.query_one("#typed", TextArea)
+        typed.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.query_one("#back-pane").border_title = "Answer"
+        self.query_one("#summary-pane").border_title = "Summary"
+        self._set_mode("loading")
+        # Bringing the cards in step with the stories may write the bank: after the first frame.
+        self.call_after_refresh(self._open)
+
+    def _set_mode(self, mode: Mode) -> None:
+        self.mode = mode
+        self.set_class(mode == "card", "-card")
+        self.set_class(mode == "summary", "-summary")
+        self.set_class(mode == "card" and self.revealed, "-revealed")
+        self.refresh_bindings()
+
+    # -- the session ------------------------------------------------------------------
+
+    @property
+    def drills(self) -> Drills:
+        """The app's drills service."""
+        return self.sb.drills
+
+    def _open(self) -> None:
+        try:
+            drills = self.drills
+            drills.sync()
+            self.session = drills.start_session()
+        except StorybankError as exc:
+            self._show_problem(str(exc))
+            return
+        self._next()
+
+    def _show_problem(self, message: str) -> None:
+        self.query_one("#countdown", DrillCountdown).stop()
+        self.query_one("#summary", Static).update(
+            Content.assemble(("Cannot drill: ", "bold $text-error"), render.literal(message))
+        )
+        self.query_one("#drill-status", Static).update("")
+        self._set_mode("summary")
+
+    def _queue(self) -> DailyQueue:
+        return self.drills.queue()
+
+    def _next(self, prefer: str | None = None) -> None:
+        """Show the next card of the queue (``prefer`` if it is in the queue)."""
+        queue = self._queue()
+        item = next((i for i in queue.items if i.card_id == prefer), queue.first)
+        if item is None:
+            self._show_summary(finished=True)
+            return
+        self._show_card(item, queue)
+
+    def _show_card(self, item: QueueItem, queue: DailyQueue) -> None:
+        assert self.session is not None
+        try:
+            face = self.session.face(item.card_id)
+        except StorybankError as exc:
+            self._show_problem(str(exc))
+            return
+        self.item, self.face = item, face
+        self.revealed = False
+        self.pick = None
+        self.grade = None
+        self.told_overran = False
+        self._engine = []
+        self._intervals = {}
+        self._auto_paused = False
+        typed = self.query_one("#typed", TextArea)
+        typed.read_only = False
+        typed.load_text("")
+        typed.border_title = TYPED_TITLES[face.kind]
+        typed.border_subtitle = "t types · esc leaves"
+        self.query_one("#front-pane").border_title = KIND_NAMES[face.kind]
+        self._fill_picker(face)
+        self._show_front()
+        self.query_one("#back", Static).update(back_guide(face.kind))
+        self.query_one("#back-pane", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#front-pane", VerticalScroll).scroll_home(animate=False)
+        self._show_status(queue)
+        self._show_buttons()
+        self.query_one("#countdown", DrillCountdown).start(face.timer_s)
+        self._set_mode("card")
+        if face.kind == "question":
+            self.query_one("#picker", OptionList).focus()
+        else:
+            self.query_one("#front-pane").focus()
+
+    def _fill_picker(self, face: CardFace) -> None:
+        picker = self.query_one("#picker", OptionList)
+        picker.clear_options()
+        picker.display = face.kind == "question"
+        if face.kind != "question":
+            return
+        picker.add_options(
+            Option(Content.assemble("  ", render.line(story.title)), id=story.id)
+            for story in self.sb.catalog.stories
+        )
+        picker.border_title = "Which story would you tell? (enter picks)"
+        picker.highlighted = None
+
+    def _show_summary(self, *, finished: bool) -> None:
+        self.item = self.face = None
+        self.revealed = False
+        self.query_one("#countdown", DrillCountdown).stop()
+        if self.session is None:
+            return
+        summary = self.session.summary()
+        titles = {s.id: s.title for s in self.sb.catalog.stories}
+        self.query_one("#summary", Static).update(
+            summary_content(summary, finished=finished, tz=self.drills.clock.tz, titles=titles)
+        )
+        done = summary.cards_done
+        self.query_one("#summary-pane").border_title = "Summary" if done else "Drill"
+        self.query_one("#drill-status", Static).update("")
+        self.sub_title = self._sub_title(summary.due_left)
+        self._set_mode("summary")
+
+    def _sub_title(self, left: int) -> str:
+        return f"{self.app.sub_title} · {left} drill{'s' * (left != 1)} left today"
+
+    # -- showing a card -------------------------------------------------------------------
+
+    def _show_status(self, queue: DailyQueue) -> None:
+        face, item = self.face, self.item
+        if face is None or item is None:
+            return
+        tz = self.drills.clock.tz
+        parts: list[Content | str | tuple[str, str]] = [
+            (KIND_NAMES[face.kind], "bold $text-primary"),
+            ("  ·  ", "$text-muted"),
+            reason_text(item, queue.now, tz),
+        ]
+        if queue.cram is not None and item.reason == "cram":
+            parts += [" with ", render.line(queue.cram.label, "$text-accent")]
+        parts += [("  ·  ", "$text-muted"), (queue_counts(queue), "$text-muted")]
+        last = self.last
+        if last is not None:
+            story = self.sb.catalog.get(last.story_id)
+            title = render.clip(story.title, 40) if story is not None else last.story_id
+            parts += [
+                "\n",
+                ("Last: ", "$text-muted"),
+                render.line(f"“{title}” ", "$text-muted"),
+                (RATING_NAMES[last.rating], f"bold $text-{RATING_VARIANTS[last.rating]}"),
+                (f", back in {format_interval(last.interval)}", "$text-muted"),
+                ("  (u undoes)", "$text-muted"),
+            ]
+        self.query_one("#drill-status", Static).update(Content.assemble(*parts))
+        self.sub_title = self._sub_title(queue.total)
+
+    def _show_front(self) -> None:
+        face = self.face
+        if face is None:
+            return
+        self.query_one("#prompt", Static).update(render.literal(face.prompt.strip(), "bold"))
+        parts: list[Content | str | tuple[str, str]] = []
+        if face.competencies and face.kind == "recall":
+            parts += [render.literal(" · ".join(face.competencies), "$text-secondary"), "\n"]
+        parts += ["\n", (face.instruction, "$text-muted"), "\n"]
+        # A new card has no prediction yet; the status line already says it is new.
+        if not face.is_new:
+            parts += [
+                "\n",
+                ("Recall now ", "$text-muted"),
+                (percent(face.predicted_recall), "bold"),
+            ]
+        parts += self._interview_lines(face)
+        if face.flagged:
+            parts += [
+                "\n",
+                ("⚑ flagged as needing work", "$text-warning"),
+                (" (f clears)", "$text-muted"),
+            ]
+        if face.kind == "question":
+            chosen = self.sb.catalog.get(self.pick) if self.pick else None
+            parts += ["\n\n", ("Your pick: ", "bold")]
+            parts.append(
+                render.line(chosen.title, "$accent")
+                if chosen is not None
+                else ("none yet (↑↓ then enter)", "$text-muted")
+            )
+        self.query_one("#front-info", Static).update(Content.assemble(*parts))
+
+    def _interview_lines(self, face: CardFace) -> list[Content | str | tuple[str, str]]:
+        """Predicted recall on the next interview's day, and a story already told there."""
+        drills = self.drills
+        upcoming = drills.next_interview()
+        if upcoming is None:
+            return []
+        parts: list[Content | str | tuple[str, str]] = []
+        if not face.is_new:
+            # Cram mode only looks 14 days ahead; the prediction is worth showing for any date.
+            morning = drills.calendar.at_local(upcoming.date, INTERVIEW_HOUR)
+            on_day = recall_at(drills.scheduler(), drills.card(face.card_id), morning)
+            parts += [
+                ("  ·  on ", "$text-muted"),
+                (f"{upcoming.date:%b %d}", "$text-muted"),
+                (" (", "$text-muted"),
+                render.line(upcoming.company, "$text-muted"),
+                (") ", "$text-muted"),
+                (percent(on_day), "bold"),
+            ]
+        for warning in drills.repeat_warnings(upcoming.company, [face.story_id], upcoming.id):
+            parts += [
+                "\n",
+                ("▲ Already told to ", "$text-warning"),
+                render.line(
+                    f"{warning.company} ({'; '.join(warning.interviews)})", "$text-warning"
+                ),
+                (": tell them another story if you can.", "$text-warning"),
+            ]
+        return parts
+
+    def _show_back(self) -> None:
+        face = self.face
+        if face is None:
+            return
+        blocks: list[Content] = []
+        grade = self.grade
+        found = grade.found if grade is not None else []
+        missed = grade.missed if grade is not None else []
+        if face.kind == "question":
+            chosen = self.sb.catalog.get(self.pick) if self.pick else None
+            verdict: list[Content | str | tuple[str, str]] = [render.heading("Your pick"), "\n"]
+            if chosen is None:
+                verdict.append(("You did not pick a story.", "$text-muted"))
+            else:
+                verdict.append(render.line(chosen.title, "bold"))
+                if chosen.id == face.story_id:
+                    verdict.append(("  ✔ this card's story", "$text-success"))
+                else:
+                    verdict.append(("  ✖ not this card's story", "$text-warning"))
+            blocks.append(Content.assemble(*verdict))
+            blocks.append(engine_content(self._engine, self.pick, face.story_id))
+            outline = self._typed()
+            if outline:
+                blocks.append(
+                    Content.assemble(render.heading("Your outline"), "\n", render.literal(outline))
+                )
+            blocks.append(
+                Content.assemble(
+                    render.heading("This card's story: "), render.line(face.story_title, "bold")
+                )
+            )
+        elif grade is not None and (found or missed):
+            blocks.append(grade_content(grade))
+        elif grade is not None:
+            blocks.append(
+                Content.styled("No names or numbers to check here: compare by eye.", "$text-muted")
+            )
+        if face.back:
+            # Ungraded (nothing typed): the key facts still stand out, neutrally.
+            ungraded = face.key_facts if grade is None else []
+            blocks.append(sections_content(face.back, found, missed, ungraded))
+        else:
+            blocks.append(
+                Content.styled("(no answer written for this follow-up yet)", "$text-muted")
+            )
+        self.query_one("#back", Static).update(Content("\n\n").join(blocks))
+        self.query_one("#back-pane", VerticalScroll).scroll_home(animate=False)
+
+    def _show_buttons(self) -> None:
+        proposed = self.grade.proposed if self.grade is not None else None
+        for rating in Rating:
+            button = self.query_one(f"#rate-{int(rating)}", Button)
+            interval = self._intervals.get(rating)
+            label = Content.assemble(
+                ("★ " if rating == proposed else "", "bold"),
+                (f"{int(rating)} ", "bold"),
+                RATING_NAMES[rating],
+                (f"  {format_interval(interval)}" if interval is not None else ""),
+            )
+            button.label = label
+            button.set_class(rating == proposed, "-proposed")
+
+    def _typed(self) -> str:
+        return self.query_one("#typed", TextArea).text.strip()
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer each key only when it does something."""
+        card = self.mode == "card" and self.face is not None
+        if action == "reveal":
+            return card and not self.revealed
+        if action == "drill_on":
+            return self.mode == "summary" and self.session is not None
+        if action == "rate":
+            return card and self.revealed
+        if action in ("pause", "flag", "type"):
+            return card
+        if action == "undo":
+            return self.session is not None and self.session.can_undo
+        if action == "end":
+            return card
+        if action == "leave_box":
+            return self.focused is self.query_one("#typed")
+        return True
+
+    def action_reveal(self) -> None:
+        """Show the back of the card; the countdown stops at the time used."""
+        face = self.face
+        if face is None or self.revealed or self.session is None:
+            return
+        self.told_overran = self.query_one("#countdown", DrillCountdown).freeze().overran
+        typed = self._typed()
+        try:
+            if face.kind == "question":
+                # The matcher is built on first use; a question card is the first to need it.
+                matched = self.session.face(face.card_id, matcher=self.sb.catalog.matcher)
+                self._engine = list(matched.engine)
+            elif typed:
+                self.grade = self.drills.grade(face.card_id, typed)
+            self._intervals = self.drills.preview_intervals(face.card_id)
+        except StorybankError as exc:
+            self.notify(str(exc), title="Cannot reveal", severity="error", markup=False)
+        self.revealed = True
+        text_box = self.query_one("#typed", TextArea)
+        text_box.read_only = True
+        if self.focused is text_box:
+            self.query_one("#front-pane").focus()
+        self._show_back()
+        self._show_buttons()
+        self._set_mode("card")
+
+    def action_rate(self, rating: int) -> None:
+        """Rate the card (1 Again, 2 Hard, 3 Good, 4 Easy); it is saved at once."""
+        face, session = self.face, self.session
+        if face is None or session is None or not self.revealed:
+            return
+        countdown = self.query_one("#countdown", DrillCountdown)
+        try:
+            outcome = session.rate(
+                face.card_id,
+                rating,
+                duration_s=countdown.elapsed,
+                overran=self.told_overran,
+                typed=self._typed() or None,
+                picked=self.pick if face.kind == "question" else None,
+            )
+        except StorybankError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return
+        self.last = outcome
+        self._next()
+
+    def action_undo(self) -> None:
+        """Undo this session's last rating and show that card again."""
+        session = self.session
+        if session is None or not session.can_undo:
+            return
+        try:
+            undone = session.undo()
+        except StorybankError as exc:
+            self.notify(str(exc), title="Cannot undo", severity="error", markup=False)
+            return
+        story = self.sb.catalog.get(undone.story_id)
+        name = render.one_line(story.title) if story is not None else undone.story_id
+        rating = RATING_NAMES[undone.rating] if undone.rating is not None else "the reset"
+        self.notify(f"Undid {rating} on “{name}”.", markup=False)
+        self.last = None
+        self._next(prefer=undone.card_id)
+
+    def action_pause(self) -> None:
+        """Pause or resume the countdown."""
+        countdown = self.query_one("#countdown", DrillCountdown)
+        countdown.toggle()
+        self._auto_paused = False
+
+    def action_flag(self) -> None:
+        """Mark the story "needs work" (listed on the bank screen), or clear the mark."""
+        face = self.face
+        if face is None:
+            return
+        try:
+            if face.flagged:
+                self.drills.unflag(face.story_id)
+                message = f"“{render.one_line(face.story_title)}” is no longer flagged."
+            else:
+                self.drills.flag(face.card_id)
+                message = (
+                    f"Flagged “{render.one_line(face.story_title)}” as needing work; "
+                    "the bank screen lists it."
+                )
+        except StorybankError as exc:
+            self.notify(str(exc), title="Not flagged", severity="error", markup=False)
+            return
+        self.face = dataclasses.replace(face, flagged=not face.flagged)
+        self.notify(message, markup=False)
+        self._show_front()
+
+    def action_type(self) -> None:
+        """Type what you remember (or your outline) while the countdown runs."""
+        typed = self.query_one("#typed", TextArea)
+        if not typed.read_only:
+            typed.focus()
+
+    def action_leave_box(self) -> None:
+        """Leave the text box, so space reveals and 1-4 rate again."""
+        self.query_one("#front-pane").focus()
+        self.refresh_bindings()
+
+    def action_end(self) -> None:
+        """End the session here and show its summary (rated cards are already saved)."""
+        self._show_summary(finished=False)
+
+    def action_drill_on(self) -> None:
+        """From the summary: go on with the cards still due."""
+        self.last = None
+        self._next()
+
+    # -- events -----------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#picker")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.revealed:
+            return
+        self.pick = event.option.id
+        picker = self.query_one("#picker", OptionList)
+        for story in self.sb.catalog.stories:
+            mark = ("✔ ", "bold $text-success") if story.id == self.pick else "  "
+            picker.replace_option_prompt(story.id, Content.assemble(mark, render.line(story.title)))
+        self._show_front()
+
+    @on(Button.Pressed, "#reveal")
+    def _reveal_pressed(self) -> None:
+        self.action_reveal()
+
+    @on(Button.Pressed, ".rate")
+    def _rate_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id is not None:
+            self.action_rate(int(event.button.id.removeprefix("rate-")))
+
+    @on(DrillCountdown.TimeUp)
+    def _time_up(self) -> None:
+        self.notify(
+            "Time's up. Finish the story: running over is fine, and it is recorded.",
+            severity="warning",
+            timeout=4,
+        )
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_screen_suspend(self) -> None:
+        countdown = self.query_one("#countdown", DrillCountdown)
+        if countdown.running and not countdown.paused:
+            countdown.pause()
+            self._auto_paused = True
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+        countdown = self.query_one("#countdown", DrillCountdown)
+        if self._auto_paused and self.mode == "card":
+            countdown.resume()
+        self._auto_paused = False
+
+    def refresh_data(self) -> None:
+        """Stories changed (or the screen came back): keep the cards in step with them."""
+        if not self.is_mounted or self.session is None:
+            return
+        try:
+            self.drills.sync()
+        except StorybankError as exc:
+            self.notify(str(exc), title="Drill cards not updated", severity="error", markup=False)
+        if self.mode == "card" and self.face is not None:
+            queue = self._queue()
+            if any(i.card_id == self.face.card_id for i in queue.items):
+                self._show_status(queue)
+            else:
+                self._next()

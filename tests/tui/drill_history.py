@@ -1,0 +1,76 @@
+"""A fixed drill history for the Drill and Stats tests: same ratings, same instants, every run.
+
+Everything goes through the real :class:`~storybank.scheduling.service.Drills`
+API with a :class:`~storybank.scheduling.clock.FixedClock` and ``fuzz=False``,
+so intervals, the forecast and the retention are the same on every machine.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, timedelta
+
+from fsrs import Rating
+
+from storybank.scheduling.clock import FixedClock
+from storybank.scheduling.service import Drills
+from storybank.storage.repository import Bank
+from storybank.tui.app import StorybankApp
+from tui.support import NOW
+
+PATTERN = (
+    Rating.Good,
+    Rating.Good,
+    Rating.Easy,
+    Rating.Good,
+    Rating.Hard,
+    Rating.Good,
+    Rating.Again,
+    Rating.Good,
+)
+"""Ratings in turn: mostly Good, now and then a lapse."""
+
+UPCOMING = date(2025, 3, 20)
+"""The interview the drills cram for (six days after NOW)."""
+
+
+def fixed_drills(app: StorybankApp, clock: FixedClock | None = None) -> Drills:
+    """Give the app drills on its bank with a fixed clock at NOW (UTC) and no fuzz."""
+    drills = Drills(app.bank, clock=clock or FixedClock(NOW, UTC), fuzz=False)
+    app.drills = drills
+    return drills
+
+
+def drill_history(bank: Bank, days: int = 60) -> None:
+    """Drill the bank every day for ``days`` days before NOW (skipping every ninth day).
+
+    Up to ten cards a day at 09:30 UTC, three minutes apart, rated in the
+    order of :data:`PATTERN`; every eleventh card ran over its timer. Today
+    is left undrilled, so the queue has cards due and the streak is 3.
+    """
+    clock = FixedClock(NOW, UTC)
+    drills = Drills(bank, clock=clock, fuzz=False)
+    count = 0
+    try:
+        for back in range(days, 0, -1):
+            if back % 9 == 4:
+                continue
+            clock.set(NOW - timedelta(days=back))
+            for _ in range(10):
+                item = drills.next_item()
+                if item is None:
+                    break
+                drills.review(
+                    item.card_id,
+                    PATTERN[count % len(PATTERN)],
+                    duration_s=60 + (count * 17) % 90,
+                    overran=count % 11 == 0,
+                )
+                count += 1
+                clock.advance(minutes=3)
+        clock.set(NOW - timedelta(days=12))
+        earlier = drills.add_interview("Acme", date(2025, 3, 3), "phone screen")
+        drills.log_interview(earlier.id, ["new-seller-churn"])
+        drills.add_interview("Acme", UPCOMING, "onsite")
+        drills.flag("platform-capacity-conflict")
+    finally:
+        drills.close()
