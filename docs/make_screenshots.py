@@ -3,6 +3,10 @@
 Run from the repository root: ``python docs/make_screenshots.py``. The app runs
 headless at 120x40 on a fresh sample bank with pinned timestamps and no cursor
 blink, so the pictures only change when the app does.
+
+The drill and stats pictures need months of review history; they are the
+reviewed snapshot baselines of ``tests/tui/test_drill.py`` and
+``tests/tui/test_stats.py`` (60 days of drills on a fixed clock), copied here.
 """
 
 from __future__ import annotations
@@ -70,6 +74,12 @@ async def main() -> None:
         await _shoot(path, "matrix", ("m",))
         await _shoot(path, "lookup", ("l",), "Tell me about a time you disagreed with a peer")
         await _shoot(path, "help", ("question_mark",))
+    snapshots = Path(__file__).resolve().parent.parent / "tests" / "tui" / "__snapshots__"
+    for source, name in (
+        ("test_drill/test_drill_revealed_snapshot.svg", "drill.svg"),
+        ("test_stats/test_stats_snapshot.svg", "stats.svg"),
+    ):
+        (OUT / name).write_bytes((snapshots / source).read_bytes())
     for svg in sorted(OUT.glob("*.svg")):
         print(svg.relative_to(OUT.parent.parent))
 
