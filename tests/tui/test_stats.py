@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 from storybank.scheduling.clock import FixedClock
 from storybank.scheduling.service import Drills
 from storybank.storage.repository import Bank
-from storybank.tui.screens.stats import StatsJob, StatsScreen
+from storybank.tui.screens.stats import StatsScreen
 from storybank.tui.widgets.charts import BarChart, ChartData, Tick, draw_bars, layout
 from tui.drill_history import drill_history, fixed_drills
 from tui.support import MARKUP_TITLE, NOW, AppFactory, screen_text, static_text
@@ -162,7 +162,7 @@ def test_the_worker_half_reads_only_the_log(
     history_bank(sample_bank)
     with Bank.open(sample_bank) as bank:
         drills = Drills(bank, clock=FixedClock(NOW, UTC), fuzz=False)
-        job = StatsJob.gather(drills)
+        job = drills.stats_job()
 
         def no_tinydb(*args: object, **kwargs: object) -> object:
             raise AssertionError("the stats worker touched TinyDB")

@@ -17,6 +17,7 @@ from typing import Any
 from storybank.cli.context import open_bank
 from storybank.cli.terminal import inert, json_text, one_line, table
 from storybank.errors import EXIT_OK, StorybankError
+from storybank.scheduling.clock import relative_time
 from storybank.scheduling.queue import DailyQueue
 from storybank.scheduling.service import Drills, InterviewLog, parse_interview_date
 from storybank.scheduling.stats import DrillStats
@@ -49,18 +50,7 @@ def _dump(payload: object) -> str:
 
 def when(moment: datetime, tz: tzinfo, now: datetime) -> str:
     """``Sat 2025-03-15 04:00 (in 13 h)`` in local time."""
-    local = moment.astimezone(tz)
-    delta = moment - now
-    seconds = delta.total_seconds()
-    if seconds < 60:
-        rel = "now"
-    elif seconds < 3600:
-        rel = f"in {round(seconds / 60)} min"
-    elif seconds < 48 * 3600:
-        rel = f"in {round(seconds / 3600)} h"
-    else:
-        rel = f"in {round(seconds / 86400)} days"
-    return f"{local:%a %Y-%m-%d %H:%M} ({rel})"
+    return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M} ({relative_time(moment, now)})"
 
 
 def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:

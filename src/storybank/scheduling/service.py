@@ -52,7 +52,7 @@ from storybank.scheduling.queue import (
 )
 from storybank.scheduling.recall import RecallGrade, facts_of_text, grade_facts, key_facts
 from storybank.scheduling.stats import DrillStats, compute_stats
-from storybank.storage.drill_store import DrillStore
+from storybank.storage.drill_store import DrillStore, ReviewLogFile
 from storybank.storage.repository import Bank
 
 if TYPE_CHECKING:
@@ -1079,25 +1079,26 @@ class Drills:
 
     def stats(self, now: datetime | None = None) -> DrillStats:
         """Every figure of the stats screen (reads the whole review log)."""
+        return self.stats_job(now).run()
+
+    def stats_job(self, now: datetime | None = None) -> StatsJob:
+        """The bank's side of :meth:`stats`, gathered now; ``run()`` reads the log.
+
+        Gather on the thread that owns the bank; the job's ``run()`` touches
+        only the review-log file, so an app can run it in a worker thread.
+        """
         at = self._at(now)
-        scan = self.store.scan()
         interview = self.next_interview(at)
-        stats = compute_stats(
-            scan.entries,
-            list(self._cards.values()),
-            self.bank.stories(),
+        return StatsJob(
+            log=self.store.log,
+            cards=list(self._cards.values()),
+            stories=self.bank.stories(),
             now=at,
             calendar=self.calendar,
             scheduler=self.scheduler(),
             interview=None if interview is None else self._target(interview, at),
             flagged=[f.story for f in self.store.flags()],
-            damaged_log_lines=scan.bad_lines,
         )
-        if scan.torn_tail:
-            stats.notes.append("the last review-log line was cut off by a crash and is ignored")
-        if scan.bad_lines:
-            stats.notes.append(f"{scan.bad_lines} damaged review-log line(s) are ignored")
-        return stats
 
     def start_session(self, now: datetime | None = None) -> DrillSession:
         """A drill session: next card, rate, undo, summary."""
@@ -1108,3 +1109,45 @@ class Drills:
 
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class StatsJob:
+    """Everything :func:`compute_stats` needs, gathered by :meth:`Drills.stats_job`.
+
+    :meth:`run` reads the review log file and computes; it never touches the
+    bank file, so it is safe in a thread while the bank stays in use elsewhere.
+    """
+
+    log: ReviewLogFile
+    cards: list[DrillCard]
+    stories: list[Story]
+    now: datetime
+    calendar: Calendar
+    scheduler: Scheduler
+    interview: CramTarget | None
+    flagged: list[str]
+
+    def run(self) -> DrillStats:
+        """Read the log and compute every figure (any thread).
+
+        Raises:
+            StorybankError: the log cannot be read.
+        """
+        scan = self.log.scan()
+        stats = compute_stats(
+            scan.entries,
+            self.cards,
+            self.stories,
+            now=self.now,
+            calendar=self.calendar,
+            scheduler=self.scheduler,
+            interview=self.interview,
+            flagged=self.flagged,
+            damaged_log_lines=scan.bad_lines,
+        )
+        if scan.torn_tail:
+            stats.notes.append("the last review-log line was cut off by a crash and is ignored")
+        if scan.bad_lines:
+            stats.notes.append(f"{scan.bad_lines} damaged review-log line(s) are ignored")
+        return stats

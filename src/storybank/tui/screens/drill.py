@@ -36,6 +36,7 @@ from textual.widgets.option_list import Option
 
 from storybank.core.text import format_duration
 from storybank.errors import StorybankError
+from storybank.scheduling.clock import relative_time
 from storybank.scheduling.queue import recall_at
 from storybank.scheduling.service import (
     INTERVIEW_HOUR,
@@ -118,17 +119,7 @@ def percent(value: float | None) -> str:
 
 def when(moment: datetime, now: datetime, tz: tzinfo) -> str:
     """``Sat Mar 15, 04:00 (in 18 h)`` in the user's zone."""
-    local = moment.astimezone(tz)
-    seconds = (moment - now).total_seconds()
-    if seconds < 60:
-        relative = "now"
-    elif seconds < 3600:
-        relative = f"in {round(seconds / 60)} min"
-    elif seconds < 48 * 3600:
-        relative = f"in {round(seconds / 3600)} h"
-    else:
-        relative = f"in {round(seconds / 86400)} days"
-    return f"{local:%a %b %d, %H:%M} ({relative})"
+    return f"{moment.astimezone(tz):%a %b %d, %H:%M} ({relative_time(moment, now)})"
 
 
 def reason_text(item: QueueItem, now: datetime, tz: tzinfo) -> str:

@@ -33,20 +33,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.errors import StorybankError
-from storybank.scheduling.queue import CramTarget
-from storybank.scheduling.service import INTERVIEW_HOUR, Drills
-from storybank.scheduling.stats import DrillStats, StoryStat, compute_stats
+from storybank.scheduling.service import StatsJob
+from storybank.scheduling.stats import DrillStats, StoryStat
 from storybank.tui import render
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.charts import BarChart, Tick
 
 if TYPE_CHECKING:
-    from fsrs import Scheduler
-
-    from storybank.core.models import Story
-    from storybank.scheduling.cards import DrillCard
-    from storybank.scheduling.clock import Calendar
-    from storybank.storage.drill_store import ReviewLogFile
     from storybank.tui.app import StorybankApp
 
 RECALL_BAR = 5
@@ -61,75 +54,6 @@ def percent(value: float | None) -> str:
 def whole_percent(value: float) -> str:
     """A y-axis label for a 0-1 scale."""
     return f"{value * 100:.0f}%"
-
-
-# -- the worker's job -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatsJob:
-    """Everything :func:`compute_stats` needs, gathered on the main thread.
-
-    :meth:`run` reads the review log file and computes; it never touches the
-    bank file, so it is safe in a thread while the app goes on using TinyDB.
-    """
-
-    log: ReviewLogFile
-    cards: list[DrillCard]
-    stories: list[Story]
-    now: datetime
-    calendar: Calendar
-    scheduler: Scheduler
-    interview: CramTarget | None
-    flagged: list[str]
-
-    @classmethod
-    def gather(cls, drills: Drills) -> StatsJob:
-        """Read the bank's side of the stats (main thread only).
-
-        This mirrors :meth:`Drills.stats`, split so that only the log is read
-        in the worker.
-        """
-        now = drills.now()
-        upcoming = drills.next_interview(now)
-        target = None
-        if upcoming is not None:
-            morning = drills.calendar.at_local(upcoming.date, INTERVIEW_HOUR)
-            target = CramTarget(upcoming.id, upcoming.label, upcoming.date, max(morning, now))
-        return cls(
-            log=drills.store.log,
-            cards=drills.cards(),
-            stories=drills.bank.stories(),
-            now=now,
-            calendar=drills.calendar,
-            scheduler=drills.scheduler(),
-            interview=target,
-            flagged=[f.story for f in drills.store.flags()],
-        )
-
-    def run(self) -> DrillStats:
-        """Read the log and compute every figure (any thread).
-
-        Raises:
-            StorybankError: the log cannot be read.
-        """
-        scan = self.log.scan()
-        stats = compute_stats(
-            scan.entries,
-            self.cards,
-            self.stories,
-            now=self.now,
-            calendar=self.calendar,
-            scheduler=self.scheduler,
-            interview=self.interview,
-            flagged=self.flagged,
-            damaged_log_lines=scan.bad_lines,
-        )
-        if scan.torn_tail:
-            stats.notes.append("the last review-log line was cut off by a crash and is ignored")
-        if scan.bad_lines:
-            stats.notes.append(f"{scan.bad_lines} damaged review-log line(s) are ignored")
-        return stats
 
 
 # -- the screen -----------------------------------------------------------------------
@@ -217,7 +141,7 @@ class StatsScreen(Screen[None]):
         try:
             drills = self.sb.drills
             drills.sync()
-            job = StatsJob.gather(drills)
+            job = drills.stats_job()
         except StorybankError as exc:
             self._fail(str(exc))
             return
