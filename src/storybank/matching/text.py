@@ -217,6 +217,13 @@ class _Lexicon:
 
 def analyze(text: str) -> list[Term]:
     """The meaningful terms of ``text``, in order (duplicates kept)."""
+    return list(_analyze(text))
+
+
+@lru_cache(maxsize=256)
+def _analyze(text: str) -> tuple[Term, ...]:
+    # Remembered per text: while a story is edited only one field changes, so
+    # re-suggesting its competencies re-reads just that field.
     lex = _Lexicon.get()
     words = [w for w in _words(text) if w not in lex.glue]
     stems = [stem(w) for w in words]
@@ -246,7 +253,7 @@ def analyze(text: str) -> list[Term]:
             continue
         else:
             terms.append(Term(key, word, False))
-    return terms
+    return tuple(terms)
 
 
 def keys(text: str) -> list[str]:
