@@ -123,10 +123,22 @@ class FrameworkRegistry:
         Raises:
             StorybankError: naming the framework and the unknown competency.
         """
-        for fw_id, comp_ids in story.competencies.items():
+        self.validate_tags(story.competencies, owner=f"story {story.id!r}")
+
+    def validate_tags(self, tags: dict[str, list[str]], *, owner: str) -> None:
+        """Check that every tag names a competency of an existing framework.
+
+        Args:
+            tags: Competency ids per framework id.
+            owner: What carries the tags, for the message (e.g. ``"story 'x'"``).
+
+        Raises:
+            StorybankError: naming the framework and the unknown competency.
+        """
+        for fw_id, comp_ids in tags.items():
             if fw_id not in self._by_id:
                 raise StorybankError(
-                    f"story {story.id!r} is tagged in unknown framework {fw_id!r}",
+                    f"{owner} is tagged in unknown framework {fw_id!r}",
                     field="competencies",
                     hint=f"use one of: {', '.join(self.ids)}",
                 )
@@ -134,7 +146,7 @@ class FrameworkRegistry:
             for cid in comp_ids:
                 if fw.get(cid) is None:
                     raise StorybankError(
-                        f"story {story.id!r}: {cid!r} is not a competency of {fw_id!r}",
+                        f"{owner}: {cid!r} is not a competency of {fw_id!r}",
                         field="competencies",
                         hint=f"use one of: {', '.join(fw.ids)}",
                     )

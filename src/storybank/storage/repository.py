@@ -290,15 +290,7 @@ class Bank:
 
     def save_question(self, question: Question) -> Question:
         """Insert or update one of the user's questions by id."""
-        for fw_id, ids in question.competencies.items():
-            framework = self.frameworks.get(fw_id)
-            for cid in ids:
-                if framework.get(cid) is None:
-                    raise StorybankError(
-                        f"{cid!r} is not a competency of {fw_id!r}",
-                        field="competencies",
-                        hint=f"use one of: {', '.join(framework.ids)}",
-                    )
+        self.frameworks.validate_tags(question.competencies, owner=f"question {question.id!r}")
         self.table(QUESTIONS).upsert(question.model_dump(mode="json"), Query().id == question.id)
         return question
 
