@@ -302,14 +302,7 @@ class ReviewLogFile:
         try:
             size = os.fstat(fd).st_size
             if size == 0:
-                header = {
-                    "type": "header",
-                    "format": LOG_FORMAT,
-                    "version": LOG_VERSION,
-                    "bank": self.token,
-                    "created": utc_now().isoformat(),
-                }
-                os.write(fd, encode_line(header))
+                os.write(fd, encode_line(self._header()))
                 _sync(fd)
                 fsync_dir(self.path.parent)
             else:
@@ -342,6 +335,16 @@ class ReviewLogFile:
         if ours.exists():
             os.replace(ours, self.path)
         fsync_dir(self.path.parent)
+
+    def _header(self) -> dict[str, Any]:
+        """The first line of a log: which format it is and which bank it belongs to."""
+        return {
+            "type": "header",
+            "format": LOG_FORMAT,
+            "version": LOG_VERSION,
+            "bank": self.token,
+            "created": utc_now().isoformat(),
+        }
 
     def append(self, record: dict[str, Any]) -> None:
         """Append one record and make it durable before returning.
@@ -379,14 +382,7 @@ class ReviewLogFile:
         assert self.token is not None
         self.close()
         self._adopt()
-        header = {
-            "type": "header",
-            "format": LOG_FORMAT,
-            "version": LOG_VERSION,
-            "bank": self.token,
-            "created": utc_now().isoformat(),
-        }
-        data = b"".join([encode_line(header), *(encode_line(r) for r in records)])
+        data = b"".join([encode_line(self._header()), *(encode_line(r) for r in records)])
         return StagedWrite(self.path, data)
 
     def close(self) -> None:
