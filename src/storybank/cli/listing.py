@@ -56,23 +56,23 @@ def _read_bank_bytes(bank: Path) -> bytes | None:
         return None  # the full path says precisely what is wrong
 
 
-def remembered(bank: Path, data: bytes) -> Listing | None:
-    """The memoised listing for exactly these inputs, if there is one."""
+def remembered(bank: Path, inputs: str) -> Listing | None:
+    """The memoised listing for exactly these inputs (see :func:`_inputs_digest`), if any."""
     try:
         memo = json.loads(_memo_path(bank).read_bytes())
     except (OSError, ValueError):
         return None
-    if not isinstance(memo, dict) or memo.get("inputs") != _inputs_digest(bank, data):
+    if not isinstance(memo, dict) or memo.get("inputs") != inputs:
         return None
     listing = memo.get("listing")
     return listing if isinstance(listing, dict) else None
 
 
-def remember(bank: Path, data: bytes, listing: Listing) -> None:
+def remember(bank: Path, inputs: str, listing: Listing) -> None:
     """Keep ``listing`` for these inputs (best effort: a cache never fails a command)."""
     from storybank.storage.files import atomic_write
 
-    memo = {"inputs": _inputs_digest(bank, data), "listing": listing}
+    memo = {"inputs": inputs, "listing": listing}
     with contextlib.suppress(Exception):
         atomic_write(_memo_path(bank), json.dumps(memo, ensure_ascii=False).encode("utf-8"))
 
@@ -103,12 +103,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     """Print every story with its readiness score and competencies."""
     bank = bank_path(args)
     data = _read_bank_bytes(bank)
-    listing = remembered(bank, data) if data is not None and not _no_memo() else None
+    inputs = _inputs_digest(bank, data) if data is not None and not _no_memo() else None
+    listing = remembered(bank, inputs) if inputs is not None else None
     if listing is None:
         listing = compute_listing(args)
         # Only remember it if the bank did not change while it was being read.
-        if data is not None and _read_bank_bytes(bank) == data:
-            remember(bank, data, listing)
+        if inputs is not None and _read_bank_bytes(bank) == data:
+            remember(bank, inputs, listing)
     print(render_listing(listing, as_json=args.json))
     return EXIT_OK
 
