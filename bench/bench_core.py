@@ -45,6 +45,12 @@ def bench_cli_startup() -> list[Row]:
                 ],
                 "match-baseline": [sys.executable, "-c", "import rapidfuzz, tinydb, pydantic"],
                 "match": [sys.executable, "-m", "storybank", "match", question],
+                "match-cold": [
+                    sys.executable,
+                    "-c",
+                    "import os, sys; os.environ['STORYBANK_NO_CACHE'] = '1'; "
+                    f"from storybank.cli import main; sys.exit(main(['match', {question!r}]))",
+                ],
             },
             env=env,
         )
@@ -68,6 +74,16 @@ def bench_cli_startup() -> list[Row]:
             "  ratio match / imports",
             f"{medians['match'] / medians['match-baseline']:.2f}x",
             "<= 2x",
+        ),
+        (
+            "storybank match, memo off (first run after a change)",
+            f"{medians['match-cold']:.0f} ms",
+            "",
+        ),
+        (
+            "  ratio cold match / imports",
+            f"{medians['match-cold'] / medians['match-baseline']:.2f}x",
+            "",
         ),
     ]
 

@@ -25,6 +25,8 @@ CORE_MODULES = [
     "storybank.transfer",
     "storybank.cli.drills",
     "storybank.cli.match",
+    "storybank.cli.questions",
+    "storybank.cli.memo",
     "storybank.scheduling",
     "storybank.matching",
 ]

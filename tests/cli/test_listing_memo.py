@@ -78,7 +78,7 @@ def test_a_garbled_memo_is_ignored(sample: Path, cli: Cli, tmp_path: Path) -> No
     (memo,) = (tmp_path / "xdg-cache").rglob("list-*.json")
     memo.write_text('{"inputs": 1')
     assert cli("--db", sample, "list", "--json").out == expected
-    memo.write_text(json.dumps({"inputs": "0" * 40, "listing": {"stories": []}}))
+    memo.write_text(json.dumps({"inputs": "0" * 40, "value": {"stories": []}}))
     assert cli("--db", sample, "list", "--json").out == expected
 
 

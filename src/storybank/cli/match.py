@@ -1,4 +1,12 @@
-"""``match`` (which story answers a question) and ``questions`` (the question bank)."""
+"""``storybank match``: which story answers a question.
+
+A lookup from the shell should feel instant, and validating the bank with the
+pydantic models costs more than the lookup itself. So the first lookup after
+any change to the bank validates it the full way and keeps the validated data
+the matcher reads in a memo (:mod:`storybank.cli.memo`); later lookups against
+the byte-identical bank build the matcher from that memo, with no model at all
+(:mod:`storybank.matching.inputs`). Both ways give identical answers.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +14,85 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from storybank.cli.context import open_bank
-from storybank.cli.terminal import inert, json_text, one_line, table
-from storybank.core.models import Question, slugify
+from storybank.cli import memo
+from storybank.cli.context import bank_path, open_bank
+from storybank.cli.terminal import inert, json_text, one_line
 from storybank.errors import EXIT_OK, StorybankError
-from storybank.storage.repository import Bank
+
+if TYPE_CHECKING:
+    from storybank.matching import Matcher, MatchResult
+    from storybank.storage.repository import Bank
+
+MEMO_KIND = "match"
 
 
-def _matcher(bank: Bank, framework_id: str | None):  # type: ignore[no-untyped-def]
+def full_matcher(bank: Bank, framework_id: str | None) -> Matcher:
+    """A matcher over the validated bank, its questions and the built-in ones."""
     from storybank.core.questions import builtin_questions
     from storybank.matching import Matcher
 
     framework = bank.frameworks.get(framework_id or bank.settings.framework)
     questions = [*builtin_questions(), *bank.questions()]
     return Matcher(framework, questions=questions, stories=bank.stories())
+
+
+def lookup_data(bank: Bank) -> dict[str, Any]:
+    """What the matcher reads from a validated bank, as plain JSON data."""
+    return {
+        "framework": bank.settings.framework,
+        "frameworks": [
+            {
+                "id": fw.id,
+                "name": fw.name,
+                "competencies": [c.model_dump(mode="json") for c in fw.competencies],
+            }
+            for fw in bank.frameworks
+        ],
+        "questions": [
+            q.model_dump(mode="json", include={"id", "text", "competencies"})
+            for q in bank.questions()
+        ],
+        "stories": [
+            s.model_dump(mode="json", exclude={"created", "updated"}) for s in bank.stories()
+        ],
+    }
+
+
+def remembered_matcher(data: dict[str, Any], framework_id: str | None) -> Matcher | None:
+    """A matcher built from :func:`lookup_data` output; ``None`` if it cannot serve.
+
+    ``None`` sends the caller down the full path, which also gives the proper
+    error for, say, an unknown ``--framework``.
+    """
+    from storybank.core.questions import builtin_question_data
+    from storybank.matching import Matcher
+    from storybank.matching.inputs import PlainFramework, PlainQuestion, PlainStory
+
+    try:
+        wanted = framework_id or data["framework"]
+        framework = next(
+            (PlainFramework(fw) for fw in data["frameworks"] if fw["id"] == wanted), None
+        )
+        if framework is None:
+            return None
+        questions = [PlainQuestion(q) for q in (*builtin_question_data(), *data["questions"])]
+        stories = [PlainStory(s) for s in data["stories"]]
+    except (LookupError, TypeError, ValueError, AttributeError):
+        return None  # a memo edited by hand: the full path will do
+    return Matcher(framework, questions=questions, stories=stories)
+
+
+def _matcher(args: argparse.Namespace) -> Matcher:
+    inputs = memo.Inputs(bank_path(args))
+    data = inputs.recall(MEMO_KIND)
+    matcher = remembered_matcher(data, args.framework) if data is not None else None
+    if matcher is None:
+        with open_bank(args) as bank:
+            matcher = full_matcher(bank, args.framework)
+            inputs.keep(MEMO_KIND, lookup_data(bank))
+    return matcher
 
 
 def _batch_lines(source: str) -> Iterator[str]:
@@ -56,8 +128,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         raise StorybankError("give a question or --batch FILE, not both")
     if args.top < 1:
         raise StorybankError("--top must be at least 1", field="--top")
-    with open_bank(args) as bank:
-        matcher = _matcher(bank, args.framework)
+    matcher = _matcher(args)
     if args.batch is not None:
         out = sys.stdout
         for line in _batch_lines(args.batch):
@@ -73,7 +144,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def format_match(result) -> str:  # type: ignore[no-untyped-def]
+def format_match(result: MatchResult) -> str:
     """A ranked, readable answer with reasons and gaps."""
     lines: list[str] = []
     if result.competencies:
@@ -95,121 +166,3 @@ def format_match(result) -> str:  # type: ignore[no-untyped-def]
     if result.stories and not result.good_match:
         lines.append("No story answers this well; the closest are listed above.")
     return "\n".join(lines).strip()
-
-
-def cmd_questions(args: argparse.Namespace) -> int:
-    """List, add or remove questions."""
-    handlers = {"list": _questions_list, "add": _questions_add, "rm": _questions_rm}
-    return handlers[args.action](args)
-
-
-def _questions_list(args: argparse.Namespace) -> int:
-    from storybank.core.questions import builtin_questions
-
-    with open_bank(args) as bank:
-        framework = bank.frameworks.get(bank.settings.framework)
-        mine = bank.questions()
-    questions = mine if args.mine else [*builtin_questions(), *mine]
-    if args.competency:
-        if framework.get(args.competency) is None:
-            raise StorybankError(
-                f"{args.competency!r} is not a competency of {framework.id!r}",
-                hint=f"use one of: {', '.join(framework.ids)}",
-            )
-        questions = [
-            q for q in questions if args.competency in q.competencies.get(framework.id, [])
-        ]
-    if args.json:
-        print(json_text([q.model_dump(mode="json") for q in questions]))
-        return EXIT_OK
-    if not questions:
-        print('No questions yet. Add one with `storybank questions add "..."`.')
-        return EXIT_OK
-    rows = [
-        [
-            q.id,
-            "mine" if q.source == "user" else "",
-            one_line(q.text, 70),
-            ", ".join(q.competencies.get(framework.id, [])),
-        ]
-        for q in questions
-    ]
-    print(table(rows, ["ID", "", "QUESTION", framework.id.upper()]))
-    return EXIT_OK
-
-
-def _parse_tags(bank: Bank, specs: list[str]) -> dict[str, list[str]]:
-    tags: dict[str, list[str]] = {}
-    for spec in specs:
-        fw_id, sep, refs = spec.partition(":")
-        if not sep or not refs.strip():
-            raise StorybankError(
-                f"cannot read --tag {spec!r}", field="--tag", hint="write it as FRAMEWORK:ID,ID"
-            )
-        framework = bank.frameworks.get(fw_id.strip())
-        for ref in refs.split(","):
-            competency = framework.resolve(ref)
-            if competency is None:
-                raise StorybankError(
-                    f"{ref.strip()!r} is not a competency of {framework.id!r}",
-                    field="--tag",
-                    hint=f"use one of: {', '.join(framework.ids)}",
-                )
-            tags.setdefault(framework.id, []).append(competency.id)
-    return tags
-
-
-def _suggested_tags(bank: Bank, text: str) -> dict[str, list[str]]:
-    """Tags for a new question in every framework, from the matcher."""
-    tags: dict[str, list[str]] = {}
-    for framework in bank.frameworks:
-        matcher = _matcher(bank, framework.id)
-        ranked = matcher.competencies_for(text, top=2)
-        if ranked:
-            best = ranked[0].score
-            tags[framework.id] = [c.id for c in ranked if c.score >= max(30, best * 0.75)]
-    return {fw: ids for fw, ids in tags.items() if ids}
-
-
-def _questions_add(args: argparse.Namespace) -> int:
-    from storybank.core.questions import builtin_questions
-
-    text = " ".join(args.text.split())
-    with open_bank(args, write=True) as bank:
-        taken = {q.id for q in builtin_questions()} | {q.id for q in bank.questions()}
-        if args.id:
-            if args.id in taken:
-                raise StorybankError(f"a question with id {args.id!r} already exists", field="--id")
-            qid = args.id
-        else:
-            base = slugify(text)
-            qid, n = base, 2
-            while qid in taken:
-                qid, n = f"{base}-{n}", n + 1
-        tags = _parse_tags(bank, args.tag) if args.tag else _suggested_tags(bank, text)
-        from storybank.core.validation import build
-
-        question = build(
-            Question,
-            {"id": qid, "text": text, "competencies": tags, "source": "user"},
-            what="question",
-        )
-        bank.save_question(question)
-    described = "; ".join(f"{fw}: {', '.join(ids)}" for fw, ids in tags.items()) or "untagged"
-    how = "" if args.tag else " (suggested; change with --tag)"
-    print(f"Added {qid} — {described}{how}")
-    return EXIT_OK
-
-
-def _questions_rm(args: argparse.Namespace) -> int:
-    from storybank.core.questions import builtin_questions
-
-    if any(q.id == args.id for q in builtin_questions()):
-        raise StorybankError(
-            f"{args.id!r} is a built-in question and cannot be removed",
-            hint="`storybank questions list --mine` shows the ones you added",
-        )
-    with open_bank(args, write=True) as bank:
-        question = bank.delete_question(args.id)
-    print(f"Removed {question.id}.")
-    return EXIT_OK

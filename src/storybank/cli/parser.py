@@ -111,7 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = command(
-        "questions", "the question bank: list, add or remove questions", "match", "cmd_questions"
+        "questions",
+        "the question bank: list, add or remove questions",
+        "questions",
+        "cmd_questions",
     )
     qsub = p.add_subparsers(title="actions", metavar="ACTION", dest="action", required=True)
     q = qsub.add_parser("list", help="list questions", parents=[common])

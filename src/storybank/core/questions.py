@@ -15,11 +15,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storybank.core.models import Question
 from storybank.errors import StorybankError
 from storybank.resources import data_dir
+
+if TYPE_CHECKING:
+    from storybank.core.models import Question
 
 QUESTIONS_FILE = "questions.json"
 FRAMEWORK_KEYS: tuple[str, ...] = ("tpm", "amazon-lp")
@@ -56,12 +58,27 @@ def _record_data(record: dict[str, Any]) -> dict[str, Any]:
 
 def validate_builtin_questions() -> tuple[Question, ...]:
     """The question bank built with full validation (slower; for tests and doctor)."""
+    from storybank.core.models import Question
+
     return tuple(Question.model_validate(_record_data(r)) for r in builtin_question_records())
 
 
 @cache
 def builtin_questions() -> tuple[Question, ...]:
     """The shipped questions, in file order (cached for the life of the process)."""
+    from storybank.core.models import Question
+
     # model_construct skips validation: the file ships with the package and
     # validate_builtin_questions() checks every record in the test suite.
     return tuple(Question.model_construct(**_record_data(r)) for r in builtin_question_records())
+
+
+def builtin_question_data() -> list[dict[str, Any]]:
+    """The shipped questions as plain data (id, text, competencies), in file order.
+
+    For the matcher's model-free path (see :mod:`storybank.matching.inputs`).
+    """
+    return [
+        {"id": d["id"], "text": d["text"], "competencies": d["competencies"]}
+        for d in map(_record_data, builtin_question_records())
+    ]

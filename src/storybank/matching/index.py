@@ -21,12 +21,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from storybank.core.models import CompetencyFramework, Question
 from storybank.matching.text import Term, analyze, known_keys, vocabulary
+
+if TYPE_CHECKING:
+    from storybank.matching.inputs import FrameworkLike, QuestionLike
 
 CUE_WEIGHT = 0.55
 NEIGHBOUR_WEIGHT = 0.33
@@ -102,7 +104,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 class CompetencyIndex:
     """Precomputed cues, bank vectors and profiles for one framework."""
 
-    def __init__(self, framework: CompetencyFramework, questions: Sequence[Question]) -> None:
+    def __init__(self, framework: FrameworkLike, questions: Sequence[QuestionLike]) -> None:
         self.framework = framework
         comps = framework.competencies
         self.ids: list[str] = [c.id for c in comps]

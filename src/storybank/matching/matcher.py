@@ -16,15 +16,17 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from storybank.core.models import CompetencyFramework, Question, Story
 from storybank.matching.index import MIN_SCORE, SCORE_FULL, CompetencyIndex, Evidence
 from storybank.matching.results import CompetencyScore, MatchResult, StoryMatch
 from storybank.matching.stories import StoryEntry, StoryIndex, analyse_story
 from storybank.matching.text import Term, analyze
+
+if TYPE_CHECKING:
+    from storybank.matching.inputs import FrameworkLike, QuestionLike, StoryLike
 
 MAX_QUESTION_CHARS = 2_000
 """Longer input is cut here: a question is a sentence or two, not an essay."""
@@ -71,9 +73,9 @@ class Matcher:
 
     def __init__(
         self,
-        framework: CompetencyFramework,
-        questions: Sequence[Question] | None = None,
-        stories: Sequence[Story] = (),
+        framework: FrameworkLike,
+        questions: Sequence[QuestionLike] | None = None,
+        stories: Sequence[StoryLike] = (),
     ) -> None:
         """Prepare a matcher.
 
@@ -89,7 +91,7 @@ class Matcher:
             from storybank.core.questions import builtin_questions
 
             questions = builtin_questions()
-        self._questions: tuple[Question, ...] = tuple(questions)
+        self._questions: tuple[QuestionLike, ...] = tuple(questions)
         self._index: CompetencyIndex | None = None
         self._stories = StoryIndex(stories)
 
@@ -102,7 +104,7 @@ class Matcher:
             self._index = CompetencyIndex(self.framework, self._questions)
         return self._index
 
-    def update_stories(self, stories: Sequence[Story]) -> None:
+    def update_stories(self, stories: Sequence[StoryLike]) -> None:
         """Replace the stories; unchanged stories keep their analysis."""
         self._stories = StoryIndex(stories, previous=self._stories)
 
@@ -303,7 +305,7 @@ class Matcher:
         ranked.sort(key=lambda c: (-c.score, -raw[c.id]))
         return ranked[: max(top, 0)]
 
-    def suggest_competencies(self, story: Story, top: int = 3) -> list[CompetencyScore]:
+    def suggest_competencies(self, story: StoryLike, top: int = 3) -> list[CompetencyScore]:
         """Competencies a story's text suggests, best first, ignoring its current tags."""
         for entry in self._stories.entries:
             if entry.story.id == story.id and entry.story == story:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from storybank.core.models import Story
 from storybank.matching.text import Term, analyze
+
+if TYPE_CHECKING:
+    from storybank.matching.inputs import StoryLike
 
 # Words the user put in the title, headline or tags say more about what a
 # story is about than a word somewhere in the Action paragraph.
@@ -45,7 +48,7 @@ class StoryEntry:
     __slots__ = ("story", "suggested", "terms", "title_text", "weights")
 
     def __init__(
-        self, story: Story, terms: list[Term], weights: dict[str, float], title_text: str
+        self, story: StoryLike, terms: list[Term], weights: dict[str, float], title_text: str
     ) -> None:
         self.story = story
         self.terms = terms
@@ -58,7 +61,7 @@ class StoryEntry:
         return min(1.0, self.weights.get(key, 0.0) / PROMINENT)
 
 
-def _field_texts(story: Story) -> list[tuple[str, str]]:
+def _field_texts(story: StoryLike) -> list[tuple[str, str]]:
     texts = [
         ("title", story.title),
         ("headline", story.headline),
@@ -73,7 +76,7 @@ def _field_texts(story: Story) -> list[tuple[str, str]]:
     return [(name, text) for name, text in texts if text]
 
 
-def analyse_story(story: Story) -> StoryEntry:
+def analyse_story(story: StoryLike) -> StoryEntry:
     """Analyse one story's text once."""
     weights: defaultdict[str, float] = defaultdict(float)
     all_terms: list[Term] = []
@@ -94,7 +97,7 @@ def analyse_story(story: Story) -> StoryEntry:
 class StoryIndex:
     """All the user's stories, analysed, with an inverted index by key."""
 
-    def __init__(self, stories: Sequence[Story], previous: StoryIndex | None = None) -> None:
+    def __init__(self, stories: Sequence[StoryLike], previous: StoryIndex | None = None) -> None:
         reuse: dict[str, StoryEntry] = {}
         if previous is not None:
             reuse = {e.story.id: e for e in previous.entries}

@@ -1,0 +1,172 @@
+"""``storybank match`` answers from its memo only when every input is byte-identical."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from factories import Run
+from storybank.storage.repository import Bank
+
+Cli = Callable[..., Run]
+
+PROBE = """
+import sys
+from storybank.cli import main
+code = main(["--db", sys.argv[1], "match", *sys.argv[2:]])
+heavy = {"storybank.core.models", "pydantic", "tinydb"} & set(sys.modules)
+print("MODELS-LOADED" if heavy else "MODELS-NOT-LOADED")
+sys.exit(code)
+"""
+
+QUESTIONS = [
+    "Tell me about a time you disagreed with a partner team",
+    "Describe a launch that slipped and how you recovered the date",
+    "How do you decide what to cut when the budget shrinks?",
+    "image delivery",
+]
+
+
+def _match_process(bank: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, str(bank), *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+
+
+def _memo(tmp_path: Path) -> Path:
+    (memo,) = (tmp_path / "xdg-cache").rglob("match-*.json")
+    return memo
+
+
+@pytest.fixture
+def sample(bank_path: Path, cli: Cli) -> Path:
+    assert cli("--db", bank_path, "init", "--sample").code == 0
+    return bank_path
+
+
+def test_second_lookup_skips_the_models_and_answers_the_same(sample: Path) -> None:
+    question = QUESTIONS[0]
+    first = _match_process(sample, question)
+    second = _match_process(sample, question)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout.splitlines()[-1] == "MODELS-LOADED"
+    assert second.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
+    assert "1. image-delivery-cost" in second.stdout
+
+
+@pytest.mark.parametrize(
+    "options",
+    [[], ["--json", "--top", "6"], ["--framework", "amazon-lp", "--json"]],
+    ids=["plain", "json", "amazon-lp"],
+)
+def test_memo_and_full_path_agree(
+    sample: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, options: list[str]
+) -> None:
+    monkeypatch.setenv("STORYBANK_NO_CACHE", "1")
+    full = [cli("--db", sample, "match", q, *options).out for q in QUESTIONS]
+    monkeypatch.delenv("STORYBANK_NO_CACHE")
+    cli("--db", sample, "match", "warm the memo")
+    assert _memo(sample.parent.parent)
+    assert [cli("--db", sample, "match", q, *options).out for q in QUESTIONS] == full
+
+
+def test_batch_answers_from_the_memo_match_the_full_path(
+    sample: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = tmp_path / "questions.txt"
+    batch.write_text("\n".join(QUESTIONS) + "\n", encoding="utf-8")
+    monkeypatch.setenv("STORYBANK_NO_CACHE", "1")
+    full = cli("--db", sample, "match", "--batch", batch, "--json").out
+    monkeypatch.delenv("STORYBANK_NO_CACHE")
+    cli("--db", sample, "match", "--batch", batch, "--json")
+    again = cli("--db", sample, "match", "--batch", batch, "--json").out
+    assert again == full
+    assert [json.loads(line)["question"] for line in again.splitlines()] == QUESTIONS
+
+
+def test_the_memo_is_what_a_repeated_lookup_reads(sample: Path, cli: Cli, tmp_path: Path) -> None:
+    cli("--db", sample, "match", QUESTIONS[0])
+    memo_file = _memo(tmp_path)
+    memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    story = next(s for s in memo["value"]["stories"] if s["id"] == "image-delivery-cost")
+    story["title"] = "Served from the memo"
+    memo_file.write_text(json.dumps(memo), encoding="utf-8")
+    assert "Served from the memo" in cli("--db", sample, "match", QUESTIONS[0]).out
+
+
+def test_an_edited_story_is_matched_as_edited(sample: Path, cli: Cli) -> None:
+    question = "Tell me about the quantum ledger reconciliation"
+    assert "quantum" not in cli("--db", sample, "match", question).out
+    with Bank.open(sample) as bank:
+        story = bank.get_story("flash-sale-incident")
+        bank.save_story(story.model_copy(update={"title": "The quantum ledger reconciliation"}))
+    run = cli("--db", sample, "match", question, "--json")
+    assert json.loads(run.out)["stories"][0]["id"] == "flash-sale-incident"
+
+
+def test_a_new_question_of_mine_is_used_at_once(sample: Path, cli: Cli) -> None:
+    question = "Tell me about a zeppelin you grounded"
+    before = cli("--db", sample, "match", question, "--json").out
+    assert cli("--db", sample, "questions", "add", question, "--tag", "tpm:conflict").code == 0
+    data = json.loads(cli("--db", sample, "match", question, "--json").out)
+    assert json.loads(before)["competencies"] != data["competencies"]
+    assert data["competencies"][0]["id"] == "conflict"
+
+
+def test_a_bank_damaged_after_a_lookup_is_still_reported(sample: Path, cli: Cli) -> None:
+    assert cli("--db", sample, "match", QUESTIONS[0]).code == 0
+    sample.write_bytes(sample.read_bytes()[:-20])
+    run = cli("--db", sample, "match", QUESTIONS[0])
+    assert run.code == 2 and "truncated" in run.err
+
+
+def test_an_unknown_framework_gets_the_same_error_with_a_memo(sample: Path, cli: Cli) -> None:
+    cold = cli("--db", sample, "match", QUESTIONS[0], "--framework", "nope")
+    assert cli("--db", sample, "match", QUESTIONS[0]).code == 0
+    warm = cli("--db", sample, "match", QUESTIONS[0], "--framework", "nope")
+    assert cold.code == warm.code == 2
+    assert cold.err == warm.err and "nope" in warm.err
+
+
+def _write_framework(folder: Path, cues: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / "mine.toml").write_text(
+        'id = "mine"\nname = "Mine"\n\n[[competencies]]\nid = "zeppelins"\n'
+        'name = "Zeppelin handling"\ndescription = "Keeping lighter-than-air craft safe."\n'
+        f"cues = {cues}\n",
+        encoding="utf-8",
+    )
+
+
+def test_an_edited_framework_file_is_seen(sample: Path, cli: Cli) -> None:
+    folder = sample.parent / "frameworks"
+    _write_framework(folder, '["zeppelin"]')
+    question = ["match", "Tell me about an airship", "--framework", "mine", "--json"]
+    before = json.loads(cli("--db", sample, *question).out)
+    assert [c["id"] for c in before["competencies"]] != ["zeppelins"]
+    _write_framework(folder, '["zeppelin", "airship"]')
+    after = json.loads(cli("--db", sample, *question).out)
+    assert after["framework"] == "mine"
+    assert [c["id"] for c in after["competencies"]] == ["zeppelins"]
+
+
+def test_a_memo_of_the_wrong_shape_is_ignored(sample: Path, cli: Cli, tmp_path: Path) -> None:
+    expected = cli("--db", sample, "match", QUESTIONS[0], "--json").out
+    memo_file = _memo(tmp_path)
+    memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    for garbled in ({"stories": 7}, {"frameworks": [{"id": "tpm"}], "framework": "tpm"}, []):
+        memo["value"] = garbled
+        memo_file.write_text(json.dumps(memo), encoding="utf-8")
+        assert cli("--db", sample, "match", QUESTIONS[0], "--json").out == expected
+    memo_file.write_text('{"inputs": ', encoding="utf-8")
+    assert cli("--db", sample, "match", QUESTIONS[0], "--json").out == expected
