@@ -170,3 +170,15 @@ def test_a_memo_of_the_wrong_shape_is_ignored(sample: Path, cli: Cli, tmp_path: 
         assert cli("--db", sample, "match", QUESTIONS[0], "--json").out == expected
     memo_file.write_text('{"inputs": ', encoding="utf-8")
     assert cli("--db", sample, "match", QUESTIONS[0], "--json").out == expected
+
+
+def test_an_unwritable_cache_folder_never_fails_a_lookup(
+    sample: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    for _ in range(2):
+        run = cli("--db", sample, "match", QUESTIONS[0])
+        assert run.code == 0 and run.err == ""
+        assert "1. image-delivery-cost" in run.out

@@ -65,6 +65,20 @@ def test_everything_storybank_creates_is_owner_only(tmp_path: Path, cli: Cli) ->
 
 
 @pytest.mark.usefixtures("no_umask")
+def test_memos_of_story_text_are_owner_only(tmp_path: Path, cli: Cli) -> None:
+    bank = tmp_path / "bank.json"
+    assert cli("--db", bank, "init", "--sample").code == 0
+    assert cli("--db", bank, "list").code == 0
+    assert cli("--db", bank, "match", "a conflict with a peer").code == 0
+    memos = sorted((tmp_path / "xdg-cache").rglob("*.json"))
+    assert [m.name.split("-")[0] for m in memos] == ["list", "match"]
+    assert "Settling a fight" in memos[1].read_text(encoding="utf-8")  # story text inside
+    for path in memos:
+        assert _mode(path) == 0o600, f"{path} is {_mode(path):o}"
+        assert _mode(path.parent) == 0o700, f"{path.parent} is {_mode(path.parent):o}"
+
+
+@pytest.mark.usefixtures("no_umask")
 def test_a_bank_made_readable_by_others_is_tightened_on_the_next_save(
     empty_bank: Path, cli: Cli
 ) -> None:
