@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -79,3 +80,28 @@ def test_fresh_venv_install_runs_init_sample(wheel: Path, tmp_path: Path) -> Non
         check=True,
     ).stdout
     assert listing.count("\n") == 7  # header + six stories
+    probe = (
+        "import sys\n"
+        "from storybank.cli import main\n"
+        "from storybank.matching import compiled\n"
+        "code = main(['--db', sys.argv[1], 'match', 'Tell me about a conflict with a peer'])\n"
+        "print('models' if 'pydantic' in sys.modules else 'plain',"
+        " 'snapshot' if compiled.load() else 'no-snapshot')\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    lookups = [
+        subprocess.run(
+            [str(python), "-c", probe, str(bank)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp_path,
+            env=env,
+        ).stdout.splitlines()
+        for _ in range(2)
+    ]
+    assert lookups[0][-1] == "models snapshot"
+    assert lookups[1][-1] == "plain snapshot"  # the second lookup is served from its memo
+    assert lookups[0][:-1] == lookups[1][:-1]
+    assert any(line.startswith("1. platform-capacity-conflict") for line in lookups[1])
