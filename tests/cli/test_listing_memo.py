@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -37,7 +38,8 @@ def sample(bank_path: Path, cli: Cli) -> Path:
     return bank_path
 
 
-def test_second_listing_comes_from_the_memo_and_matches(sample: Path) -> None:
+def test_second_listing_comes_from_the_memo_and_matches(sample: Path, tmp_path: Path) -> None:
+    shutil.rmtree(tmp_path / "xdg-cache")  # `init` left a memo; start without one
     env = dict(os.environ)
     first = _list_in_process(sample, env)
     second = _list_in_process(sample, env)

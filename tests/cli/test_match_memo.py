@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -53,7 +54,8 @@ def sample(bank_path: Path, cli: Cli) -> Path:
     return bank_path
 
 
-def test_second_lookup_skips_the_models_and_answers_the_same(sample: Path) -> None:
+def test_second_lookup_skips_the_models_and_answers_the_same(sample: Path, tmp_path: Path) -> None:
+    shutil.rmtree(tmp_path / "xdg-cache")  # `init` left a memo; start without one
     question = QUESTIONS[0]
     first = _match_process(sample, question)
     second = _match_process(sample, question)
@@ -178,7 +180,37 @@ def test_an_unwritable_cache_folder_never_fails_a_lookup(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    changed = cli("--db", sample, "config", "drill-timer", "90")  # refreshes the memos
+    assert changed.code == 0 and changed.err == ""
     for _ in range(2):
         run = cli("--db", sample, "match", QUESTIONS[0])
         assert run.code == 0 and run.err == ""
         assert "1. image-delivery-cost" in run.out
+
+
+def test_after_init_even_the_first_lookup_skips_the_models(bank_path: Path) -> None:
+    init = subprocess.run(
+        [sys.executable, "-m", "storybank", "--db", str(bank_path), "init", "--sample"],
+        capture_output=True,
+        text=True,
+    )
+    assert init.returncode == 0, init.stderr
+    first = _match_process(bank_path, QUESTIONS[0])
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert "1. image-delivery-cost" in first.stdout
+
+
+def test_a_change_made_from_the_cli_is_in_the_next_model_free_lookup(
+    sample: Path, cli: Cli
+) -> None:
+    assert cli("--db", sample, "config", "framework", "amazon-lp").code == 0
+    after = _match_process(sample, QUESTIONS[0], "--json")
+    assert after.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    data = json.loads("\n".join(after.stdout.splitlines()[:-1]))
+    assert data["framework"] == "amazon-lp"
+    with Bank.open(sample) as bank:  # a change made without the CLI is not refreshed...
+        bank.save_story(bank.get_story("image-delivery-cost").model_copy(update={"title": "X"}))
+    later = _match_process(sample, QUESTIONS[0])
+    assert later.stdout.splitlines()[-1] == "MODELS-LOADED"  # ...so the full path runs
+    assert "image-delivery-cost" in later.stdout and "  X\n" in later.stdout

@@ -87,7 +87,14 @@ DAMAGE: dict[str, tuple[bytes, str]] = {
     ),
 }
 
-READ_COMMANDS = [["list"], ["show", "billing-ledger"], ["check"], ["export"], ["config"]]
+READ_COMMANDS = [
+    ["list"],
+    ["match", "a conflict with a peer"],
+    ["show", "billing-ledger"],
+    ["check"],
+    ["export"],
+    ["config"],
+]
 WRITE_COMMANDS = [
     ["config", "drill-timer", "90"],
     ["rm", "billing-ledger", "--yes"],

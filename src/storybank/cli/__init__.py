@@ -9,18 +9,27 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from storybank.errors import EXIT_BAD_INPUT, StorybankError
+from storybank.errors import EXIT_BAD_INPUT, EXIT_OK, StorybankError
+from storybank.paths import resolve_bank_path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
+    from storybank.cli.memo import file_identity
     from storybank.cli.parser import build_parser
     from storybank.cli.terminal import error
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    bank = resolve_bank_path(getattr(args, "db", None))
+    before = file_identity(bank)
     try:
         code: int = args.handler(args)
+        if code == EXIT_OK and file_identity(bank) not in (before, None):
+            # Deferred import: only commands that changed the bank pay for it.
+            from storybank.cli.memo import refresh
+
+            refresh(bank)
     except StorybankError as exc:
         error(f"storybank: {exc}")
         return exc.exit_code

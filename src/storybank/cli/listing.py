@@ -8,36 +8,37 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storybank.cli import memo
-from storybank.cli.context import bank_path
+from storybank.cli.context import bank_path, open_bank
 from storybank.cli.terminal import json_text, one_line, table
 from storybank.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from storybank.storage.repository import Bank
 
 Listing = dict[str, Any]
 MEMO_KIND = "list"
 
 
-def compute_listing(args: argparse.Namespace) -> Listing:
-    """Validate and check every story: the listing the full way."""
+def listing_of(bank: Bank) -> Listing:
+    """Validate and check every story of an open bank: the listing the full way."""
     from storybank.checks import check_story, readiness, readiness_label
-    from storybank.cli.context import open_bank
 
-    with open_bank(args) as bank:
-        framework = bank.frameworks.get(bank.settings.framework)
-        stories = []
-        for story in bank.stories():
-            score = readiness(story, check_story(story, framework))
-            stories.append(
-                {
-                    "id": story.id,
-                    "title": story.title,
-                    "score": score,
-                    "label": readiness_label(score),
-                    "competencies": story.tags_in(framework.id),
-                }
-            )
+    framework = bank.frameworks.get(bank.settings.framework)
+    stories = []
+    for story in bank.stories():
+        score = readiness(story, check_story(story, framework))
+        stories.append(
+            {
+                "id": story.id,
+                "title": story.title,
+                "score": score,
+                "label": readiness_label(score),
+                "competencies": story.tags_in(framework.id),
+            }
+        )
     return {"framework": framework.id, "stories": stories}
 
 
@@ -51,7 +52,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         with contextlib.suppress(LookupError, TypeError, ValueError, AttributeError):
             text = render_listing(listing, as_json=args.json)
     if text is None:
-        listing = compute_listing(args)
+        with open_bank(args) as bank:
+            listing = listing_of(bank)
         inputs.keep(MEMO_KIND, listing)
         text = render_listing(listing, as_json=args.json)
     print(text)

@@ -112,3 +112,34 @@ class Inputs:
         """Remember ``value``, unless the bank changed while it was being computed."""
         if self.digest is not None and read_bank_bytes(self.bank) == self.data:
             keep(kind, self.bank, self.digest, value)
+
+
+def refresh(bank: Path) -> None:
+    """Bring both memos up to date after a command changed the bank.
+
+    Called while the models are already loaded, so that the next ``list`` and
+    ``match`` from the shell start fast instead of paying for validation.
+    Best effort: whatever goes wrong, the command that changed the bank has
+    already succeeded, and the next ``list`` or ``match`` takes the full path.
+    """
+    from storybank.cli.listing import MEMO_KIND as LIST_KIND
+    from storybank.cli.listing import listing_of
+    from storybank.cli.match import MEMO_KIND as MATCH_KIND
+    from storybank.cli.match import lookup_data
+    from storybank.storage.repository import Bank
+
+    inputs = Inputs(bank)
+    if inputs.digest is None:
+        return
+    with contextlib.suppress(Exception), Bank.open(bank, read_only=True) as opened:
+        inputs.keep(MATCH_KIND, lookup_data(opened))
+        inputs.keep(LIST_KIND, listing_of(opened))
+
+
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever the file is replaced or rewritten (``None`` if absent)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
