@@ -262,6 +262,22 @@ def test_a_folder_where_the_bank_should_be(bank_path: Path, cli: Cli, command: l
     run = cli("--db", bank_path, *command)
     _assert_refused(run, bank_path, "this path is a folder, not a bank file")
     assert [p.name for p in bank_path.iterdir()] == ["keep.txt"]
+    assert [p.name for p in bank_path.parent.iterdir()] == ["bank.json"]  # no stray lock
+
+
+@pytest.mark.parametrize("folder", [".", "./", "..", "/"])
+@pytest.mark.parametrize("command", [["config", "drill-timer", "90"], ["init"], ["list"]])
+def test_the_current_folder_or_root_as_the_bank(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, folder: str, command: list[str]
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    run = cli("--db", folder, *command)
+    assert run.code == EXIT_BAD_INPUT, run
+    assert "this path is a folder, not a bank file" in run.err and "--db" in run.err
+    assert "Traceback" not in run.err
+    assert list(work.iterdir()) == [] and not (tmp_path / "work.lock").exists()
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -23,7 +23,7 @@ from tinydb.storages import Storage
 
 from storybank.errors import DamagedBankError, StorybankError
 from storybank.storage import migrations
-from storybank.storage.files import atomic_write
+from storybank.storage.files import atomic_write, refuse_folder
 from storybank.storage.migrations import RawData
 
 # What can follow the point where the JSON parser gave up when a file was cut short:
@@ -115,12 +115,7 @@ def read_bank_file(path: Path) -> bytes:
         raise DamagedBankError(
             path, f"it is a symbolic link to {path.readlink()}, which is missing"
         )
-    if path.is_dir():
-        raise StorybankError(
-            "this path is a folder, not a bank file",
-            file=path,
-            hint="pass the path of a .json bank file with --db, e.g. --db ~/bank.json",
-        )
+    refuse_folder(path)
     try:
         return path.read_bytes()
     except FileNotFoundError:

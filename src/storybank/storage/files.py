@@ -50,6 +50,20 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def refuse_folder(path: Path) -> None:
+    """Refuse a folder given where a bank file belongs, before anything is created beside it.
+
+    Raises:
+        StorybankError: ``path`` is a folder (or names none, like ``.`` or ``/``).
+    """
+    if path.is_dir() or not path.name:
+        raise StorybankError(
+            "this path is a folder, not a bank file",
+            file=path,
+            hint="pass the path of a .json bank file with --db, e.g. --db ~/bank.json",
+        )
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
 

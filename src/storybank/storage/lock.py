@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from storybank.errors import BankLockedError, StorybankError
-from storybank.storage.files import FILE_MODE, ensure_dir
+from storybank.storage.files import FILE_MODE, ensure_dir, refuse_folder
 
 try:
     import fcntl
@@ -39,6 +39,8 @@ class BankLock:
     """Exclusive write lock on one bank; use as a context manager or call release()."""
 
     def __init__(self, bank: Path) -> None:
+        # A lock beside a folder (``--db /tmp``) would leave a stray /tmp.lock.
+        refuse_folder(bank)
         self.bank = bank
         self.path = lock_path(bank)
         self._fd: int | None = None
