@@ -92,3 +92,15 @@ def test_json_listing(empty_bank: Path, cli: Cli) -> None:
         assert data["framework"] == "tpm"
         assert [s["id"] for s in data["stories"]] == ["billing-ledger"]
         assert data["stories"][0]["competencies"] == ["program-execution", "ambiguity"]
+
+
+def test_a_listing_in_use_is_refreshed_by_a_cli_change(
+    sample: Path, cli: Cli, tmp_path: Path
+) -> None:
+    assert not list((tmp_path / "xdg-cache").rglob("list-*.json"))  # nobody listed yet
+    assert cli("--db", sample, "list").code == 0
+    assert cli("--db", sample, "config", "framework", "amazon-lp").code == 0
+    after = _list_in_process(sample, dict(os.environ))
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert "AMAZON-LP" in after.stdout.splitlines()[0]

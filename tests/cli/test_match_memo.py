@@ -7,18 +7,22 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from factories import Run
+from storybank.cli import memo
 from storybank.storage.repository import Bank
 
 Cli = Callable[..., Run]
 
 PROBE = """
 import sys
+import time
 from storybank.cli import main
 code = main(["--db", sys.argv[1], "match", *sys.argv[2:]])
 heavy = {"storybank.core.models", "pydantic", "tinydb"} & set(sys.modules)
@@ -96,13 +100,25 @@ def test_batch_answers_from_the_memo_match_the_full_path(
     assert [json.loads(line)["question"] for line in again.splitlines()] == QUESTIONS
 
 
+def _rewrite_memo(bank: Path, tmp_path: Path, change: Callable[[Any], Any]) -> None:
+    """Rewrite the match memo as storybank would, with ``change`` applied to its value."""
+    inputs = memo.Inputs(bank)
+    assert inputs.digest is not None
+    memo_file = _memo(tmp_path)
+    value = memo.decode(memo_file.read_bytes(), inputs.digest)
+    assert value is not None
+    memo_file.write_bytes(memo.encode(inputs.digest, change(value)))
+
+
 def test_the_memo_is_what_a_repeated_lookup_reads(sample: Path, cli: Cli, tmp_path: Path) -> None:
     cli("--db", sample, "match", QUESTIONS[0])
-    memo_file = _memo(tmp_path)
-    memo = json.loads(memo_file.read_text(encoding="utf-8"))
-    story = next(s for s in memo["value"]["stories"] if s["id"] == "image-delivery-cost")
-    story["title"] = "Served from the memo"
-    memo_file.write_text(json.dumps(memo), encoding="utf-8")
+
+    def retitle(value: dict[str, Any]) -> dict[str, Any]:
+        story = next(s for s in value["stories"] if s["id"] == "image-delivery-cost")
+        story["title"] = "Served from the memo"
+        return value
+
+    _rewrite_memo(sample, tmp_path, retitle)
     assert "Served from the memo" in cli("--db", sample, "match", QUESTIONS[0]).out
 
 
@@ -162,14 +178,54 @@ def test_an_edited_framework_file_is_seen(sample: Path, cli: Cli) -> None:
     assert [c["id"] for c in after["competencies"]] == ["zeppelins"]
 
 
-def test_a_memo_of_the_wrong_shape_is_ignored(sample: Path, cli: Cli, tmp_path: Path) -> None:
+def _set(path: str, new: object) -> Callable[[Any], Any]:
+    """A change that sets one field of the memo's value, e.g. ``stories.0.title``."""
+
+    def change(value: Any) -> Any:
+        *parents, last = path.split(".")
+        node = value
+        for key in parents:
+            node = node[int(key)] if key.isdigit() else node[key]
+        node[int(last) if last.isdigit() else last] = new
+        return value
+
+    return change
+
+
+WRONG_SHAPES = {
+    "stories not a list": _set("stories", 7),
+    "a story title missing": _set("stories.0", {"id": "x"}),
+    "a story title null": _set("stories.0.title", None),
+    "a follow-up answer null": _set("stories.0.follow_ups", [{"question": "q", "answer": None}]),
+    "competencies a string": _set("stories.0.competencies", {"tpm": "conflict"}),
+    "cues null": _set("frameworks.0.competencies.0.cues", None),
+    "a framework without competencies": _set("frameworks.0.competencies", []),
+    "a question without text": _set("questions", [{"id": "q"}]),
+    "the value a list": lambda value: [value],
+}
+
+
+@pytest.mark.parametrize("change", WRONG_SHAPES.values(), ids=WRONG_SHAPES.keys())
+def test_a_memo_of_the_wrong_shape_is_ignored(
+    sample: Path, cli: Cli, tmp_path: Path, change: Callable[[Any], Any]
+) -> None:
+    question = ["match", QUESTIONS[0], "--json", "--top", "6"]
+    expected = cli("--db", sample, *question).out
+    _rewrite_memo(sample, tmp_path, change)
+    run = cli("--db", sample, *question)
+    assert run.code == 0 and run.err == ""
+    assert run.out == expected
+
+
+def test_a_memo_altered_on_disk_is_ignored(sample: Path, cli: Cli, tmp_path: Path) -> None:
     expected = cli("--db", sample, "match", QUESTIONS[0], "--json").out
     memo_file = _memo(tmp_path)
-    memo = json.loads(memo_file.read_text(encoding="utf-8"))
-    for garbled in ({"stories": 7}, {"frameworks": [{"id": "tpm"}], "framework": "tpm"}, []):
-        memo["value"] = garbled
-        memo_file.write_text(json.dumps(memo), encoding="utf-8")
-        assert cli("--db", sample, "match", QUESTIONS[0], "--json").out == expected
+    raw = memo_file.read_bytes()
+    memo_file.write_bytes(raw.replace(b"Cutting image delivery", b"Cutting image DELIVERY"))
+    assert memo_file.read_bytes() != raw
+    assert cli("--db", sample, "match", QUESTIONS[0], "--json").out == expected
+    memo_file.write_bytes(raw[: len(raw) // 2])
+    assert cli("--db", sample, "match", QUESTIONS[0], "--json").out == expected
     memo_file.write_text('{"inputs": ', encoding="utf-8")
     assert cli("--db", sample, "match", QUESTIONS[0], "--json").out == expected
 
@@ -214,3 +270,35 @@ def test_a_change_made_from_the_cli_is_in_the_next_model_free_lookup(
     later = _match_process(sample, QUESTIONS[0])
     assert later.stdout.splitlines()[-1] == "MODELS-LOADED"  # ...so the full path runs
     assert "image-delivery-cost" in later.stdout and "  X\n" in later.stdout
+
+
+def test_an_unreadable_framework_file_is_reported_even_with_a_memo(sample: Path, cli: Cli) -> None:
+    assert cli("--db", sample, "match", QUESTIONS[0]).code == 0
+    folder = sample.parent / "frameworks"
+    folder.mkdir()
+    (folder / "team.toml").symlink_to(folder / "gone.toml")
+    for command in (["match", QUESTIONS[0]], ["list"]):
+        run = cli("--db", sample, *command)
+        assert run.code == 2, run
+        assert "team.toml" in run.err and "cannot read the framework file" in run.err
+
+
+@pytest.mark.parametrize(("value", "memo_used"), [("1", False), ("yes", False), ("0", True)])
+def test_storybank_no_cache(sample: Path, value: str, memo_used: bool) -> None:
+    run = _match_process(sample, QUESTIONS[0], STORYBANK_NO_CACHE=value)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == ("MODELS-NOT-LOADED" if memo_used else "MODELS-LOADED")
+
+
+def test_memos_of_banks_unused_for_months_are_removed(
+    sample: Path, cli: Cli, tmp_path: Path
+) -> None:
+    folder = _memo(tmp_path).parent
+    old, recent = folder / "match-0123456789abcdef0123.json", folder / "list-fedcba.json"
+    for path, days in ((old, memo.STALE_AFTER_DAYS + 1), (recent, memo.STALE_AFTER_DAYS - 1)):
+        path.write_bytes(b"{}\n{}\n")
+        when = time.time() - days * 86_400
+        os.utime(path, (when, when))
+    assert cli("--db", sample, "config", "drill-timer", "90").code == 0
+    assert not old.exists() and recent.exists()
+    assert _memo(tmp_path).exists()  # this bank's own memo was just rewritten

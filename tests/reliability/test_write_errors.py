@@ -227,19 +227,20 @@ def test_failed_folder_sync_after_the_rename_says_what_happened(
 @pytest.mark.parametrize("code", CODES.values(), ids=CODES.keys())
 @pytest.mark.parametrize("stage", STAGES)
 def test_cli_reports_a_failed_save_with_exit_2(
-    bank_in_session: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, stage: str, code: int
+    bank_in_session: Path, cli: Cli, stage: str, code: int
 ) -> None:
     before = bank_in_session.read_bytes()
     fault = Fault(code)
-    STAGES[stage](monkeypatch, fault)
-    run = cli("--db", bank_in_session, "config", "drill-timer", "90")
+    # Its own patcher, so that lifting the fault keeps the test's isolated home.
+    with pytest.MonkeyPatch.context() as faulty:
+        STAGES[stage](faulty, fault)
+        run = cli("--db", bank_in_session, "config", "drill-timer", "90")
     assert fault.failed >= 1
     assert run.code == EXIT_BAD_INPUT
     assert f"could not save: {os.strerror(code)}" in run.err
     assert "hint: free some disk space" in run.err
     assert "Traceback" not in run.err and run.out == ""
     assert bank_in_session.read_bytes() == before
-    monkeypatch.undo()
     assert cli("--db", bank_in_session, "config", "drill-timer", "90").code == 0
     assert cli("--db", bank_in_session, "config", "drill-timer").out.strip() == "90"
 

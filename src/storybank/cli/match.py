@@ -75,12 +75,12 @@ def remembered_matcher(data: dict[str, Any], framework_id: str | None) -> Matche
         framework = next(
             (PlainFramework(fw) for fw in data["frameworks"] if fw["id"] == wanted), None
         )
-        if framework is None:
+        if framework is None or not framework.competencies:
             return None
         questions = [PlainQuestion(q) for q in (*builtin_question_data(), *data["questions"])]
         stories = [PlainStory(s) for s in data["stories"]]
     except (LookupError, TypeError, ValueError, AttributeError):
-        return None  # a memo edited by hand: the full path will do
+        return None  # not what lookup_data() writes: the full path will do
     return Matcher(framework, questions=questions, stories=stories)
 
 

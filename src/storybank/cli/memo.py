@@ -27,16 +27,19 @@ from storybank import __version__
 from storybank.paths import frameworks_dir
 from storybank.resources import data_dir
 
-MEMO_FORMAT = 2
+MEMO_FORMAT = 3
 """Bumped whenever what a memo holds changes shape."""
 ENV_NO_CACHE = "STORYBANK_NO_CACHE"
+STALE_AFTER_DAYS = 60
+"""Memos nobody has rewritten for this long (a bank moved or deleted) are removed."""
 
 Memo = dict[str, Any]
 
 
 def disabled() -> bool:
-    """Whether the user turned memos off."""
-    return bool(os.environ.get(ENV_NO_CACHE))
+    """Whether the user turned memos off (``STORYBANK_NO_CACHE=1``)."""
+    value = os.environ.get(ENV_NO_CACHE, "").strip().lower()
+    return value not in ("", "0", "false", "no", "off")
 
 
 def read_bank_bytes(bank: Path) -> bytes | None:
@@ -55,13 +58,19 @@ def _framework_files(bank: Path) -> list[Path]:
     return files
 
 
-def inputs_digest(bank: Path, data: bytes) -> str:
-    """A digest of everything a bank's listing or lookup depends on."""
+def inputs_digest(bank: Path, data: bytes) -> str | None:
+    """A digest of everything a bank's listing or lookup depends on.
+
+    ``None`` when a framework file cannot be read: the full path then reports it.
+    """
     digest = hashlib.blake2b(data, digest_size=20)
     digest.update(f"\0{__version__}\0{MEMO_FORMAT}".encode())
     for path in _framework_files(bank):
-        with contextlib.suppress(OSError):
-            digest.update(b"\0" + str(path).encode() + b"\0" + path.read_bytes())
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return None
+        digest.update(b"\0" + str(path).encode() + b"\0" + content)
     return digest.hexdigest()
 
 
@@ -73,25 +82,62 @@ def memo_path(kind: str, bank: Path) -> Path:
     return Path(user_cache_dir("storybank", appauthor=False)) / f"{kind}-{where}.json"
 
 
+def _body_digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=20).hexdigest()
+
+
+def encode(inputs: str, value: Memo) -> bytes:
+    """A memo file: a header line (inputs and a checksum of the body), then the body line."""
+    # Compact JSON escapes every newline inside strings, so the body is one line.
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    head = json.dumps({"format": MEMO_FORMAT, "inputs": inputs, "body": _body_digest(body)})
+    return head.encode("ascii") + b"\n" + body + b"\n"
+
+
+def decode(raw: bytes, inputs: str) -> Memo | None:
+    """The value of a memo file written for ``inputs``; ``None`` if it is not exactly that."""
+    head_line, _, rest = raw.partition(b"\n")
+    body = rest.removesuffix(b"\n")
+    try:
+        head = json.loads(head_line)
+        if not isinstance(head, dict) or head.get("inputs") != inputs:
+            return None
+        if head.get("body") != _body_digest(body):
+            return None  # damaged or altered since it was written
+        value = json.loads(body)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def recall(kind: str, bank: Path, inputs: str) -> Memo | None:
     """The ``kind`` memo written for exactly these inputs, if there is one."""
     try:
-        memo = json.loads(memo_path(kind, bank).read_bytes())
-    except (OSError, ValueError):
+        raw = memo_path(kind, bank).read_bytes()
+    except OSError:
         return None
-    if not isinstance(memo, dict) or memo.get("inputs") != inputs:
-        return None
-    value = memo.get("value")
-    return value if isinstance(value, dict) else None
+    return decode(raw, inputs)
 
 
 def keep(kind: str, bank: Path, inputs: str, value: Memo) -> None:
     """Write the ``kind`` memo for these inputs (best effort: a memo never fails a command)."""
     from storybank.storage.files import atomic_write
 
-    memo = {"inputs": inputs, "value": value}
     with contextlib.suppress(Exception):
-        atomic_write(memo_path(kind, bank), json.dumps(memo, ensure_ascii=False).encode("utf-8"))
+        path = memo_path(kind, bank)
+        atomic_write(path, encode(inputs, value))
+        _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Remove memos of banks that have not been used for :data:`STALE_AFTER_DAYS`."""
+    import time
+
+    oldest = time.time() - STALE_AFTER_DAYS * 86_400
+    for path in folder.glob("*-*.json"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < oldest:
+                path.unlink()
 
 
 class Inputs:
@@ -108,17 +154,23 @@ class Inputs:
         """The memo of ``kind`` for these inputs, if any."""
         return recall(kind, self.bank, self.digest) if self.digest is not None else None
 
+    def unchanged(self) -> bool:
+        """Whether the bank and framework files are still what they were at the start."""
+        data = read_bank_bytes(self.bank)
+        return data is not None and inputs_digest(self.bank, data) == self.digest
+
     def keep(self, kind: str, value: Memo) -> None:
-        """Remember ``value``, unless the bank changed while it was being computed."""
-        if self.digest is not None and read_bank_bytes(self.bank) == self.data:
+        """Remember ``value``, unless an input changed while it was being computed."""
+        if self.digest is not None and self.unchanged():
             keep(kind, self.bank, self.digest, value)
 
 
 def refresh(bank: Path) -> None:
-    """Bring both memos up to date after a command changed the bank.
+    """Bring the memos up to date after a command changed the bank.
 
-    Called while the models are already loaded, so that the next ``list`` and
-    ``match`` from the shell start fast instead of paying for validation.
+    Called while the models are already loaded, so that the next ``match``
+    (and ``list``, once the user has listed this bank) from the shell starts
+    fast instead of paying for validation.
     Best effort: whatever goes wrong, the command that changed the bank has
     already succeeded, and the next ``list`` or ``match`` takes the full path.
     """
@@ -131,9 +183,16 @@ def refresh(bank: Path) -> None:
     inputs = Inputs(bank)
     if inputs.digest is None:
         return
-    with contextlib.suppress(Exception), Bank.open(bank, read_only=True) as opened:
+    # Ctrl-C here must not turn a change that was made into a reported failure.
+    with (
+        contextlib.suppress(Exception, KeyboardInterrupt),
+        Bank.open(bank, read_only=True) as opened,
+    ):
         inputs.keep(MATCH_KIND, lookup_data(opened))
-        inputs.keep(LIST_KIND, listing_of(opened))
+        # The listing runs every check on every story (about 0.25 ms a story),
+        # so it is only kept up to date for someone who lists.
+        if memo_path(LIST_KIND, bank).exists():
+            inputs.keep(LIST_KIND, listing_of(opened))
 
 
 def file_identity(path: Path) -> tuple[int, int, int] | None:

@@ -7,8 +7,10 @@ validated (``storybank match`` keeps that data in its memo). Building them
 costs no schema, no validation and no pydantic import, which is most of what a
 one-off lookup from the shell would otherwise spend.
 
-The plain classes trust their input: build them only from
-``model_dump(mode="json")`` output of the corresponding model.
+Build the plain classes only from ``model_dump(mode="json")`` output of the
+corresponding model. They check types, no more: a field of the wrong type
+raises ``TypeError`` (and a missing one ``KeyError``), so data that was
+damaged on its way is refused rather than half-used.
 """
 
 from __future__ import annotations
@@ -88,14 +90,44 @@ class QuestionLike(Protocol):
     def competencies(self) -> dict[str, list[str]]: ...
 
 
+def _text(data: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = data[key] if default is None else data.get(key, default)
+    if not isinstance(value, str):
+        raise TypeError(f"{key} should be text, not {type(value).__name__}")
+    return value
+
+
+def _texts(data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{key} should be a list of text")
+    return value
+
+
+def _tags(data: dict[str, Any]) -> dict[str, list[str]]:
+    value = data.get("competencies", {})
+    if not isinstance(value, dict):
+        raise TypeError("competencies should be a table of lists")
+    for framework_id in value:
+        _texts(value, framework_id)
+    return value
+
+
+def _records(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise TypeError(f"{key} should be a list of tables")
+    return value
+
+
 class PlainFollowUp:
     """A follow-up, from validated data."""
 
     __slots__ = ("answer", "question")
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.question: str = data["question"]
-        self.answer: str = data.get("answer", "")
+        self.question = _text(data, "question")
+        self.answer = _text(data, "answer", "")
 
 
 class PlainStory:
@@ -116,17 +148,17 @@ class PlainStory:
     )
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.id: str = data["id"]
-        self.title: str = data["title"]
-        self.headline: str = data.get("headline", "")
-        self.situation: str = data.get("situation", "")
-        self.complications: str = data.get("complications", "")
-        self.action: str = data.get("action", "")
-        self.result: str = data.get("result", "")
-        self.lessons: str = data.get("lessons", "")
-        self.follow_ups = [PlainFollowUp(f) for f in data.get("follow_ups", ())]
-        self.competencies: dict[str, list[str]] = data.get("competencies", {})
-        self.tags: list[str] = data.get("tags", [])
+        self.id = _text(data, "id")
+        self.title = _text(data, "title")
+        self.headline = _text(data, "headline", "")
+        self.situation = _text(data, "situation", "")
+        self.complications = _text(data, "complications", "")
+        self.action = _text(data, "action", "")
+        self.result = _text(data, "result", "")
+        self.lessons = _text(data, "lessons", "")
+        self.follow_ups = [PlainFollowUp(f) for f in _records(data, "follow_ups")]
+        self.competencies = _tags(data)
+        self.tags = _texts(data, "tags")
 
     def tags_in(self, framework_id: str) -> list[str]:
         """The story's competency ids in one framework (empty if untagged there)."""
@@ -139,10 +171,10 @@ class PlainCompetency:
     __slots__ = ("cues", "description", "id", "name")
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.id: str = data["id"]
-        self.name: str = data["name"]
-        self.description: str = data["description"]
-        self.cues: list[str] = data.get("cues", [])
+        self.id = _text(data, "id")
+        self.name = _text(data, "name")
+        self.description = _text(data, "description")
+        self.cues = _texts(data, "cues")
 
 
 class PlainFramework:
@@ -151,9 +183,9 @@ class PlainFramework:
     __slots__ = ("_by_id", "competencies", "id", "name")
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.id: str = data["id"]
-        self.name: str = data["name"]
-        self.competencies = [PlainCompetency(c) for c in data["competencies"]]
+        self.id = _text(data, "id")
+        self.name = _text(data, "name")
+        self.competencies = [PlainCompetency(c) for c in _records(data, "competencies")]
         self._by_id = {c.id: c for c in self.competencies}
 
     def get(self, competency_id: str) -> PlainCompetency | None:
@@ -167,6 +199,6 @@ class PlainQuestion:
     __slots__ = ("competencies", "id", "text")
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.id: str = data["id"]
-        self.text: str = data["text"]
-        self.competencies: dict[str, list[str]] = data.get("competencies", {})
+        self.id = _text(data, "id")
+        self.text = _text(data, "text")
+        self.competencies = _tags(data)
