@@ -302,3 +302,39 @@ def test_memos_of_banks_unused_for_months_are_removed(
     assert cli("--db", sample, "config", "drill-timer", "90").code == 0
     assert not old.exists() and recent.exists()
     assert _memo(tmp_path).exists()  # this bank's own memo was just rewritten
+
+
+def test_a_bank_path_that_is_not_utf8(tmp_path: Path, cli: Cli) -> None:
+    folder = tmp_path / os.fsdecode(b"d\xe9p\xf4t")  # a Latin-1 name
+    (folder / "frameworks").mkdir(parents=True)
+    bank = folder / os.fsdecode(b"caf\xe9.json")
+    assert cli("--db", bank, "init", "--sample").code == 0
+    assert cli("--db", bank, "config", "drill-timer", "90").code == 0
+    for _ in range(2):  # the full path and then the memo
+        run = cli("--db", bank, "match", QUESTIONS[0])
+        assert run.code == 0 and run.err == "", run.err
+        assert "1. image-delivery-cost" in run.out
+        listing = cli("--db", bank, "list")
+        assert listing.code == 0 and listing.err == "" and "image-delivery-cost" in listing.out
+    assert len(list((tmp_path / "xdg-cache").rglob("*.json"))) == 2
+
+
+def test_pruning_leaves_every_file_that_is_not_a_memo(
+    sample: Path, cli: Cli, tmp_path: Path
+) -> None:
+    folder = _memo(tmp_path).parent
+    others = [folder / name for name in ("team-2024.json", "list-notes.json", "match-1.json")]
+    for path in others:
+        path.write_text("{}", encoding="utf-8")
+        when = time.time() - 400 * 86_400
+        os.utime(path, (when, when))
+    assert cli("--db", sample, "config", "drill-timer", "90").code == 0
+    assert all(path.exists() for path in others)
+
+
+def test_a_memo_in_use_is_not_pruned(sample: Path, cli: Cli, tmp_path: Path) -> None:
+    memo_file = _memo(tmp_path)
+    when = time.time() - (memo.STALE_AFTER_DAYS + 5) * 86_400
+    os.utime(memo_file, (when, when))
+    assert cli("--db", sample, "match", QUESTIONS[0]).code == 0  # served from it
+    assert memo_file.stat().st_mtime > time.time() - 3_600

@@ -17,8 +17,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     from storybank.cli.memo import file_identity
     from storybank.cli.parser import build_parser
-    from storybank.cli.terminal import error
+    from storybank.cli.terminal import error, tolerate_unencodable_output
 
+    tolerate_unencodable_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     bank = resolve_bank_path(getattr(args, "db", None))

@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ STALE_AFTER_DAYS = 60
 """Memos nobody has rewritten for this long (a bank moved or deleted) are removed."""
 
 Memo = dict[str, Any]
+_MEMO_NAME = re.compile(r"(?:list|match)-[0-9a-f]{20}\.json")
 
 
 def disabled() -> bool:
@@ -70,7 +72,7 @@ def inputs_digest(bank: Path, data: bytes) -> str | None:
             content = path.read_bytes()
         except OSError:
             return None
-        digest.update(b"\0" + str(path).encode() + b"\0" + content)
+        digest.update(b"\0" + os.fsencode(path) + b"\0" + content)
     return digest.hexdigest()
 
 
@@ -78,7 +80,8 @@ def memo_path(kind: str, bank: Path) -> Path:
     """Where the ``kind`` memo of this bank lives."""
     from platformdirs import user_cache_dir
 
-    where = hashlib.blake2b(str(bank.resolve()).encode(), digest_size=10).hexdigest()
+    # fsencode: a path need not be valid UTF-8 (a Latin-1 file name, say).
+    where = hashlib.blake2b(os.fsencode(bank.resolve()), digest_size=10).hexdigest()
     return Path(user_cache_dir("storybank", appauthor=False)) / f"{kind}-{where}.json"
 
 
@@ -113,10 +116,16 @@ def decode(raw: bytes, inputs: str) -> Memo | None:
 def recall(kind: str, bank: Path, inputs: str) -> Memo | None:
     """The ``kind`` memo written for exactly these inputs, if there is one."""
     try:
-        raw = memo_path(kind, bank).read_bytes()
-    except OSError:
+        path = memo_path(kind, bank)
+        raw = path.read_bytes()
+    except (OSError, ValueError):
         return None
-    return decode(raw, inputs)
+    value = decode(raw, inputs)
+    if value is not None:
+        # In use: keep it from being pruned as a memo of a forgotten bank.
+        with contextlib.suppress(OSError):
+            os.utime(path)
+    return value
 
 
 def keep(kind: str, bank: Path, inputs: str, value: Memo) -> None:
@@ -134,7 +143,11 @@ def _prune(folder: Path) -> None:
     import time
 
     oldest = time.time() - STALE_AFTER_DAYS * 86_400
-    for path in folder.glob("*-*.json"):
+    for path in folder.iterdir():
+        # Only files named exactly as memo_path() names them: the folder could
+        # be shared with anything (even the data folder, if so configured).
+        if _MEMO_NAME.fullmatch(path.name) is None:
+            continue
         with contextlib.suppress(OSError):
             if path.stat().st_mtime < oldest:
                 path.unlink()
@@ -174,6 +187,12 @@ def refresh(bank: Path) -> None:
     Best effort: whatever goes wrong, the command that changed the bank has
     already succeeded, and the next ``list`` or ``match`` takes the full path.
     """
+    # Ctrl-C here must not turn a change that was made into a reported failure.
+    with contextlib.suppress(Exception, KeyboardInterrupt):
+        _refresh(bank)
+
+
+def _refresh(bank: Path) -> None:
     from storybank.cli.listing import MEMO_KIND as LIST_KIND
     from storybank.cli.listing import listing_of
     from storybank.cli.match import MEMO_KIND as MATCH_KIND
@@ -183,11 +202,7 @@ def refresh(bank: Path) -> None:
     inputs = Inputs(bank)
     if inputs.digest is None:
         return
-    # Ctrl-C here must not turn a change that was made into a reported failure.
-    with (
-        contextlib.suppress(Exception, KeyboardInterrupt),
-        Bank.open(bank, read_only=True) as opened,
-    ):
+    with Bank.open(bank, read_only=True) as opened:
         inputs.keep(MATCH_KIND, lookup_data(opened))
         # The listing runs every check on every story (about 0.25 ms a story),
         # so it is only kept up to date for someone who lists.

@@ -27,6 +27,19 @@ def _visible(match: re.Match[str]) -> str:
     )
 
 
+def tolerate_unencodable_output() -> None:
+    """Print what the terminal's encoding cannot hold as escapes instead of failing.
+
+    A file name need not be valid UTF-8 (Python then holds its stray bytes as
+    lone surrogates), and such a path appears in messages; by default printing
+    it would end the command with a traceback after its work was done.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def inert(text: str) -> str:
     """``text`` with control characters shown as ``\\x1b``-style escapes."""
     return _UNSAFE.sub(_visible, text)
