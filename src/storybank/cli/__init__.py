@@ -10,11 +10,11 @@ import sys
 from collections.abc import Sequence
 
 from storybank.errors import EXIT_BAD_INPUT, EXIT_OK, StorybankError
-from storybank.paths import resolve_bank_path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
+    from storybank.cli.context import bank_path
     from storybank.cli.memo import file_identity
     from storybank.cli.parser import build_parser
     from storybank.cli.terminal import error, tolerate_unencodable_output
@@ -22,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tolerate_unencodable_output()
     parser = build_parser()
     args = parser.parse_args(argv)
-    bank = resolve_bank_path(getattr(args, "db", None))
+    bank = bank_path(args)
     before = file_identity(bank)
     try:
         code: int = args.handler(args)
