@@ -30,12 +30,10 @@ MEMO_KIND = "match"
 
 def full_matcher(bank: Bank, framework_id: str | None) -> Matcher:
     """A matcher over the validated bank, its questions and the built-in ones."""
-    from storybank.core.questions import builtin_questions
     from storybank.matching import Matcher
 
     framework = bank.frameworks.get(framework_id or bank.settings.framework)
-    questions = [*builtin_questions(), *bank.questions()]
-    return Matcher(framework, questions=questions, stories=bank.stories())
+    return Matcher(framework, questions=bank.all_questions(), stories=bank.stories())
 
 
 def lookup_data(bank: Bank) -> dict[str, Any]:

@@ -19,12 +19,9 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def _questions_list(args: argparse.Namespace) -> int:
-    from storybank.core.questions import builtin_questions
-
     with open_bank(args) as bank:
         framework = bank.frameworks.get(bank.settings.framework)
-        mine = bank.questions()
-    questions = mine if args.mine else [*builtin_questions(), *mine]
+        questions = bank.questions() if args.mine else bank.all_questions()
     if args.competency:
         if framework.get(args.competency) is None:
             raise StorybankError(
@@ -87,11 +84,9 @@ def _suggested_tags(bank: Bank, text: str) -> dict[str, list[str]]:
 
 
 def _questions_add(args: argparse.Namespace) -> int:
-    from storybank.core.questions import builtin_questions
-
     text = " ".join(args.text.split())
     with open_bank(args, write=True) as bank:
-        taken = {q.id for q in builtin_questions()} | {q.id for q in bank.questions()}
+        taken = {q.id for q in bank.all_questions()}
         if args.id:
             if args.id in taken:
                 raise StorybankError(f"a question with id {args.id!r} already exists", field="--id")

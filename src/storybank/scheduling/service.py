@@ -300,24 +300,13 @@ def interview_slug(company: str, day: date, round_name: str = "") -> str:
     return "-".join(pieces)
 
 
-def _default_questions(bank: Bank) -> Callable[[], Sequence[Question]]:
-    def load() -> Sequence[Question]:
-        # Deferred import: the question bank file is read only when a card needs one.
-        from storybank.core.questions import builtin_questions
-
-        return [*builtin_questions(), *bank.questions()]
-
-    return load
-
-
 def build_matcher(bank: Bank) -> QuestionMatcher:
     """The real matcher over the bank's framework, questions and stories."""
     # Deferred import: only interview logging and question cards need the matcher.
-    from storybank.core.questions import builtin_questions
     from storybank.matching import Matcher
 
     framework = bank.frameworks.get(bank.settings.framework)
-    return Matcher(framework, [*builtin_questions(), *bank.questions()], bank.stories())
+    return Matcher(framework, bank.all_questions(), bank.stories())
 
 
 # -- the service ------------------------------------------------------------------
@@ -348,7 +337,7 @@ class Drills:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.store = DrillStore(bank)
         self._fuzz = fuzz
-        self._questions = questions if questions is not None else _default_questions(bank)
+        self._questions = questions if questions is not None else bank.all_questions
         self._scheduler: tuple[tuple[float, int], Scheduler] | None = None
         self._cards: dict[str, DrillCard] = {
             cid: DrillCard.of(r) for cid, r in self.store.cards().items()

@@ -288,6 +288,13 @@ class Bank:
         found = [self._load(d, Question, f"question #{d.doc_id}") for d in docs]
         return sorted(found, key=lambda q: (q.created, q.id))
 
+    def all_questions(self) -> list[Question]:
+        """The built-in question bank followed by the user's own questions."""
+        # Deferred import: the shipped bank is read only when a matcher needs it.
+        from storybank.core.questions import builtin_questions
+
+        return [*builtin_questions(), *self.questions()]
+
     def save_question(self, question: Question) -> Question:
         """Insert or update one of the user's questions by id."""
         self.frameworks.validate_tags(question.competencies, owner=f"question {question.id!r}")

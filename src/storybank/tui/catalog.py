@@ -144,10 +144,9 @@ class StoryCatalog:
         framework = self.framework
         if self._matcher is None or self._matcher_framework != framework.id:
             # Deferred import: the matcher's indexes are not needed for the first frame.
-            from storybank.core.questions import builtin_questions
             from storybank.matching import Matcher
 
-            questions = [*builtin_questions(), *self.bank.questions()]
+            questions = self.bank.all_questions()
             self._matcher = Matcher(framework, questions=questions, stories=self._stories)
             self._matcher_framework = framework.id
         return self._matcher
