@@ -1,11 +1,12 @@
 """``storybank match``: which story answers a question.
 
 A lookup from the shell should feel instant, and validating the bank with the
-pydantic models costs more than the lookup itself. So the first lookup after
-any change to the bank validates it the full way and keeps the validated data
-the matcher reads in a memo (:mod:`storybank.cli.memo`); later lookups against
-the byte-identical bank build the matcher from that memo, with no model at all
-(:mod:`storybank.matching.inputs`). Both ways give identical answers.
+pydantic models costs more than the lookup itself. So a lookup that finds no
+memo validates the bank the full way and keeps the validated data the matcher
+reads in a memo (:mod:`storybank.cli.memo`); later lookups against the
+byte-identical bank start from that memo and load no model at all. Either way
+the matcher is built from that same plain data
+(:mod:`storybank.matching.inputs`), so the answers are the same.
 """
 
 from __future__ import annotations
@@ -26,14 +27,6 @@ if TYPE_CHECKING:
     from storybank.storage.repository import Bank
 
 MEMO_KIND = "match"
-
-
-def full_matcher(bank: Bank, framework_id: str | None) -> Matcher:
-    """A matcher over the validated bank, its questions and the built-in ones."""
-    from storybank.matching import Matcher
-
-    framework = bank.frameworks.get(framework_id or bank.settings.framework)
-    return Matcher(framework, questions=bank.all_questions(), stories=bank.stories())
 
 
 def lookup_data(bank: Bank) -> dict[str, Any]:
@@ -58,7 +51,7 @@ def lookup_data(bank: Bank) -> dict[str, Any]:
     }
 
 
-def remembered_matcher(data: dict[str, Any], framework_id: str | None) -> Matcher | None:
+def matcher_from(data: dict[str, Any], framework_id: str | None) -> Matcher | None:
     """A matcher built from :func:`lookup_data` output; ``None`` if it cannot serve.
 
     ``None`` sends the caller down the full path, which also gives the proper
@@ -85,11 +78,16 @@ def remembered_matcher(data: dict[str, Any], framework_id: str | None) -> Matche
 def _matcher(args: argparse.Namespace) -> Matcher:
     inputs = memo.Inputs(bank_path(args))
     data = inputs.recall(MEMO_KIND)
-    matcher = remembered_matcher(data, args.framework) if data is not None else None
+    matcher = matcher_from(data, args.framework) if data is not None else None
     if matcher is None:
+        # The full path: validate the bank once, keep what the matcher reads,
+        # and build the matcher from exactly that, as the next lookup will.
         with open_bank(args) as bank:
-            matcher = full_matcher(bank, args.framework)
-            inputs.keep(MEMO_KIND, lookup_data(bank))
+            bank.frameworks.get(args.framework or bank.settings.framework)  # names a bad one
+            data = lookup_data(bank)
+        inputs.keep(MEMO_KIND, data)
+        matcher = matcher_from(data, args.framework)
+        assert matcher is not None, "lookup_data() output always serves"
     return matcher
 
 

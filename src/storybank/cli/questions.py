@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from storybank.cli.context import open_bank
-from storybank.cli.match import full_matcher
 from storybank.cli.terminal import json_text, one_line, table
 from storybank.core.models import Question, slugify
 from storybank.errors import EXIT_OK, StorybankError
@@ -73,10 +72,13 @@ def _parse_tags(bank: Bank, specs: list[str]) -> dict[str, list[str]]:
 
 def _suggested_tags(bank: Bank, text: str) -> dict[str, list[str]]:
     """Tags for a new question in every framework, from the matcher."""
+    from storybank.matching import Matcher
+
+    questions = bank.all_questions()
     tags: dict[str, list[str]] = {}
     for framework in bank.frameworks:
-        matcher = full_matcher(bank, framework.id)
-        ranked = matcher.competencies_for(text, top=2)
+        # Competencies only: the matcher needs no stories for that.
+        ranked = Matcher(framework, questions=questions).competencies_for(text, top=2)
         if ranked:
             best = ranked[0].score
             tags[framework.id] = [c.id for c in ranked if c.score >= max(30, best * 0.75)]
