@@ -37,12 +37,6 @@ STORY_MD = textwrap.dedent(
 )
 
 
-@pytest.fixture
-def sample(bank_path: Path, cli: Cli) -> Path:
-    assert cli("--db", bank_path, "init", "--sample").code == 0
-    return bank_path
-
-
 def test_init_and_refuse_second_init(bank_path: Path, cli: Cli) -> None:
     first = cli("--db", bank_path, "init")
     assert first.code == 0 and str(bank_path) in first.out

@@ -3,46 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
+from cli.processes import probed_run
 from factories import Run, make_story
 from storybank.storage.repository import Bank
 
 Cli = Callable[..., Run]
 
-PROBE = """
-import sys
-from storybank.cli import main
-code = main(["--db", sys.argv[1], "list"])
-print("MODELS-LOADED" if "storybank.core.models" in sys.modules else "MODELS-NOT-LOADED")
-sys.exit(code)
-"""
-
-
-def _list_in_process(bank: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", PROBE, str(bank)], capture_output=True, text=True, env=env
-    )
-
-
-@pytest.fixture
-def sample(bank_path: Path, cli: Cli) -> Path:
-    assert cli("--db", bank_path, "init", "--sample").code == 0
-    return bank_path
-
 
 def test_second_listing_comes_from_the_memo_and_matches(sample: Path, tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "xdg-cache")  # `init` left a memo; start without one
-    env = dict(os.environ)
-    first = _list_in_process(sample, env)
-    second = _list_in_process(sample, env)
+    first = probed_run(sample, "list")
+    second = probed_run(sample, "list")
     assert first.returncode == second.returncode == 0
     assert first.stdout.splitlines()[-1] == "MODELS-LOADED"
     assert second.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
@@ -100,7 +75,7 @@ def test_a_listing_in_use_is_refreshed_by_a_cli_change(
     assert not list((tmp_path / "xdg-cache").rglob("list-*.json"))  # nobody listed yet
     assert cli("--db", sample, "list").code == 0
     assert cli("--db", sample, "config", "framework", "amazon-lp").code == 0
-    after = _list_in_process(sample, dict(os.environ))
+    after = probed_run(sample, "list")
     assert after.returncode == 0, after.stderr
     assert after.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
     assert "AMAZON-LP" in after.stdout.splitlines()[0]

@@ -14,12 +14,6 @@ from factories import Run
 Cli = Callable[..., Run]
 
 
-@pytest.fixture
-def sample(bank_path: Path, cli: Cli) -> Path:
-    assert cli("--db", bank_path, "init", "--sample").code == 0
-    return bank_path
-
-
 def test_plain_match_ranks_the_conflict_story_first(sample: Path, cli: Cli) -> None:
     run = cli("--db", sample, "match", "Describe a disagreement you had with a peer team lead.")
     assert run.code == 0

@@ -14,21 +14,12 @@ from typing import Any
 
 import pytest
 
+from cli.processes import probed_run
 from factories import Run
 from storybank.cli import memo
 from storybank.storage.repository import Bank
 
 Cli = Callable[..., Run]
-
-PROBE = """
-import sys
-import time
-from storybank.cli import main
-code = main(["--db", sys.argv[1], "match", *sys.argv[2:]])
-heavy = {"storybank.core.models", "pydantic", "tinydb"} & set(sys.modules)
-print("MODELS-LOADED" if heavy else "MODELS-NOT-LOADED")
-sys.exit(code)
-"""
 
 QUESTIONS = [
     "Tell me about a time you disagreed with a partner team",
@@ -38,31 +29,16 @@ QUESTIONS = [
 ]
 
 
-def _match_process(bank: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", PROBE, str(bank), *argv],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-    )
-
-
 def _memo(tmp_path: Path) -> Path:
     (memo,) = (tmp_path / "xdg-cache").rglob("match-*.json")
     return memo
 
 
-@pytest.fixture
-def sample(bank_path: Path, cli: Cli) -> Path:
-    assert cli("--db", bank_path, "init", "--sample").code == 0
-    return bank_path
-
-
 def test_second_lookup_skips_the_models_and_answers_the_same(sample: Path, tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "xdg-cache")  # `init` left a memo; start without one
     question = QUESTIONS[0]
-    first = _match_process(sample, question)
-    second = _match_process(sample, question)
+    first = probed_run(sample, "match", question)
+    second = probed_run(sample, "match", question)
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stdout.splitlines()[-1] == "MODELS-LOADED"
     assert second.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
@@ -251,7 +227,7 @@ def test_after_init_even_the_first_lookup_skips_the_models(bank_path: Path) -> N
         text=True,
     )
     assert init.returncode == 0, init.stderr
-    first = _match_process(bank_path, QUESTIONS[0])
+    first = probed_run(bank_path, "match", QUESTIONS[0])
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
     assert "1. image-delivery-cost" in first.stdout
@@ -261,13 +237,13 @@ def test_a_change_made_from_the_cli_is_in_the_next_model_free_lookup(
     sample: Path, cli: Cli
 ) -> None:
     assert cli("--db", sample, "config", "framework", "amazon-lp").code == 0
-    after = _match_process(sample, QUESTIONS[0], "--json")
+    after = probed_run(sample, "match", QUESTIONS[0], "--json")
     assert after.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
     data = json.loads("\n".join(after.stdout.splitlines()[:-1]))
     assert data["framework"] == "amazon-lp"
     with Bank.open(sample) as bank:  # a change made without the CLI is not refreshed...
         bank.save_story(bank.get_story("image-delivery-cost").model_copy(update={"title": "X"}))
-    later = _match_process(sample, QUESTIONS[0])
+    later = probed_run(sample, "match", QUESTIONS[0])
     assert later.stdout.splitlines()[-1] == "MODELS-LOADED"  # ...so the full path runs
     assert "image-delivery-cost" in later.stdout and "  X\n" in later.stdout
 
@@ -285,7 +261,7 @@ def test_an_unreadable_framework_file_is_reported_even_with_a_memo(sample: Path,
 
 @pytest.mark.parametrize(("value", "memo_used"), [("1", False), ("yes", False), ("0", True)])
 def test_storybank_no_cache(sample: Path, value: str, memo_used: bool) -> None:
-    run = _match_process(sample, QUESTIONS[0], STORYBANK_NO_CACHE=value)
+    run = probed_run(sample, "match", QUESTIONS[0], STORYBANK_NO_CACHE=value)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[-1] == ("MODELS-NOT-LOADED" if memo_used else "MODELS-LOADED")
 
