@@ -132,7 +132,7 @@ def findings(items: Sequence[tuple[str, str, str]], empty: str = "") -> Content:
     return Content("\n").join(finding(*item) for item in items)
 
 
-def relative_time(when: datetime, now: datetime) -> str:
+def time_ago(when: datetime, now: datetime) -> str:
     """``when`` as a short age relative to ``now``: ``just now``, ``5 min``, ``3 d``, a date."""
     seconds = (now - when).total_seconds()
     if seconds < 60:

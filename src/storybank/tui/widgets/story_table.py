@@ -98,7 +98,7 @@ class StoryTable(DataTable[Text]):
                     title.stylize(accent, offset, offset + 1)
             cells = [badge_text(row.assessment.score, row.assessment.label, colours), title]
             if with_updated:
-                cells.append(render.cell(render.relative_time(row.story.updated, now), "dim"))
+                cells.append(render.cell(render.time_ago(row.story.updated, now), "dim"))
             self.add_row(*cells, key=row.story.id)
         if keep is not None:
             for index, row in enumerate(rows):
