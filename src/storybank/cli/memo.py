@@ -113,31 +113,6 @@ def decode(raw: bytes, inputs: str) -> Memo | None:
     return value if isinstance(value, dict) else None
 
 
-def recall(kind: str, bank: Path, inputs: str) -> Memo | None:
-    """The ``kind`` memo written for exactly these inputs, if there is one."""
-    try:
-        path = memo_path(kind, bank)
-        raw = path.read_bytes()
-    except (OSError, ValueError):
-        return None
-    value = decode(raw, inputs)
-    if value is not None:
-        # In use: keep it from being pruned as a memo of a forgotten bank.
-        with contextlib.suppress(OSError):
-            os.utime(path)
-    return value
-
-
-def keep(kind: str, bank: Path, inputs: str, value: Memo) -> None:
-    """Write the ``kind`` memo for these inputs (best effort: a memo never fails a command)."""
-    from storybank.storage.files import atomic_write
-
-    with contextlib.suppress(Exception):
-        path = memo_path(kind, bank)
-        atomic_write(path, encode(inputs, value))
-        _prune(path.parent)
-
-
 def _prune(folder: Path) -> None:
     """Remove memos of banks that have not been used for :data:`STALE_AFTER_DAYS`."""
     import time
@@ -164,8 +139,20 @@ class Inputs:
         )
 
     def recall(self, kind: str) -> Memo | None:
-        """The memo of ``kind`` for these inputs, if any."""
-        return recall(kind, self.bank, self.digest) if self.digest is not None else None
+        """The ``kind`` memo written for exactly these inputs, if there is one."""
+        if self.digest is None:
+            return None
+        try:
+            path = memo_path(kind, self.bank)
+            raw = path.read_bytes()
+        except (OSError, ValueError):
+            return None
+        value = decode(raw, self.digest)
+        if value is not None:
+            # In use: keep it from being pruned as a memo of a forgotten bank.
+            with contextlib.suppress(OSError):
+                os.utime(path)
+        return value
 
     def unchanged(self) -> bool:
         """Whether the bank and framework files are still what they were at the start."""
@@ -173,9 +160,18 @@ class Inputs:
         return data is not None and inputs_digest(self.bank, data) == self.digest
 
     def keep(self, kind: str, value: Memo) -> None:
-        """Remember ``value``, unless an input changed while it was being computed."""
-        if self.digest is not None and self.unchanged():
-            keep(kind, self.bank, self.digest, value)
+        """Remember ``value``, unless an input changed while it was being computed.
+
+        Best effort: a memo never fails a command.
+        """
+        from storybank.storage.files import atomic_write
+
+        if self.digest is None or not self.unchanged():
+            return
+        with contextlib.suppress(Exception):
+            path = memo_path(kind, self.bank)
+            atomic_write(path, encode(self.digest, value))
+            _prune(path.parent)
 
 
 def refresh(bank: Path) -> None:
