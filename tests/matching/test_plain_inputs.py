@@ -36,13 +36,7 @@ FOLLOWED_UP = Story(
 
 def _plain_framework(framework_id: str) -> PlainFramework:
     fw = next(f for f in builtin_frameworks() if f.id == framework_id)
-    return PlainFramework(
-        {
-            "id": fw.id,
-            "name": fw.name,
-            "competencies": [c.model_dump(mode="json") for c in fw.competencies],
-        }
-    )
+    return PlainFramework(fw.model_dump(mode="json"))
 
 
 @pytest.mark.parametrize("framework_id", ["tpm", "amazon-lp"])

@@ -34,11 +34,7 @@ def lookup_data(bank: Bank) -> dict[str, Any]:
     return {
         "framework": bank.settings.framework,
         "frameworks": [
-            {
-                "id": fw.id,
-                "name": fw.name,
-                "competencies": [c.model_dump(mode="json") for c in fw.competencies],
-            }
+            fw.model_dump(mode="json", include={"id", "name", "competencies"})
             for fw in bank.frameworks
         ],
         "questions": [
