@@ -62,7 +62,7 @@ async def open_drill(pilot: Pilot[object], ticker: Ticker | None = None) -> Dril
     app = pilot.app
     await pilot.pause()
     if ticker is not None:
-        app.install_screen(DrillScreen(monotonic=ticker), "drill")
+        app.install_screen(DrillScreen(app.services, monotonic=ticker), "drill")
     await pilot.press("d")
     await pilot.pause()
     await pilot.pause()

@@ -11,36 +11,47 @@ import neither pydantic nor the models nor the checks: the first frame is the
 home screen's layout with "Opening the bank…" where the list goes. Once it is
 drawn (:meth:`StorybankApp.on_ready`) the app opens the bank, validating every
 document, and the home screen builds its list.
+
+Attributes down, messages up: the app gives each screen it makes the
+:class:`~storybank.tui.services.Services` over the bank; screens post the
+messages of :mod:`storybank.tui.messages` for what only the app does (open
+the editor, confirm a delete, switch framework), and the app publishes
+``services.bank_changed`` when the bank changed, so that every screen on the
+stack redraws. No screen imports this module.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.signal import Signal
 from textual.theme import Theme
 
 from storybank.errors import StorybankError
 from storybank.storage.claim import BankClaim, claim_bank
 from storybank.tui import themes as theme_data
-from storybank.tui.messages import FrameworkSwitched, StoryDeleted, StorySaved
+from storybank.tui.messages import (
+    DeleteRequested,
+    DuplicateRequested,
+    FrameworkSwitchRequested,
+    OpenStoryRequested,
+    StorySaved,
+)
 from storybank.tui.sections import HOME, section
+from storybank.tui.services import BankChange, ChangeKind, Clock, Services
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
-    from storybank.core.models import Story
     from storybank.scheduling.service import Drills
     from storybank.storage.repository import Bank
     from storybank.tui.catalog import StoryCatalog
-
-Clock = Callable[[], datetime]
 
 
 def _utc_now() -> datetime:
@@ -59,11 +70,11 @@ class StorybankApp(App[int]):
     """storybank's full-screen app over one bank.
 
     The app starts on a claimed bank (locked, its file readable) and opens it
-    once the first frame is drawn; ``bank`` and ``catalog`` open it on first
-    use if that has not happened yet, so code that needs them can use them.
+    once the first frame is drawn; ``services`` open it on first use if that
+    has not happened yet, so code that needs the bank can use it.
 
     Attributes:
-        clock: "Now" in UTC, injectable for deterministic tests.
+        services: The bank's services, handed to every screen the app makes.
         open_error: Why the bank could not be opened after start-up, if it
             could not (the app then exits with its code; :func:`run` prints it).
     """
@@ -86,14 +97,13 @@ class StorybankApp(App[int]):
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
-        self._claim = claim
-        self._bank: Bank | None = None
-        self._catalog: StoryCatalog | None = None
-        self._drills: Drills | None = None
+        self.services = Services(
+            claim,
+            clock=clock or _utc_now,
+            bank_changed=Signal[BankChange](self, "bank-changed"),
+            cursor_blink=cursor_blink,
+        )
         self.open_error: StorybankError | None = None
-        self.clock: Clock = clock or _utc_now
-        self.cursor_blink = cursor_blink
-        """Whether text cursors blink (tests and screenshots turn it off)."""
         self._theme_to_save: str | None = None
         self._startup_notes: list[str] = [
             f"Theme file skipped: {problem}" for problem in theme_problems or []
@@ -108,52 +118,29 @@ class StorybankApp(App[int]):
     @property
     def bank_is_open(self) -> bool:
         """Whether the bank has been opened (its documents validated, stories read)."""
-        return self._bank is not None
+        return self.services.bank_is_open
 
     @property
     def bank(self) -> Bank:
-        """The open bank; the app writes through it, screens read via ``catalog``.
-
-        Raises:
-            StorybankError: opening it now failed (see :meth:`open_bank`).
-        """
-        if self._bank is None:
-            self.open_bank()
-        assert self._bank is not None
-        return self._bank
+        """The open bank (``services.bank``; opened now if it was not yet)."""
+        return self.services.bank
 
     @property
     def catalog(self) -> StoryCatalog:
-        """Stories with cached checks, and the matcher (opens the bank if needed)."""
-        if self._catalog is None:
-            self.open_bank()
-        assert self._catalog is not None
-        return self._catalog
+        """Stories with cached checks, and the matcher (``services.catalog``)."""
+        return self.services.catalog
 
     @property
     def drills(self) -> Drills:
-        """The drills service (cards, daily queue, review log), made on first use.
-
-        Deferred: the scheduling package is not needed for the first frame.
-        Tests set it to a service with a fixed clock and no fuzz.
-        """
-        if self._drills is None:
-            from storybank.tui.drilling import open_drills
-
-            self._drills = open_drills(self.bank, self.clock)
-        return self._drills
+        """The drills service (``services.drills``); tests set one with a fixed clock."""
+        return self.services.drills
 
     @drills.setter
     def drills(self, drills: Drills) -> None:
-        self._drills = drills
-
-    @property
-    def drills_are_open(self) -> bool:
-        """Whether :attr:`drills` has been made yet."""
-        return self._drills is not None
+        self.services.drills = drills
 
     def open_bank(self) -> None:
-        """Validate the claimed bank and read its stories (once).
+        """Validate the claimed bank and read its stories (once), then save a pending theme.
 
         Start-up calls this once the first frame is drawn (see :meth:`on_ready`).
 
@@ -161,16 +148,7 @@ class StorybankApp(App[int]):
             StorybankError: a document does not match the models, or a user
                 framework file is broken; the bank's lock is released.
         """
-        if self._bank is not None:
-            return
-        # Deferred imports: pydantic, the models, the checks and TinyDB take
-        # ~70 ms to import, most of what the first frame would otherwise wait for.
-        from storybank.storage.repository import Bank
-        from storybank.tui.catalog import StoryCatalog
-
-        bank = Bank.open(self._claim.path, lock=self._claim.lock)
-        self._bank = bank
-        self._catalog = StoryCatalog(bank, self.clock)
+        self.services.open()
         if self._theme_to_save is not None:
             self._remember_theme(self._theme_to_save)
 
@@ -181,12 +159,7 @@ class StorybankApp(App[int]):
 
     def close_bank(self) -> None:
         """Release the bank (close it, or just drop the claim's lock if it was never opened)."""
-        if self._drills is not None:
-            self._drills.close()
-        if self._bank is not None:
-            self._bank.close()
-        else:
-            self._claim.release()
+        self.services.close()
 
     # -- themes --------------------------------------------------------------
 
@@ -197,7 +170,7 @@ class StorybankApp(App[int]):
         first frame already has the user's colours.
         """
         available = self.available_themes
-        saved = self._claim.raw_setting("theme") or theme_data.DEFAULT_THEME
+        saved = self.services.claim.raw_setting("theme") or theme_data.DEFAULT_THEME
         if requested and requested in available:
             self._remember_theme(requested)
             return requested
@@ -213,16 +186,16 @@ class StorybankApp(App[int]):
         return choice
 
     def _remember_theme(self, name: str) -> None:
-        if self._bank is None:
+        if not self.services.bank_is_open:
             # Saved when the bank opens: a theme alone is no reason to open it early.
             self._theme_to_save = name
             return
         self._theme_to_save = None
-        settings = self._bank.settings
+        settings = self.services.bank.settings
         if settings.theme == name:
             return
         try:
-            self.bank.save_settings(settings.model_copy(update={"theme": name}))
+            self.services.bank.save_settings(settings.model_copy(update={"theme": name}))
         except StorybankError as exc:
             self.notify(str(exc), title="Theme not saved", severity="error", markup=False)
 
@@ -237,14 +210,14 @@ class StorybankApp(App[int]):
 
     # -- lifecycle -----------------------------------------------------------
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[None]:
         """The home section's screen, at the bottom of the screen stack.
 
         Textual composes the default screen with the app, so the first frame
         costs one layout and one render of the home screen; pushing it over an
         empty default screen costs more of both (~15 ms before the first frame).
         """
-        screen = section(HOME).load()()
+        screen = section(HOME).load()(self.services)
         # Textual reads a screen's CSS_PATH when it is pushed or installed; this one is neither.
         self.stylesheet.read_all(screen.css_path)
         return screen
@@ -267,7 +240,7 @@ class StorybankApp(App[int]):
         except StorybankError as exc:
             self.fail_to_open(exc)
             return
-        self._broadcast_refresh()
+        self._bank_changed("opened")
 
     # -- navigation ----------------------------------------------------------
 
@@ -283,7 +256,7 @@ class StorybankApp(App[int]):
         if name == HOME:
             return
         if not self.is_screen_installed(name):
-            self.install_screen(screen_class(), name)
+            self.install_screen(screen_class(self.services), name)
         self.push_screen(name)
 
     def action_help(self) -> None:
@@ -297,54 +270,54 @@ class StorybankApp(App[int]):
         """Open a story in the editor, above the current screen."""
         from storybank.tui.screens.editor import EditorScreen
 
-        story = self.catalog.get(story_id)
+        story = self.services.catalog.get(story_id)
         if story is None:
             self.notify(f"There is no story {story_id!r} any more.", markup=False)
             return
-        self.push_screen(EditorScreen(story))
+        self.push_screen(EditorScreen(self.services, story))
 
     def action_new_story(self) -> None:
         """Open the editor on a new, empty story (saved once it has a title)."""
         from storybank.core.models import Story
         from storybank.tui.screens.editor import EditorScreen
 
-        now = self.clock()
-        draft = Story(id=self.unique_id("new-story"), title="Untitled", created=now, updated=now)
-        self.push_screen(EditorScreen(draft, is_new=True))
+        now = self.services.clock()
+        draft = Story(
+            id=self.services.unique_id("new-story"), title="Untitled", created=now, updated=now
+        )
+        self.push_screen(EditorScreen(self.services, draft, is_new=True))
 
-    def unique_id(self, wanted: str) -> str:
-        """``wanted`` made into a slug no story uses yet (``x``, ``x-2``, ``x-3``…)."""
-        from storybank.core.models import slugify
+    # -- what screens ask for ------------------------------------------------
 
-        base = slugify(wanted)
-        taken = self.bank.story_ids()
-        candidate, number = base, 2
-        while candidate in taken:
-            suffix = f"-{number}"
-            candidate = base[: 60 - len(suffix)].rstrip("-") + suffix
-            number += 1
-        return candidate
+    def on_open_story_requested(self, message: OpenStoryRequested) -> None:
+        self.open_story(message.story_id)
 
-    def duplicate_story(self, story_id: str) -> None:
+    def on_duplicate_requested(self, message: DuplicateRequested) -> None:
         """Save a copy of a story under a new id and open it."""
-        story = self.catalog.get(story_id)
+        services = self.services
+        story = services.catalog.get(message.story_id)
         if story is None:
             return
-        now = self.clock()
+        now = services.clock()
         title = f"{story.title} (copy)"[:200]
         copy = story.model_copy(
-            update={"id": self.unique_id(story.id), "title": title, "created": now}
+            update={"id": services.unique_id(story.id), "title": title, "created": now}
         )
-        if not self.save(copy):
+        try:
+            services.save_story(copy)
+        except StorybankError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
+        self._bank_changed("saved", copy.id)
         self.notify(f"Duplicated as “{title}”.", markup=False)
         self.open_story(copy.id)
 
-    def delete_story(self, story_id: str) -> None:
+    def on_delete_requested(self, message: DeleteRequested) -> None:
         """Ask, then delete a story (a backup is taken first, so it can be restored)."""
         from storybank.tui.screens.confirm import ConfirmScreen
 
-        story = self.catalog.get(story_id)
+        story_id = message.story_id
+        story = self.services.catalog.get(story_id)
         if story is None:
             return
 
@@ -352,18 +325,21 @@ class StorybankApp(App[int]):
             if not confirmed:
                 return
             try:
-                self.bank.delete_story(story_id)
+                self.services.delete_story(story_id)
             except StorybankError as exc:
                 self.notify(str(exc), title="Not deleted", severity="error", markup=False)
                 return
-            self.catalog.reload()
             # Close any editor open on it without saving it back.
             from storybank.tui.screens.editor import EditorScreen
 
             while isinstance(self.screen, EditorScreen) and self.screen.story_id == story_id:
                 self.screen.discard()
                 self.pop_screen()
-            self.post_message(StoryDeleted(story_id, story.title))
+            self.notify(
+                f"Deleted “{story.title}”. A backup was taken: `storybank doctor` restores it.",
+                markup=False,
+            )
+            self._bank_changed("deleted", story_id)
 
         self.push_screen(
             ConfirmScreen(
@@ -375,66 +351,31 @@ class StorybankApp(App[int]):
             decided,
         )
 
-    def save(self, story: Story) -> bool:
-        """Write a story to the bank; tells the user and returns ``False`` if it failed."""
-        try:
-            self.bank.save_story(story)
-        except StorybankError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False)
-            return False
-        self.catalog.reload()
-        self.post_message(StorySaved(story.id))
-        return True
-
-    def rename(self, old_id: str, story: Story) -> bool:
-        """Store a story under a new id (a new story whose title changed); like :meth:`save`."""
-        try:
-            self.bank.rename_story(old_id, story)
-        except StorybankError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False)
-            return False
-        self.catalog.reload()
-        self.post_message(StorySaved(story.id))
-        return True
-
-    def switch_framework(self, framework_id: str | None = None) -> None:
+    def on_framework_switch_requested(self, message: FrameworkSwitchRequested) -> None:
         """Make a framework active (the next one if none is named) and remember it."""
-        ids = self.bank.frameworks.ids
-        current = self.catalog.framework.id
+        bank, catalog = self.services.bank, self.services.catalog
+        ids = bank.frameworks.ids
+        current = catalog.framework.id
+        framework_id = message.framework_id
         if framework_id is None:
             framework_id = ids[(ids.index(current) + 1) % len(ids)]
         if framework_id == current:
             return
-        settings = self.bank.settings.model_copy(update={"framework": framework_id})
+        settings = bank.settings.model_copy(update={"framework": framework_id})
         try:
-            self.bank.save_settings(settings)
+            bank.save_settings(settings)
         except StorybankError as exc:
             self.notify(str(exc), title="Framework not changed", severity="error", markup=False)
             return
-        name = self.catalog.framework.name
-        self.notify(f"Framework: {name}", markup=False)
-        self.post_message(FrameworkSwitched(framework_id))
-
-    # -- keeping screens in step --------------------------------------------
+        self.notify(f"Framework: {catalog.framework.name}", markup=False)
+        self._bank_changed("framework")
 
     def on_story_saved(self, message: StorySaved) -> None:
-        self._broadcast_refresh()
+        self._bank_changed("saved", message.story_id)
 
-    def on_story_deleted(self, message: StoryDeleted) -> None:
-        self.notify(
-            f"Deleted “{message.title}”. A backup was taken: `storybank doctor` restores it.",
-            markup=False,
-        )
-        self._broadcast_refresh()
-
-    def on_framework_switched(self, message: FrameworkSwitched) -> None:
-        self._broadcast_refresh()
-
-    def _broadcast_refresh(self) -> None:
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if callable(refresh):
-                refresh()
+    def _bank_changed(self, kind: ChangeKind, story_id: str | None = None) -> None:
+        """Tell every screen that subscribed (each on the stack redraws)."""
+        self.services.bank_changed.publish(BankChange(kind, story_id))
 
     async def action_quit(self) -> None:
         """Save any open editor, then quit."""

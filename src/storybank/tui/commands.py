@@ -4,6 +4,10 @@ Every action has a command here: the sections, the current screen's key
 bindings (read from the screen, so a new binding shows up by itself), opening
 any story by title, and switching framework. Themes come from Textual's own
 "Theme" command; the app remembers the choice.
+
+Like the screens, the palette never imports the app: it reads the bank
+through the app's :class:`~storybank.tui.services.Services` and asks for
+stories and frameworks with messages.
 """
 
 from __future__ import annotations
@@ -11,17 +15,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, runtime_checkable
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from storybank.tui import render
+from storybank.tui.messages import FrameworkSwitchRequested, OpenStoryRequested
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import SECTIONS
+from storybank.tui.services import Services
 
-if TYPE_CHECKING:
-    from storybank.tui.app import StorybankApp
+
+@runtime_checkable
+class HasServices(Protocol):
+    """The app as the palette sees it: something that holds the bank's services."""
+
+    services: Services
 
 
 @dataclass(frozen=True)
@@ -42,15 +53,19 @@ class StorybankCommands(Provider):
     """Sections, the current screen's actions, stories and frameworks."""
 
     def _commands(self) -> Iterator[PaletteCommand]:
-        app = cast("StorybankApp", self.app)
+        app = self.app
         for item in SECTIONS:
             yield PaletteCommand(
                 f"Go to {item.title}",
                 partial(app.run_action, f"goto('{item.name}')"),
                 f"{item.key}: {item.description}",
             )
-        yield PaletteCommand("New story", app.action_new_story, "n: write a new story")
-        yield PaletteCommand("Help: every key", app.action_help, "?: all key bindings")
+        yield PaletteCommand(
+            "New story", partial(app.run_action, "new_story"), "n: write a new story"
+        )
+        yield PaletteCommand(
+            "Help: every key", partial(app.run_action, "help"), "?: all key bindings"
+        )
         screen = self.screen
         seen: set[str] = set()
         for binding in _screen_bindings(screen):
@@ -64,22 +79,24 @@ class StorybankCommands(Provider):
                 partial(screen.run_action, binding.action),
                 f"{app.get_key_display(binding)}: on this screen",
             )
-        extra = getattr(screen, "palette_commands", None)
-        if callable(extra):
-            for text, run, help_text in extra():
+        if isinstance(screen, StorybankScreen):
+            for text, run, help_text in screen.palette_commands():
                 yield PaletteCommand(text, run, help_text)
-        framework = app.catalog.framework
-        for fw in app.bank.frameworks:
+        if not isinstance(app, HasServices):
+            return
+        catalog = app.services.catalog
+        framework = catalog.framework
+        for fw in app.services.bank.frameworks:
             if fw.id != framework.id:
                 yield PaletteCommand(
                     f"Switch framework: {fw.name}",
-                    partial(app.switch_framework, fw.id),
+                    partial(app.post_message, FrameworkSwitchRequested(fw.id)),
                     "competencies used by the editor, the matrix and lookup",
                 )
-        for story in app.catalog.stories:
+        for story in catalog.stories:
             yield PaletteCommand(
                 f"Open story: {render.one_line(story.title)}",
-                partial(app.open_story, story.id),
+                partial(app.post_message, OpenStoryRequested(story.id)),
                 story.id,
                 discover=False,
             )

@@ -1,8 +1,11 @@
-"""Messages the app's widgets and screens post upwards, each named for what happened.
+"""Messages the app's widgets and screens post upwards: what happened, or what they ask for.
 
 Widgets never reach into their screen: they post one of these and the screen
-handles it (``@on(FieldEdited)``). Screens post the story-level ones to the app,
-which keeps its caches and the other screens in step.
+handles it (``@on(FieldEdited)``). Screens never reach into the app: they post
+the story-level ones (``...Requested`` for what only the app can do, such as
+opening the editor or asking before a delete; :class:`StorySaved` after a
+write), and the app keeps the other screens in step through the services'
+``bank_changed`` signal.
 """
 
 from __future__ import annotations
@@ -38,33 +41,45 @@ class CompetenciesChanged(Message):
 
 @dataclass
 class StorySaved(Message):
-    """A story reached the bank file (autosave, explicit save, new or duplicate)."""
+    """A screen wrote a story to the bank (autosave, explicit save, a tag toggled).
+
+    Screens write through :class:`~storybank.tui.services.Services` themselves:
+    the editor must be able to save while it closes and when the app quits, so
+    a save cannot wait for the app to take a message. The app answers this
+    one by publishing ``bank_changed``, so every other screen redraws.
+    """
 
     story_id: str
     """The id of the saved story."""
 
 
 @dataclass
-class StoryDeleted(Message):
-    """A story was removed from the bank (a backup was taken first)."""
-
-    story_id: str
-    """The id the story had."""
-    title: str
-    """Its title, for the confirmation toast."""
-
-
-@dataclass
 class OpenStoryRequested(Message):
-    """Something asked to open a story in the editor (matrix, lookup, bank list)."""
+    """A screen asks the app to open a story in the editor (bank list, matrix, lookup, palette)."""
 
     story_id: str
     """The story to open."""
 
 
 @dataclass
-class FrameworkSwitched(Message):
-    """The active competency framework changed (and was saved in the settings)."""
+class DuplicateRequested(Message):
+    """A screen asks the app to save a copy of a story under a new id and open it."""
 
-    framework_id: str
-    """The framework now active."""
+    story_id: str
+    """The story to copy."""
+
+
+@dataclass
+class DeleteRequested(Message):
+    """A screen asks the app to delete a story; the app asks the user first."""
+
+    story_id: str
+    """The story to delete."""
+
+
+@dataclass
+class FrameworkSwitchRequested(Message):
+    """A screen asks the app to make a competency framework active (and remember it)."""
+
+    framework_id: str | None = None
+    """The framework to switch to; ``None`` for the next one after the active one."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
+    from storybank.tui.screens.base import StorybankScreen
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,10 @@ class Section:
     description: str
     """One line for the palette and the help screen."""
 
-    def load(self) -> type[Screen[object]]:
-        """Import and return the section's screen class."""
+    def load(self) -> type[StorybankScreen]:
+        """Import and return the section's screen class (made with the app's services)."""
         module_name, _, class_name = self.screen.partition(":")
-        screen_class: type[Screen[object]] = getattr(
+        screen_class: type[StorybankScreen] = getattr(
             importlib.import_module(module_name), class_name
         )
         return screen_class

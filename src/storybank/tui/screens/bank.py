@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,20 +11,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
 from textual.fuzzy import FuzzySearch
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from storybank.errors import StorybankError
 from storybank.tui import render
-from storybank.tui.breakpoints import breakpoint_class
+from storybank.tui.messages import DeleteRequested, DuplicateRequested, OpenStoryRequested
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.story_table import StoryRow, StoryTable
 
 if TYPE_CHECKING:
     from storybank.core.models import Story
     from storybank.scheduling.service import FlaggedStory
-    from storybank.tui.app import StorybankApp
     from storybank.tui.catalog import Assessment
+    from storybank.tui.services import Services
 
 SortKey = Literal["score", "title", "updated"]
 SORTS: tuple[SortKey, ...] = ("score", "title", "updated")
@@ -66,7 +66,7 @@ WELCOME = Content.assemble(
 )
 
 
-class BankScreen(Screen[None]):
+class BankScreen(StorybankScreen):
     """Stories with readiness badges, a preview of the highlighted one, bank-level checks.
 
     It is the first screen drawn, before the bank is open: until then it shows
@@ -77,7 +77,7 @@ class BankScreen(Screen[None]):
     CSS_PATH = "bank.tcss"
     AUTO_FOCUS = "#stories"
     """Only the list takes focus by itself (it is built with the first fill)."""
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    WIDTH_BREAKPOINTS = ((0, "-narrow"), (100, "-wide"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/"),
@@ -96,8 +96,8 @@ class BankScreen(Screen[None]):
         *common_bindings("bank"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(classes=breakpoint_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width))
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.sort: SortKey = "score"
         self._query = ""
         self._empty: bool | None = None
@@ -107,11 +107,6 @@ class BankScreen(Screen[None]):
         self._building_list = False
         self._flagged: list[FlaggedStory] = []
         self._drills_state: Literal["idle", "opening", "failed"] = "idle"
-
-    @property
-    def sb(self) -> StorybankApp:
-        """The app, typed."""
-        return cast("StorybankApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,10 +131,6 @@ class BankScreen(Screen[None]):
         self.query_one("#preview-pane").border_title = "Preview"
         self.query_one("#bank-checks-pane").border_title = "Bank checks"
         self.query_one("#preview-pane").can_focus = False
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
         self.refresh_data()
 
     def on_resize(self) -> None:
@@ -155,7 +146,7 @@ class BankScreen(Screen[None]):
     # -- data ------------------------------------------------------------------
 
     def _rows(self) -> list[StoryRow]:
-        catalog = self.sb.catalog
+        catalog = self.services.catalog
         rows: list[StoryRow] = []
         search = FuzzySearch()
         query = self._query.strip()
@@ -179,7 +170,7 @@ class BankScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Redraw from the catalog (once the bank is open; after a save, a delete, a theme…)."""
-        if not self.is_mounted or not self.sb.bank_is_open:
+        if not self.is_mounted or not self.services.bank_is_open:
             return
         table = self._list
         if table is None:
@@ -187,7 +178,7 @@ class BankScreen(Screen[None]):
                 self._building_list = True
                 self.call_next(self._build_list)
             return
-        catalog = self.sb.catalog
+        catalog = self.services.catalog
         empty = not catalog.stories
         self.set_class(empty, "-empty")
         table.display = not empty
@@ -197,7 +188,7 @@ class BankScreen(Screen[None]):
         rows = self._rows()
         table.show(
             rows,
-            now=self.sb.clock(),
+            now=self.services.clock(),
             colours=self.app.theme_variables,
             keep=table.highlighted_id,
             # A new table has no size until the next layout; it fills its pane.
@@ -216,9 +207,13 @@ class BankScreen(Screen[None]):
         self._show_preview()
         self._show_bank_checks()
 
+    def refresh_colours(self) -> None:
+        """The list's cells are Rich text coloured from the theme: draw them again."""
+        self.refresh_data()
+
     async def _build_list(self) -> None:
         """Put the list (or, for an empty bank, the welcome) where "Opening the bank…" was."""
-        empty = not self.sb.catalog.stories
+        empty = not self.services.catalog.stories
         table = StoryTable(id="stories")
         table.display = not empty
         welcome = Static(WELCOME, id="welcome")
@@ -234,9 +229,9 @@ class BankScreen(Screen[None]):
         self.refresh_data()
 
     def _show_bank_checks(self) -> None:
-        results = self.sb.catalog.bank_results()
+        results = self.services.catalog.bank_results()
         pane = self.query_one("#bank-checks-pane")
-        framework = self.sb.catalog.framework
+        framework = self.services.catalog.framework
         pane.border_subtitle = framework.name
         items = [(r.severity, r.message, r.suggestion) for r in results]
         checks = render.findings(
@@ -258,13 +253,13 @@ class BankScreen(Screen[None]):
 
     def _show_preview(self) -> None:
         story_id = self._list.highlighted_id if self._list is not None else None
-        story = self.sb.catalog.get(story_id) if story_id else None
+        story = self.services.catalog.get(story_id) if story_id else None
         preview = self.query_one("#preview", Static)
         if story is None:
             message = "No story matches the filter." if self._query.strip() else ""
             preview.update(Content.styled(message, "$text-muted"))
             return
-        assessment = self.sb.catalog.assessment(story)
+        assessment = self.services.catalog.assessment(story)
         preview.update(self._preview_content(story, assessment))
         self.query_one("#preview-pane", VerticalScroll).scroll_home(animate=False)
 
@@ -272,7 +267,7 @@ class BankScreen(Screen[None]):
         # Deferred import: the first frame, drawn before the bank is open, needs none of the core.
         from storybank.core.text import format_duration
 
-        framework = self.sb.catalog.framework
+        framework = self.services.catalog.framework
         names = [c.name for c in framework.competencies if c.id in story.tags_in(framework.id)]
         stats = assessment.stats
         spoken_style = (
@@ -319,13 +314,13 @@ class BankScreen(Screen[None]):
         """Put the number of drills due in the header and read the flagged stories."""
         if self._drills_state == "failed":
             return
-        if not self.sb.drills_are_open:
+        if not self.services.drills_are_open:
             if self._drills_state == "idle":
                 self._drills_state = "opening"
                 # Deferred: importing the scheduler waits until the list is drawn.
                 self.call_after_refresh(self._open_drills)
             return
-        drills = self.sb.drills
+        drills = self.services.drills
         try:
             drills.sync()
             queue = drills.queue()
@@ -339,7 +334,7 @@ class BankScreen(Screen[None]):
 
     def _open_drills(self) -> None:
         try:
-            self.sb.drills  # noqa: B018 - opens the drills service
+            self.services.drills  # noqa: B018 - opens the drills service
         except StorybankError as exc:
             self._drills_failed(exc)
             return
@@ -361,7 +356,7 @@ class BankScreen(Screen[None]):
     @on(DataTable.RowSelected, "#stories")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.sb.open_story(str(event.row_key.value))
+            self.post_message(OpenStoryRequested(str(event.row_key.value)))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -376,7 +371,7 @@ class BankScreen(Screen[None]):
         table.focus()
         story_id = table.highlighted_id
         if story_id:
-            self.sb.open_story(story_id)
+            self.post_message(OpenStoryRequested(story_id))
 
     def on_key(self, event: Key) -> None:
         filter_input = self.query_one("#filter", Input)
@@ -421,24 +416,24 @@ class BankScreen(Screen[None]):
     def action_edit(self) -> None:
         """Open the highlighted story in the editor."""
         if story_id := self._current():
-            self.sb.open_story(story_id)
+            self.post_message(OpenStoryRequested(story_id))
 
     def action_duplicate(self) -> None:
         """Copy the highlighted story and open the copy."""
         if story_id := self._current():
-            self.sb.duplicate_story(story_id)
+            self.post_message(DuplicateRequested(story_id))
 
     def action_delete(self) -> None:
         """Delete the highlighted story (asks first; a backup is taken)."""
         if story_id := self._current():
-            self.sb.delete_story(story_id)
+            self.post_message(DeleteRequested(story_id))
 
     def action_toggle_flag(self) -> None:
         """Flag the highlighted story as needing work, or clear its flag."""
         story_id = self._current()
-        if story_id is None or not self.sb.drills_are_open:
+        if story_id is None or not self.services.drills_are_open:
             return
-        drills = self.sb.drills
+        drills = self.services.drills
         try:
             if any(item.story_id == story_id for item in self._flagged):
                 drills.unflag(story_id)

@@ -22,7 +22,7 @@ import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from fsrs import Rating
 from textual import on
@@ -30,7 +30,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -46,6 +45,7 @@ from storybank.scheduling.service import (
     format_interval,
 )
 from storybank.tui import render
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.countdown import DrillCountdown
 
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from storybank.scheduling.recall import RecallGrade
     from storybank.scheduling.service import Drills, EngineMatch
     from storybank.scheduling.session import DrillSession, SessionSummary
-    from storybank.tui.app import StorybankApp
+    from storybank.tui.services import Services
 
 Mode = Literal["loading", "card", "summary"]
 
@@ -285,17 +285,17 @@ def summary_content(
     return Content.assemble(*parts)
 
 
-class DrillScreen(Screen[None]):
+class DrillScreen(StorybankScreen):
     """One card at a time from today's queue, with a countdown, reveal, rating and undo.
 
     Args:
+        services: The bank's services, from the app.
         monotonic: The countdown's clock (tests pass one that moves only when told).
     """
 
     CSS_PATH = "drill.tcss"
     AUTO_FOCUS = None
-    # Textual declares the breakpoints as instance variables, hence the ignore.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]  # type: ignore[misc]
+    WIDTH_BREAKPOINTS = ((0, "-narrow"), (110, "-wide"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Reveal"),
@@ -313,8 +313,8 @@ class DrillScreen(Screen[None]):
         *common_bindings("drill"),
     ]
 
-    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
-        super().__init__()
+    def __init__(self, services: Services, monotonic: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(services)
         self._monotonic = monotonic
         self.mode: Mode = "loading"
         self.session: DrillSession | None = None
@@ -332,11 +332,6 @@ class DrillScreen(Screen[None]):
         self._engine: list[EngineMatch] = []
         self._intervals: dict[Rating, timedelta] = {}
         self._auto_paused = False
-
-    @property
-    def sb(self) -> StorybankApp:
-        """The app, typed."""
-        return cast("StorybankApp", self.app)
 
     # -- layout -------------------------------------------------------------------
 
@@ -376,7 +371,7 @@ class DrillScreen(Screen[None]):
             # The keys drive the drill; focusable buttons would swallow space and enter.
             button.can_focus = False
         typed = self.query_one("#typed", TextArea)
-        typed.cursor_blink = getattr(self.app, "cursor_blink", True)
+        typed.cursor_blink = self.services.cursor_blink
         self.query_one("#back-pane").border_title = "Answer"
         self.query_one("#summary-pane").border_title = "Summary"
         self._set_mode("loading")
@@ -394,8 +389,8 @@ class DrillScreen(Screen[None]):
 
     @property
     def drills(self) -> Drills:
-        """The app's drills service."""
-        return self.sb.drills
+        """The drills service, from the services."""
+        return self.services.drills
 
     def _open(self) -> None:
         try:
@@ -470,7 +465,7 @@ class DrillScreen(Screen[None]):
             return
         picker.add_options(
             Option(Content.assemble("  ", render.line(story.title)), id=story.id)
-            for story in self.sb.catalog.stories
+            for story in self.services.catalog.stories
         )
         picker.border_title = "Which story would you tell? (enter picks)"
         picker.highlighted = None
@@ -482,7 +477,7 @@ class DrillScreen(Screen[None]):
         if self.session is None:
             return
         summary = self.session.summary()
-        titles = {s.id: s.title for s in self.sb.catalog.stories}
+        titles = {s.id: s.title for s in self.services.catalog.stories}
         self.query_one("#summary", Static).update(
             summary_content(summary, finished=finished, tz=self.drills.clock.tz, titles=titles)
         )
@@ -512,7 +507,7 @@ class DrillScreen(Screen[None]):
         parts += [("  ·  ", "$text-muted"), (queue_counts(queue), "$text-muted")]
         last = self.last
         if last is not None:
-            story = self.sb.catalog.get(last.story_id)
+            story = self.services.catalog.get(last.story_id)
             title = render.clip(story.title, 40) if story is not None else last.story_id
             parts += [
                 "\n",
@@ -549,7 +544,7 @@ class DrillScreen(Screen[None]):
                 (" (f clears)", "$text-muted"),
             ]
         if face.kind == "question":
-            chosen = self.sb.catalog.get(self.pick) if self.pick else None
+            chosen = self.services.catalog.get(self.pick) if self.pick else None
             parts += ["\n\n", ("Your pick: ", "bold")]
             parts.append(
                 render.line(chosen.title, "$accent")
@@ -597,7 +592,7 @@ class DrillScreen(Screen[None]):
         found = grade.found if grade is not None else []
         missed = grade.missed if grade is not None else []
         if face.kind == "question":
-            chosen = self.sb.catalog.get(self.pick) if self.pick else None
+            chosen = self.services.catalog.get(self.pick) if self.pick else None
             verdict: list[Content | str | tuple[str, str]] = [render.heading("Your pick"), "\n"]
             if chosen is None:
                 verdict.append(("You did not pick a story.", "$text-muted"))
@@ -684,7 +679,7 @@ class DrillScreen(Screen[None]):
         try:
             if face.kind == "question":
                 # The matcher is built on first use; a question card is the first to need it.
-                matched = self.session.face(face.card_id, matcher=self.sb.catalog.matcher)
+                matched = self.session.face(face.card_id, matcher=self.services.catalog.matcher)
                 self._engine = list(matched.engine)
             elif typed:
                 self.grade = self.drills.grade(face.card_id, typed)
@@ -731,7 +726,7 @@ class DrillScreen(Screen[None]):
         except StorybankError as exc:
             self.notify(str(exc), title="Cannot undo", severity="error", markup=False)
             return
-        story = self.sb.catalog.get(undone.story_id)
+        story = self.services.catalog.get(undone.story_id)
         name = render.one_line(story.title) if story is not None else undone.story_id
         rating = RATING_NAMES[undone.rating] if undone.rating is not None else "the reset"
         self.notify(f"Undid {rating} on “{name}”.", markup=False)
@@ -795,7 +790,7 @@ class DrillScreen(Screen[None]):
             return
         self.pick = event.option.id
         picker = self.query_one("#picker", OptionList)
-        for story in self.sb.catalog.stories:
+        for story in self.services.catalog.stories:
             mark = ("✔ ", "bold $text-success") if story.id == self.pick else "  "
             picker.replace_option_prompt(story.id, Content.assemble(mark, render.line(story.title)))
         self._show_front()
@@ -827,7 +822,7 @@ class DrillScreen(Screen[None]):
             self._auto_paused = True
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        # The base screen's resume handler runs next and brings the cards in step.
         countdown = self.query_one("#countdown", DrillCountdown)
         if self._auto_paused and self.mode == "card":
             countdown.resume()

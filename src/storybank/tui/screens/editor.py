@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ValidationError
 from textual import on
@@ -24,7 +24,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
@@ -34,14 +33,20 @@ from storybank.core.text import format_duration
 from storybank.core.validation import describe
 from storybank.tui import render
 from storybank.tui.catalog import Assessment, assess
-from storybank.tui.messages import CompetenciesChanged, FieldEdited
+from storybank.tui.messages import (
+    CompetenciesChanged,
+    DeleteRequested,
+    DuplicateRequested,
+    FieldEdited,
+)
+from storybank.tui.screens.base import PaletteEntry, StorybankScreen
 from storybank.tui.widgets.badge import ReadinessBadge
 from storybank.tui.widgets.check_list import CheckList
 from storybank.tui.widgets.competency_picker import CompetencyPicker
 from storybank.tui.widgets.story_field import FieldSpec, StoryField
 
 if TYPE_CHECKING:
-    from storybank.tui.app import StorybankApp
+    from storybank.tui.services import Services
 
 CHECK_DELAY = 0.25
 """Seconds of quiet before the checks and suggestions run."""
@@ -72,17 +77,21 @@ def parse_tags(text: str) -> list[str]:
     return list(dict.fromkeys(tag.strip() for tag in text.split(",") if tag.strip()))
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(StorybankScreen):
     """Edit one story; it is saved as you type.
 
     Args:
+        services: The bank's services, from the app.
         story: The story to edit (for a new story, a placeholder not yet in the bank).
         is_new: The story is not in the bank yet; it gets its id from its title
             when first saved, and its title field starts empty.
     """
 
     CSS_PATH = "editor.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    WIDTH_BREAKPOINTS = ((0, "-narrow"), (100, "-wide"))
+    # Nothing the editor shows changes while a dialog covers it; a change made
+    # from the palette reaches it as bank_changed.
+    REFRESH_ON_RESUME = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -92,8 +101,8 @@ class EditorScreen(Screen[None]):
         Binding("f2", "app.help", "Help", show=False),
     ]
 
-    def __init__(self, story: Story, *, is_new: bool = False) -> None:
-        super().__init__()
+    def __init__(self, services: Services, story: Story, *, is_new: bool = False) -> None:
+        super().__init__(services)
         self.story_id = story.id
         self.is_new = is_new
         self._saved = story
@@ -114,11 +123,6 @@ class EditorScreen(Screen[None]):
         self._check_timer: Timer | None = None
         self._save_timer: Timer | None = None
         self.assessment: Assessment | None = None
-
-    @property
-    def sb(self) -> StorybankApp:
-        """The app, typed."""
-        return cast("StorybankApp", self.app)
 
     # -- snapshots -------------------------------------------------------------
 
@@ -152,14 +156,16 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="editor-body"):
             with VerticalScroll(id="fields", classes="pane"):
                 for spec in FIELDS:
-                    yield StoryField(spec, self._draft[spec.name])
+                    yield StoryField(
+                        spec, self._draft[spec.name], cursor_blink=self.services.cursor_blink
+                    )
             with VerticalScroll(id="sidebar", classes="pane"):
                 yield Static(id="save-state")
                 yield ReadinessBadge(id="readiness")
                 yield Static(id="spoken")
                 yield CheckList(id="story-checks")
                 yield Static(id="picker-title", classes="section-title")
-                framework = self.sb.catalog.framework
+                framework = self.services.catalog.framework
                 yield CompetencyPicker(framework, self._saved.tags_in(framework.id))
         yield Footer()
 
@@ -224,7 +230,7 @@ class EditorScreen(Screen[None]):
     # -- checks ------------------------------------------------------------------
 
     def _run_checks(self) -> None:
-        catalog = self.sb.catalog
+        catalog = self.services.catalog
         framework = catalog.framework
         story = self.draft_story()
         if not story.title.strip():
@@ -331,18 +337,16 @@ class EditorScreen(Screen[None]):
             return False
         if self._id_follows_title:
             story = story.model_copy(update={"id": self._id_for(story.title)})
-        if self.is_new:
-            ok = self.sb.save(story)
-        elif story.id != self.story_id:
-            ok = self.sb.rename(self.story_id, story)
+        if self.is_new or story.id == self.story_id:
+            ok = self.save_story(story)
         else:
-            ok = self.sb.save(story)
+            ok = self.save_story(story, replacing=self.story_id)
         if not ok:
             self._problem = "the bank could not be written (see the message)"
             return False
         self.story_id = story.id
         self.is_new = False
-        self._saved = self.sb.catalog.get(story.id) or story
+        self._saved = self.services.catalog.get(story.id) or story
         self._dirty = False
         self._problem = None
         return True
@@ -353,7 +357,7 @@ class EditorScreen(Screen[None]):
         current = self.story_id
         if not self.is_new and (current == wanted or re.fullmatch(rf"{wanted}-\d+", current)):
             return current
-        return self.sb.unique_id(title)
+        return self.services.unique_id(title)
 
     def _has_text(self) -> bool:
         return any(self._draft[name].strip() for name in (*TEXT_FIELDS, "tags"))
@@ -418,8 +422,8 @@ class EditorScreen(Screen[None]):
             return
         from storybank.tui.screens.confirm import ConfirmScreen
 
-        app = self.sb
-        drills = app.drills
+        app = self.app
+        drills = self.services.drills
         drills.sync()
         if not drills.offer_reset(self._opened_as, self._saved):
             return
@@ -470,7 +474,7 @@ class EditorScreen(Screen[None]):
     def action_duplicate(self) -> None:
         """Save, then copy this story and open the copy."""
         if self.save_now(quiet=True) and not self.is_new:
-            self.sb.duplicate_story(self.story_id)
+            self.post_message(DuplicateRequested(self.story_id))
 
     def action_delete(self) -> None:
         """Delete this story (asks first; a backup is taken)."""
@@ -479,9 +483,9 @@ class EditorScreen(Screen[None]):
             self.dismiss()
             return
         self.save_now(quiet=True)
-        self.sb.delete_story(self.story_id)
+        self.post_message(DeleteRequested(self.story_id))
 
-    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    def palette_commands(self) -> list[PaletteEntry]:
         """Editor actions without a key of their own, for the command palette."""
         return [
             ("Accept suggested competencies", self.action_accept_suggestions, "a in the picker"),

@@ -7,7 +7,7 @@ milliseconds, see the bench), so keystrokes are never queued behind it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,17 +15,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storybank.tui import render
+from storybank.tui.messages import OpenStoryRequested
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 
 if TYPE_CHECKING:
     from storybank.matching.results import MatchResult, StoryMatch
-    from storybank.tui.app import StorybankApp
+    from storybank.tui.services import Services
 
 MATCH_DELAY = 0.12
 """Seconds of quiet in the question box before matching."""
@@ -45,7 +46,7 @@ def score_bar(score: int) -> Content:
     )
 
 
-class LookupScreen(Screen[None]):
+class LookupScreen(StorybankScreen):
     """Ranked stories for a question, with the competencies it asks about and the reasons."""
 
     CSS_PATH = "lookup.tcss"
@@ -57,16 +58,11 @@ class LookupScreen(Screen[None]):
         *common_bindings("lookup"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self._timer: Timer | None = None
         self.result: MatchResult | None = None
         self._examples: list[str] = []
-
-    @property
-    def sb(self) -> StorybankApp:
-        """The app, typed."""
-        return cast("StorybankApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,12 +82,9 @@ class LookupScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#question-pane").border_title = "Question"
         question = self.query_one("#question", Input)
-        question.cursor_blink = getattr(self.app, "cursor_blink", True)
+        question.cursor_blink = self.services.cursor_blink
         question.focus()
         self._show_examples()
-
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
 
     def refresh_data(self) -> None:
         """Stories or the framework changed: match the question again."""
@@ -112,7 +105,7 @@ class LookupScreen(Screen[None]):
             self.result = None
             self._show_examples()
             return
-        self.result = self.sb.catalog.matcher.match(question, top=5)
+        self.result = self.services.catalog.matcher.match(question, top=5)
         self._show_result(self.result)
 
     def _show_examples(self) -> None:
@@ -135,7 +128,7 @@ class LookupScreen(Screen[None]):
         self.query_one("#gaps", Static).update("")
 
     def _show_result(self, result: MatchResult) -> None:
-        framework = self.sb.catalog.framework
+        framework = self.services.catalog.framework
         chips: list[Content | str | tuple[str, str]] = [("Asks about: ", "bold")]
         if result.competencies:
             for index, comp in enumerate(result.competencies[:4]):
@@ -222,7 +215,7 @@ class LookupScreen(Screen[None]):
         if option_id is None:
             return
         if option_id.startswith("story-"):
-            self.sb.open_story(option_id.removeprefix("story-"))
+            self.post_message(OpenStoryRequested(option_id.removeprefix("story-")))
         elif option_id.startswith("example-"):
             text = self._examples[int(option_id.removeprefix("example-"))]
             question = self.query_one("#question", Input)
@@ -235,7 +228,7 @@ class LookupScreen(Screen[None]):
         """Focus the question box."""
         self.query_one("#question", Input).focus()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Clear the question; when it is already empty, go back to the bank."""
         question = self.query_one("#question", Input)
         if question.value:
@@ -243,4 +236,4 @@ class LookupScreen(Screen[None]):
             question.focus()
             self._match()
         else:
-            self.sb.action_goto("bank")
+            await self.run_action("app.goto('bank')")

@@ -9,7 +9,7 @@ Columns no story covers are gaps: their header is in the gap colour and says
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -18,15 +18,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.core.models import Competency, CompetencyFramework, Story
 from storybank.tui import render
+from storybank.tui.messages import FrameworkSwitchRequested, OpenStoryRequested
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 
 if TYPE_CHECKING:
-    from storybank.tui.app import StorybankApp
+    from storybank.tui.services import Services
 
 STORY_COLUMN_WIDTH = 24
 CELL_WIDTH = 7
@@ -60,29 +61,24 @@ class MatrixTable(DataTable[Text]):
     ]
 
 
-class MatrixScreen(Screen[None]):
+class MatrixScreen(StorybankScreen):
     """Which story covers which competency, and where the bank has gaps."""
 
     CSS_PATH = "matrix.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open story"),
-        Binding("space", "toggle", "Tag/untag"),
+        Binding("space", "toggle_tag", "Tag/untag"),
         Binding("f", "switch_framework", "Framework"),
         Binding("escape", "app.goto('bank')", "Back", show=False),
         *common_bindings("matrix"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self._stories: list[Story] = []
         self._framework: CompetencyFramework | None = None
         self._suggested: dict[str, set[str]] = {}
-
-    @property
-    def sb(self) -> StorybankApp:
-        """The app, typed."""
-        return cast("StorybankApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,12 +95,8 @@ class MatrixScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#matrix-detail").border_title = "Competency"
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
         self.refresh_data()
         self.query_one(MatrixTable).focus()
-
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
 
     # -- data --------------------------------------------------------------------
 
@@ -112,7 +104,7 @@ class MatrixScreen(Screen[None]):
         """Rebuild the grid from the catalog, keeping the cursor where it was."""
         if not self.is_mounted:
             return
-        catalog = self.sb.catalog
+        catalog = self.services.catalog
         framework = catalog.framework
         self._framework = framework
         self._stories = sorted(catalog.stories, key=lambda s: s.title.casefold())
@@ -144,6 +136,10 @@ class MatrixScreen(Screen[None]):
             column = min(max(cursor.column, 1), len(framework.competencies))
             table.move_cursor(row=row, column=column, animate=False)
         self._show_detail()
+
+    def refresh_colours(self) -> None:
+        """The grid's cells are Rich text coloured from the theme: draw them again."""
+        self.refresh_data()
 
     def _header(self, comp: Competency, count: int, colours: Mapping[str, str]) -> Text:
         first, second, third = (f"{part:^{CELL_WIDTH}}" for part in column_label(comp.name, count))
@@ -253,9 +249,9 @@ class MatrixScreen(Screen[None]):
         """Open the story of the current row in the editor."""
         story, _comp = self._current()
         if story is not None:
-            self.sb.open_story(story.id)
+            self.post_message(OpenStoryRequested(story.id))
 
-    def action_toggle(self) -> None:
+    def action_toggle_tag(self) -> None:
         """Tag the current story with the current competency, or remove the tag."""
         story, comp = self._current()
         framework = self._framework
@@ -268,12 +264,12 @@ class MatrixScreen(Screen[None]):
             tags.append(comp.id)
         competencies = dict(story.competencies)
         competencies[framework.id] = [c for c in framework.ids if c in tags]
-        if self.sb.save(story.model_copy(update={"competencies": competencies})):
+        if self.save_story(story.model_copy(update={"competencies": competencies})):
             self.refresh_data()
 
     def action_switch_framework(self) -> None:
         """Show the next competency framework (and make it the active one)."""
-        self.sb.switch_framework()
+        self.post_message(FrameworkSwitchRequested())
 
 
 def _tint(colour: str, background: str | None) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -29,18 +29,18 @@ from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.errors import StorybankError
 from storybank.scheduling.service import StatsJob
 from storybank.scheduling.stats import DrillStats, StoryStat
 from storybank.tui import render
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.charts import BarChart, Tick
 
 if TYPE_CHECKING:
-    from storybank.tui.app import StorybankApp
+    from storybank.tui.services import Services
 
 RECALL_BAR = 5
 """Cells of the little recall bar in the story table."""
@@ -59,13 +59,12 @@ def whole_percent(value: float) -> str:
 # -- the screen -----------------------------------------------------------------------
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(StorybankScreen):
     """Charts of the drill history, the streak, and the per-story table."""
 
     CSS_PATH = "stats.tcss"
-    # Textual declares the breakpoints as instance variables, hence the ignores.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]  # type: ignore[misc]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]  # type: ignore[misc]
+    WIDTH_BREAKPOINTS = ((0, "-narrow"), (100, "-wide"))
+    HEIGHT_BREAKPOINTS = ((0, "-short"), (34, "-tall"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reload", "Reload"),
@@ -86,16 +85,11 @@ class StatsScreen(Screen[None]):
         error: str
         generation: int
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.stats: DrillStats | None = None
         """The figures on screen (``None`` until the first computation ends)."""
         self._generation = 0
-
-    @property
-    def sb(self) -> StorybankApp:
-        """The app, typed."""
-        return cast("StorybankApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,11 +116,7 @@ class StatsScreen(Screen[None]):
         self.query_one("#forecast-pane").border_title = "Due · next 30 days"
         self.query_one("#retention-pane").border_title = "True retention by week"
         self.query_one("#story-stats-pane").border_title = "Stories"
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show())
         self.query_one("#stats-body").focus()
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
         self.refresh_data()
 
     def on_resize(self) -> None:
@@ -139,7 +129,7 @@ class StatsScreen(Screen[None]):
         if not self.is_mounted:
             return
         try:
-            drills = self.sb.drills
+            drills = self.services.drills
             drills.sync()
             job = drills.stats_job()
         except StorybankError as exc:
@@ -165,6 +155,10 @@ class StatsScreen(Screen[None]):
     def on_stats_screen_failed(self, message: Failed) -> None:
         if message.generation == self._generation:
             self._fail(message.error)
+
+    def refresh_colours(self) -> None:
+        """The charts and the table are coloured from the theme: draw them again."""
+        self._show()
 
     def _fail(self, error: str) -> None:
         self.query_one("#stats-summary", Static).update(

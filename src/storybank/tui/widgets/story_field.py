@@ -57,6 +57,11 @@ class StoryField(Vertical):
 
     Posts :class:`~storybank.tui.messages.FieldEdited` on every change; the
     screen sends checks back down with :meth:`show_results`.
+
+    Args:
+        spec: Which story field, its label and placeholder.
+        value: The field's text to start with.
+        cursor_blink: Whether the text cursor blinks (tests turn it off).
     """
 
     DEFAULT_CSS = """
@@ -88,10 +93,11 @@ class StoryField(Vertical):
     }
     """
 
-    def __init__(self, spec: FieldSpec, value: str) -> None:
+    def __init__(self, spec: FieldSpec, value: str, *, cursor_blink: bool = True) -> None:
         super().__init__(id=f"field-{spec.name}")
         self.spec = spec
         self._value = value
+        self._cursor_blink = cursor_blink
 
     @property
     def value(self) -> str:
@@ -129,8 +135,7 @@ class StoryField(Vertical):
         yield CheckList(classes="field-checks")
 
     def on_mount(self) -> None:
-        blink = getattr(self.app, "cursor_blink", True)
-        self.editor.cursor_blink = blink
+        self.editor.cursor_blink = self._cursor_blink
         self._show_count()
 
     def _show_count(self) -> None:
