@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from storybank.core.models import Story
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
     from storybank.storage.repository import Bank
     from storybank.tui.catalog import StoryCatalog
 

@@ -33,7 +33,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.errors import StorybankError
-from storybank.scheduling.service import StatsJob
+from storybank.scheduling.progress import StatsJob
 from storybank.scheduling.stats import DrillStats, StoryStat
 from storybank.tui import render
 from storybank.tui.sections import common_bindings
@@ -139,9 +139,7 @@ class StatsScreen(Screen[None]):
         if not self.is_mounted:
             return
         try:
-            drills = self.sb.drills
-            drills.sync()
-            job = drills.stats_job()
+            job = self.sb.drills.progress.stats_job()
         except StorybankError as exc:
             self._fail(str(exc))
             return
