@@ -10,7 +10,6 @@ Run alone with ``python -m bench.bench_drills`` or with the others via ``python 
 
 from __future__ import annotations
 
-import secrets
 import statistics
 import sys
 import tempfile
@@ -34,18 +33,19 @@ START = datetime(2005, 1, 1, 18, tzinfo=UTC)
 def _make_bank(path: Path, *, sample: bool) -> None:
     from storybank.cli.admin import create_bank
     from storybank.scheduling.clock import FixedClock
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
     from storybank.storage.repository import Bank
 
     create_bank(path, sample=sample, force=False)
-    with Bank.open(path) as bank:
-        Drills(bank, clock=FixedClock(START)).close()  # make the cards
+    with Bank.open(path) as bank, Drills(bank, clock=FixedClock(START)) as drills:
+        drills.deck.sync()  # make the cards
 
 
 def _simulate_history(path: Path, count: int) -> datetime:
     """Fill the log with ``count`` realistic reviews; returns the instant after the last."""
     from storybank.scheduling.cards import DrillCard
-    from storybank.storage.drill_store import DrillStore
+    from storybank.scheduling.log_format import LogEntry, new_id
+    from storybank.scheduling.store import DrillStore
     from storybank.storage.repository import Bank
 
     scheduler = Scheduler()
@@ -61,24 +61,27 @@ def _simulate_history(path: Path, count: int) -> datetime:
             card_id = ids[i % len(ids)]
             before = cards[card_id]
             after, log = scheduler.review_card(before, ratings[i % len(ratings)], now, 90_000)
-            lines.append(
-                {
-                    "id": secrets.token_hex(8),
-                    "type": "review",
-                    "card": card_id,
-                    "story": records[card_id].story,
-                    "kind": records[card_id].kind,
-                    "log": log.to_dict(),
-                    "before": before.to_dict(),
-                    "overran": False,
-                }
+            entry = LogEntry(
+                id=new_id(),
+                type="review",
+                card=card_id,
+                story=records[card_id].story,
+                kind=records[card_id].kind,
+                fsrs_id=log.card_id,
+                at=log.review_datetime,
+                rating=int(log.rating),
+                duration_ms=log.review_duration,
+                overran=False,
+                before=before.to_dict(),
+                after=None,
             )
+            lines.append(entry.to_json())
             cards[card_id] = after
             now += timedelta(hours=24 * 7300 / count)
         store.ensure_log_token()
         store.log.rewrite(lines)
         store.put_cards(
-            r.model_copy(update={"fsrs": dict(cards[cid].to_dict()), "introduced": START})
+            r.model_copy(update={"fsrs": cards[cid].to_dict(), "introduced": START})
             for cid, r in records.items()
         )
     return now
@@ -91,22 +94,22 @@ def _median_ms(samples: list[float]) -> float:
 def bench_rating(path: Path, now: datetime) -> list[Row]:
     """Median time to rate one card and persist it durably (log fsync + atomic bank write)."""
     from storybank.scheduling.clock import FixedClock
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
     from storybank.storage.repository import Bank
 
     clock = FixedClock(now)
     samples = []
     with Bank.open(path) as bank:
         drills = Drills(bank, clock=clock)
-        card_ids = [c.id for c in drills.cards()]
+        card_ids = [c.id for c in drills.deck.cards()]
         for i in range(RATINGS):
             clock.advance(days=1)
             card_id = card_ids[i % len(card_ids)]
             started = time.perf_counter()
-            drills.review(card_id, Rating.Good, duration_s=60)
+            drills.ledger.review(card_id, Rating.Good, duration_s=60)
             samples.append(time.perf_counter() - started)
         started = time.perf_counter()
-        stats = drills.stats()
+        stats = drills.progress.stats()
         stats_ms = (time.perf_counter() - started) * 1000
         drills.close()
     size_mb = (path.parent / f"{path.stem}.reviews.jsonl").stat().st_size / 1e6
@@ -123,16 +126,14 @@ def bench_rating(path: Path, now: datetime) -> list[Row]:
 
 def _open_once(path: Path) -> Callable[[], None]:
     from storybank.scheduling.clock import FixedClock
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
     from storybank.storage.repository import Bank
 
     clock = FixedClock(START + timedelta(days=7400))
 
     def run() -> None:
-        with Bank.open(path) as bank:
-            drills = Drills(bank, clock=clock)
-            drills.queue()  # ready to show the first card
-            drills.close()
+        with Bank.open(path) as bank, Drills(bank, clock=clock) as drills:
+            drills.deck.queue()  # ready to show the first card
 
     return run
 

@@ -352,11 +352,11 @@ def test_rewriting_a_drilled_story_offers_fresh_cards(
 ) -> None:
     from fsrs import Rating
 
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
 
     with Bank.open(sample) as bank:
         drills = Drills(bank)
-        drills.review("recall:payouts-processor-cutover", Rating.Good)
+        drills.ledger.review("recall:payouts-processor-cutover", Rating.Good)
         drills.close()
     # The user's answer at the prompt (stdin is not a terminal under pytest).
     monkeypatch.setattr("storybank.cli.editing.confirm", lambda question: answer)
@@ -365,7 +365,7 @@ def test_rewriting_a_drilled_story_offers_fresh_cards(
     assert run.code == 0, run.err
     assert ("afresh" in run.out) is answer
     with Bank.open(sample, read_only=True) as bank:
-        drills = Drills(bank, sync=False)
-        card = drills.card("recall:payouts-processor-cutover")
+        drills = Drills(bank)
+        card = drills.deck.card("recall:payouts-processor-cutover")
         assert card.is_new is answer
         drills.close()

@@ -11,7 +11,7 @@ import pytest
 from fsrs import Rating
 
 from factories import Run, make_story
-from storybank.scheduling.service import Drills
+from storybank.scheduling.drills import Drills
 from storybank.storage.repository import Bank
 
 Cli = Callable[..., Run]
@@ -30,8 +30,8 @@ def rate_all(path: Path) -> None:
     """Rate every card in today's queue Easy, with the real clock."""
     with Bank.open(path) as opened:
         drills = Drills(opened)
-        while (item := drills.next_item()) is not None:
-            drills.review(item.card_id, Rating.Easy, duration_s=20)
+        while (item := drills.deck.next_item()) is not None:
+            drills.ledger.review(item.card_id, Rating.Easy, duration_s=20)
         drills.close()
 
 
@@ -195,3 +195,23 @@ def test_json_export_and_import_carry_the_drills(cli: Cli, bank: Path, tmp_path:
         old = {d["id"]: d["fsrs"] for d in a.raw_table("cards")}
         new = {d["id"]: d["fsrs"] for d in b.raw_table("cards")}
     assert new == old
+
+
+def test_doctor_reports_the_review_log_and_a_damaged_line(cli: Cli, bank: Path) -> None:
+    assert "no review log yet" in cli("--db", bank, "doctor").out
+    rate_all(bank)
+    report = cli("--db", bank, "doctor")
+    assert report.code == 0 and "review log: 2 reviews in bank.reviews.jsonl" in report.out
+    with bank.with_name("bank.reviews.jsonl").open("ab") as log:
+        log.write(b"not json\n")
+    damaged = cli("--db", bank, "doctor")
+    assert damaged.code == 2
+    assert "1 damaged line(s) in the review log are ignored" in damaged.out
+
+
+def test_recording_an_interview_writes_no_drill_cards(cli: Cli, bank: Path) -> None:
+    assert cli("--db", bank, "interview", "add", "Acme", "2030-01-01").code == 0
+    assert cli("--db", bank, "interview", "list").code == 0
+    assert "cards" not in json.loads(bank.read_text())
+    assert cli("--db", bank, "due").code == 0  # read-only: the cards stay in memory
+    assert "cards" not in json.loads(bank.read_text())

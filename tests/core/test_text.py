@@ -8,7 +8,6 @@ from storybank.core.text import (
     WORDS_PER_MINUTE,
     PhraseHit,
     PhraseIndex,
-    format_duration,
     sentences,
     spoken_seconds,
     tokens,
@@ -105,19 +104,6 @@ def test_spoken_seconds_at_another_rate() -> None:
     assert spoken_seconds(300, wpm=100) == 180
     with pytest.raises(ValueError, match="positive"):
         spoken_seconds(300, wpm=0)
-
-
-@pytest.mark.parametrize(
-    ("seconds", "expected"),
-    [(0, "0:00"), (9, "0:09"), (60, "1:00"), (112, "1:52"), (119.6, "2:00"), (3600, "60:00")],
-)
-def test_format_duration(seconds: float, expected: str) -> None:
-    assert format_duration(seconds) == expected
-
-
-def test_format_duration_rejects_negative() -> None:
-    with pytest.raises(ValueError, match="negative"):
-        format_duration(-1)
 
 
 def test_phrase_index_finds_words_and_phrases_in_order() -> None:

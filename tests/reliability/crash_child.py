@@ -45,9 +45,9 @@ from storybank.io import importer as _importer  # noqa: F401
 from storybank.storage.repository import Bank
 
 try:
+    from storybank.scheduling import exchange as _exchange  # noqa: F401
     from storybank.scheduling.clock import FixedClock
-    from storybank.scheduling.service import Drills
-    from storybank.storage import drill_store as _drill_store  # noqa: F401
+    from storybank.scheduling.drills import Drills
 except ImportError:  # the drills package is optional for the other jobs
     Drills = None  # type: ignore[assignment,misc]
 
@@ -105,13 +105,13 @@ def job_ratings(spec: dict[str, Any], ack: Acks) -> None:
     while True:
         rng = random.Random(workload.SEED + seq)
         at = RATED_FROM + timedelta(minutes=seq)
-        if seq % 5 == 4 and drills.last_entry() is not None:
-            outcome = drills.undo_last(now=at)
+        if seq % 5 == 4 and drills.ledger.last_entry() is not None:
+            outcome = drills.ledger.undo_last(now=at)
             ack("undo", outcome.entry_id)
         else:
-            active = sorted(c.id for c in drills.cards() if c.active)
+            active = sorted(c.id for c in drills.deck.cards() if c.active)
             card_id = active[rng.randrange(len(active))]
-            result = drills.review(card_id, rng.randint(1, 4), now=at, duration_s=30.0)
+            result = drills.ledger.review(card_id, rng.randint(1, 4), now=at, duration_s=30.0)
             ack("review", result.entry_id)
         seq += 1
 

@@ -251,12 +251,13 @@ def _check_ratings(bank_path: Path, reviewed: set[str], undone: set[str]) -> int
     from fsrs import Card, Rating
 
     from storybank.scheduling.clock import FixedClock
-    from storybank.scheduling.service import Drills, make_scheduler
+    from storybank.scheduling.deck import make_scheduler
+    from storybank.scheduling.drills import Drills
 
     with Bank.open(bank_path) as bank:
         drills = Drills(bank, clock=FixedClock(RATED_FROM), fuzz=False)  # repairs the last rating
         try:
-            scan = drills.store.scan()
+            scan = drills.deck.store.scan()
             entries = scan.entries
             live = {e.id for e in entries}
             # The one write in flight at the kill may have been an undo that reached the log.
@@ -269,7 +270,7 @@ def _check_ratings(bank_path: Path, reviewed: set[str], undone: set[str]) -> int
             assert scan.bad_lines == 0, f"{scan.bad_lines} damaged lines in the review log"
             scheduler = make_scheduler(bank.settings, fuzz=False)
             last = {e.fsrs_id: e for e in entries}
-            for drill in drills.cards():
+            for drill in drills.deck.cards():
                 entry = last.get(drill.record.fsrs_id)
                 if entry is None:
                     assert drill.card.last_review is None, f"{drill.id} changed without a log line"
@@ -290,7 +291,7 @@ def _check_ratings(bank_path: Path, reviewed: set[str], undone: set[str]) -> int
 def rating_kills(bank_path: Path, server: ForkServer, kills: int, seed: int) -> Counts:
     """Kill a stream of drill ratings and undos; every acknowledged one holds, cards in step."""
     from storybank.scheduling.clock import FixedClock
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
 
     with Bank.open(bank_path) as bank:
         Drills(bank, clock=FixedClock(RATED_FROM), fuzz=False).close()  # makes the cards

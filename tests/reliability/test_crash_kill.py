@@ -64,7 +64,7 @@ def test_kill_9_during_json_import_with_replace_is_all_or_nothing(
 def test_kill_9_during_drill_ratings_keeps_every_acknowledged_rating(
     sample_bank: Path, fork_server: ForkServer
 ) -> None:
-    pytest.importorskip("storybank.scheduling.service")
+    pytest.importorskip("storybank.scheduling.drills")
     counts = crash_loops.rating_kills(
         sample_bank, fork_server, RATING_KILLS, seed=workload.SEED + 4
     )

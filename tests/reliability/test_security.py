@@ -102,12 +102,12 @@ def test_drafts_and_review_log_are_owner_only(empty_bank: Path, cli: Cli, tmp_pa
     drafts = empty_bank.parent / "drafts"
     assert _mode(drafts) == 0o700
     assert [_mode(p) for p in drafts.iterdir()] == [0o600]
-    service = pytest.importorskip("storybank.scheduling.service")
+    service = pytest.importorskip("storybank.scheduling.drills")
     with Bank.open(empty_bank) as bank:
         bank.save_story(make_story())
         drills = service.Drills(bank, fuzz=False)
-        card = next(c for c in drills.cards() if c.active)
-        drills.review(card.id, 3)
+        card = next(c for c in drills.deck.cards() if c.active)
+        drills.ledger.review(card.id, 3)
         drills.close()
     logs = list(empty_bank.parent.glob("*.reviews*.jsonl"))
     assert logs and all(_mode(p) == 0o600 for p in logs)

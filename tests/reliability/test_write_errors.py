@@ -261,7 +261,7 @@ def test_export_to_a_full_disk_leaves_no_partial_file(
 def _drills(bank: Bank) -> Any:
     from datetime import UTC, datetime
 
-    service = pytest.importorskip("storybank.scheduling.service")
+    service = pytest.importorskip("storybank.scheduling.drills")
     from storybank.scheduling.clock import FixedClock
 
     return service.Drills(bank, clock=FixedClock(datetime(2025, 1, 1, tzinfo=UTC)), fuzz=False)
@@ -314,26 +314,26 @@ def test_a_rating_that_cannot_be_saved_is_not_counted(
 
     with Bank.open(bank_in_session) as bank:
         drills = _drills(bank)
-        card = sorted(c.id for c in drills.cards() if c.active)[0]
-        first = drills.review(card, 3)
-        state = drills.card(card).record.fsrs
+        card = sorted(c.id for c in drills.deck.cards() if c.active)[0]
+        first = drills.ledger.review(card, 3)
+        state = drills.deck.card(card).record.fsrs
         with monkeypatch.context() as patch:
             RATING_STAGES[stage](patch, Fault(code, times=1))
             with pytest.raises(StorybankError) as caught:
-                drills.review(card, 4, now=drills.now() + timedelta(days=3))
+                drills.ledger.review(card, 4, now=drills.deck.now() + timedelta(days=3))
         assert os.strerror(code) in caught.value.message
-        assert drills.card(card).record.fsrs == state
-        assert drills.last_entry().id == first.entry_id
-        second = drills.review(card, 2, now=drills.now() + timedelta(days=4))
+        assert drills.deck.card(card).record.fsrs == state
+        assert drills.ledger.last_entry().id == first.entry_id
+        second = drills.ledger.review(card, 2, now=drills.deck.now() + timedelta(days=4))
         drills.close()
     with Bank.open(bank_in_session) as bank:
         drills = _drills(bank)
-        scan = drills.store.scan()
+        scan = drills.deck.store.scan()
         entries = scan.entries
         assert (scan.bad_lines, scan.torn_tail) == (0, False)
         assert [e.id for e in entries] == [first.entry_id, second.entry_id]
         assert [e.rating for e in entries] == [3, 2]
-        assert drills.card(card).card.last_review == entries[-1].at
+        assert drills.deck.card(card).card.last_review == entries[-1].at
         drills.close()
 
 
@@ -342,7 +342,7 @@ def test_import_whose_review_log_cannot_be_written_imports_nothing(
 ) -> None:
     with Bank.open(bank_in_session) as bank:
         drills = _drills(bank)
-        drills.review(sorted(c.id for c in drills.cards() if c.active)[0], 3)
+        drills.ledger.review(sorted(c.id for c in drills.deck.cards() if c.active)[0], 3)
         drills.close()
     export = tmp_path / "export.json"
     assert cli("--db", bank_in_session, "export", "--format", "json", "-o", export).code == 0

@@ -10,7 +10,7 @@ import pytest
 from scheduling.drill_helpers import NEW_YORK, QUESTIONS, local
 from storybank.core.models import Settings, Story
 from storybank.scheduling.clock import FixedClock
-from storybank.scheduling.service import Drills
+from storybank.scheduling.drills import Drills
 from storybank.storage.repository import Bank
 
 

@@ -11,18 +11,19 @@ import pytest
 from fsrs import Rating
 
 from factories import Run, make_story
-from storybank.scheduling.service import Drills
-from storybank.storage.drill_store import ReviewLogFile
+from storybank.scheduling.drills import Drills
+from storybank.scheduling.review_log import ReviewLogFile
 from storybank.storage.repository import Bank
 
 
 @pytest.mark.parametrize(
     "module",
     [
-        "storybank.scheduling.service",
+        "storybank.scheduling.drills",
         "storybank.scheduling.session",
         "storybank.scheduling.stats",
-        "storybank.storage.drill_store",
+        "storybank.scheduling.exchange",
+        "storybank.core.timewords",
         "storybank.cli.drills",
     ],
 )
@@ -42,7 +43,7 @@ def test_due_and_interview_list_never_read_the_whole_log(
     with Bank.open(empty_bank) as bank:
         bank.save_story(make_story("a"))
         drills = Drills(bank)
-        drills.review("recall:a", Rating.Good)
+        drills.ledger.review("recall:a", Rating.Good)
         drills.close()
 
     def refuse(self: ReviewLogFile) -> None:

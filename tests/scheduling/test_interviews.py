@@ -12,7 +12,8 @@ from storybank.core.models import slugify
 from storybank.errors import StorybankError
 from storybank.matching.results import CompetencyScore, MatchResult, StoryMatch
 from storybank.scheduling.clock import FixedClock
-from storybank.scheduling.service import Drills, interview_slug, parse_interview_date
+from storybank.scheduling.drills import Drills
+from storybank.scheduling.interviews import interview_slug, parse_interview_date
 from storybank.storage.repository import Bank
 
 MakeBank = Callable[..., Bank]
@@ -38,8 +39,8 @@ def test_interview_ids_are_readable_and_unique(
     make_bank: MakeBank, open_drills: OpenDrills
 ) -> None:
     drills = open_drills(make_bank())
-    first = drills.add_interview("Acme Corp", date(2025, 3, 14), "Onsite loop")
-    second = drills.add_interview("Acme Corp", date(2025, 3, 14), "Onsite loop")
+    first = drills.interviews.add("Acme Corp", date(2025, 3, 14), "Onsite loop")
+    second = drills.interviews.add("Acme Corp", date(2025, 3, 14), "Onsite loop")
     assert first.id == "acme-corp-2025-03-14-onsite-loop"
     assert second.id == "acme-corp-2025-03-14-onsite-loop-2"
     assert interview_slug("株式会社", date(2025, 1, 2)) == "interview-2025-01-02"
@@ -50,11 +51,11 @@ def test_interviews_are_listed_by_date_and_the_next_one_is_found(
     make_bank: MakeBank, open_drills: OpenDrills
 ) -> None:
     drills = open_drills(make_bank())
-    drills.add_interview("Later", date(2025, 4, 1))
-    drills.add_interview("Past", date(2025, 2, 1))
-    drills.add_interview("Today", date(2025, 3, 1))
-    assert [i.company for i in drills.interviews()] == ["Past", "Today", "Later"]
-    upcoming = drills.next_interview()
+    drills.interviews.add("Later", date(2025, 4, 1))
+    drills.interviews.add("Past", date(2025, 2, 1))
+    drills.interviews.add("Today", date(2025, 3, 1))
+    assert [i.company for i in drills.interviews.all()] == ["Past", "Today", "Later"]
+    upcoming = drills.interviews.next()
     assert upcoming is not None and upcoming.company == "Today"
 
 
@@ -63,7 +64,7 @@ def test_blank_company_and_bad_dates_are_refused(
 ) -> None:
     drills = open_drills(make_bank())
     with pytest.raises(StorybankError, match="company"):
-        drills.add_interview("  ", date(2025, 3, 1))
+        drills.interviews.add("  ", date(2025, 3, 1))
     with pytest.raises(StorybankError, match="not a date"):
         parse_interview_date("14/03/2025")
     assert parse_interview_date(" 2025-03-14 ") == date(2025, 3, 14)
@@ -73,39 +74,39 @@ def test_logging_warns_when_a_story_was_told_to_the_company_before(
     make_bank: MakeBank, open_drills: OpenDrills
 ) -> None:
     drills = open_drills(make_bank(story("a"), story("b")))
-    screen = drills.add_interview("Acme", date(2025, 3, 3), "phone screen")
-    onsite = drills.add_interview("ACME ", date(2025, 3, 10), "onsite")
-    other = drills.add_interview("Globex", date(2025, 3, 11))
-    first = drills.log_interview(screen.id, ["a"])
+    screen = drills.interviews.add("Acme", date(2025, 3, 3), "phone screen")
+    onsite = drills.interviews.add("ACME ", date(2025, 3, 10), "onsite")
+    other = drills.interviews.add("Globex", date(2025, 3, 11))
+    first = drills.interviews.log(screen.id, ["a"])
     assert first.warnings == []
-    second = drills.log_interview(onsite.id, ["a", "b"])
+    second = drills.interviews.log(onsite.id, ["a", "b"])
     assert [w.message for w in second.warnings] == ["a was already told to Acme (phone screen)"]
-    assert drills.log_interview(other.id, ["a"]).warnings == []
-    assert set(drills.told_to("acme")) == {"a", "b"}
+    assert drills.interviews.log(other.id, ["a"]).warnings == []
+    assert set(drills.interviews.told_to("acme")) == {"a", "b"}
     # Logging the same round again does not warn about itself.
-    assert drills.log_interview(onsite.id, ["b"]).warnings == []
-    assert drills.interview(onsite.id).told == ["a", "b"]
+    assert drills.interviews.log(onsite.id, ["b"]).warnings == []
+    assert drills.interviews.get(onsite.id).told == ["a", "b"]
 
 
 def test_the_card_face_warns_before_telling_a_story_twice(
     make_bank: MakeBank, open_drills: OpenDrills
 ) -> None:
     drills = open_drills(make_bank(story("a")))
-    earlier = drills.add_interview("Acme", date(2025, 2, 20), "phone screen")
-    drills.log_interview(earlier.id, ["a"])
-    drills.add_interview("Acme", date(2025, 3, 5), "onsite")
-    assert drills.face("recall:a").told_to == ["a was already told to Acme (phone screen)"]
+    earlier = drills.interviews.add("Acme", date(2025, 2, 20), "phone screen")
+    drills.interviews.log(earlier.id, ["a"])
+    drills.interviews.add("Acme", date(2025, 3, 5), "onsite")
+    assert drills.faces.face("recall:a").told_to == ["a was already told to Acme (phone screen)"]
 
 
 def test_unknown_story_or_interview_is_refused(
     make_bank: MakeBank, open_drills: OpenDrills
 ) -> None:
     drills = open_drills(make_bank(story("a")))
-    interview = drills.add_interview("Acme", date(2025, 3, 3))
+    interview = drills.interviews.add("Acme", date(2025, 3, 3))
     with pytest.raises(StorybankError, match="no story"):
-        drills.log_interview(interview.id, ["nope"])
+        drills.interviews.log(interview.id, ["nope"])
     with pytest.raises(StorybankError, match="no interview"):
-        drills.log_interview("nope", ["a"])
+        drills.interviews.log("nope", ["a"])
 
 
 def test_asked_questions_become_cards_or_gaps(
@@ -113,14 +114,14 @@ def test_asked_questions_become_cards_or_gaps(
 ) -> None:
     bank = make_bank(story("a"), story("b"))
     drills = open_drills(bank)
-    interview = drills.add_interview("Acme", date(2025, 3, 3), "onsite")
+    interview = drills.interviews.add("Acme", date(2025, 3, 3), "onsite")
     matcher = ScriptedMatcher(
         {
             "Tell me about a conflict with your manager.": ("b", True),
             "How do you design a database index?": ("a", False),
         }
     )
-    result = drills.log_interview(
+    result = drills.interviews.log(
         interview.id,
         ["a"],
         [
@@ -136,21 +137,23 @@ def test_asked_questions_become_cards_or_gaps(
     assert result.answered == [("Tell me about a conflict with your manager.", "b")]
     assert [g.text for g in result.gaps] == ["How do you design a database index?"]
     assert result.gaps[0].story == "a"  # the closest, for the report
-    card = drills.card(card_id)
+    card = drills.deck.card(card_id)
     assert card.record.origin == "interview" and card.kind == "question"
     assert card.record.prompt == "Tell me about a conflict with your manager."
     # Each question joined the user's question bank, tagged by the matcher.
     mine = {q.id: q for q in bank.questions()}
     assert mine[conflict_id].competencies == {"tpm": ["conflict"]}
     assert "how-do-you-design-a-database-index" in mine
-    saved = drills.interview(interview.id)
+    saved = drills.interviews.get(interview.id)
     assert [(q.text, q.gap, q.card) for q in saved.questions] == [
         ("Tell me about a conflict with your manager.", False, card_id),
         ("How do you design a database index?", True, None),
     ]
-    assert [q.text for _, q in drills.open_gaps()] == ["How do you design a database index?"]
+    assert [q.text for _, q in drills.interviews.open_gaps()] == [
+        "How do you design a database index?"
+    ]
     # Logging the same question again reuses the question and the card.
-    again = drills.log_interview(
+    again = drills.interviews.log(
         interview.id, [], ["Tell me about a conflict with your manager."], matcher
     )
     assert again.cards_added == []
@@ -161,10 +164,10 @@ def test_interview_question_cards_enter_the_queue(
     make_bank: MakeBank, open_drills: OpenDrills, clock: FixedClock
 ) -> None:
     drills = open_drills(make_bank(story("b", competencies={})))
-    interview = drills.add_interview("Acme", date(2025, 2, 3))
+    interview = drills.interviews.add("Acme", date(2025, 2, 3))
     matcher = ScriptedMatcher({"Why us?": ("b", True)})
-    drills.log_interview(interview.id, [], ["Why us?"], matcher)
-    assert [i.card_id for i in drills.queue().items] == ["recall:b"]
-    drills.review("recall:b", 4)
-    clock.set(drills.calendar.end_of(drills.queue().day))
-    assert [i.card_id for i in drills.queue().items] == ["question:b:why-us"]
+    drills.interviews.log(interview.id, [], ["Why us?"], matcher)
+    assert [i.card_id for i in drills.deck.queue().items] == ["recall:b"]
+    drills.ledger.review("recall:b", 4)
+    clock.set(drills.deck.calendar.end_of(drills.deck.queue().day))
+    assert [i.card_id for i in drills.deck.queue().items] == ["question:b:why-us"]

@@ -11,7 +11,7 @@ from fsrs import Rating
 from scheduling.drill_helpers import QUESTIONS, story
 from storybank.errors import StorybankError
 from storybank.scheduling.clock import FixedClock
-from storybank.scheduling.service import Drills
+from storybank.scheduling.drills import Drills
 from storybank.scheduling.session import Countdown, Stopwatch
 from storybank.storage.repository import Bank
 
@@ -50,13 +50,13 @@ def test_a_whole_session_rate_undo_summary_and_restart(
 
     with Bank.open(bank_file) as reopened:
         again = Drills(reopened, clock=clock, fuzz=False, questions=lambda: QUESTIONS)
-        entries = again.store.scan().entries
+        entries = again.deck.store.scan().entries
         assert [(e.card, e.rating) for e in entries] == [
             ("recall:a", Rating.Easy),
             ("recall:b", Rating.Again),
             ("recall:b", Rating.Easy),
         ]
-        assert again.card("recall:c").is_new
+        assert again.deck.card("recall:c").is_new
         again.close()
 
 
@@ -64,13 +64,13 @@ def test_a_session_undoes_only_its_own_ratings(
     make_bank: MakeBank, open_drills: OpenDrills
 ) -> None:
     drills = open_drills(make_bank(story("a"), story("b")))
-    drills.review("recall:a", Rating.Good)  # rated outside the session
+    drills.ledger.review("recall:a", Rating.Good)  # rated outside the session
     session = drills.start_session()
     assert not session.can_undo
     with pytest.raises(StorybankError, match="nothing to undo"):
         session.undo()
     session.rate("recall:b", Rating.Good)
-    drills.review("recall:a", Rating.Good)  # someone else rated after it
+    drills.ledger.review("recall:a", Rating.Good)  # someone else rated after it
     with pytest.raises(StorybankError, match="nothing to undo"):
         session.undo()
 
@@ -83,7 +83,9 @@ def test_summary_says_when_the_next_card_is_due(
     outcome = session.rate("recall:a", Rating.Easy)
     summary = session.summary()
     assert summary.due_left == 0
-    assert summary.next_due == drills.calendar.start_of(drills.calendar.day_of(outcome.due))
+    assert summary.next_due == drills.deck.calendar.start_of(
+        drills.deck.calendar.day_of(outcome.due)
+    )
 
 
 class Ticks:

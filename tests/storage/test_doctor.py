@@ -58,3 +58,28 @@ def test_rotation_keeps_the_newest(empty_bank: Path) -> None:
         take_backup(empty_bank)
     assert len(list_backups(empty_bank)) == KEEP
     assert KEEP >= 10
+
+
+class Finding:
+    """What an extra check reports."""
+
+    def __init__(self, facts: list[str], problems: list[str]) -> None:
+        self.facts = facts
+        self.problems = problems
+
+
+def test_extra_checks_add_their_facts_and_problems(empty_bank: Path) -> None:
+    seen: list[bool] = []
+
+    def fine(bank: Bank) -> Finding:
+        seen.append(bank.read_only)
+        return Finding(["side file: 3 lines"], [])
+
+    def broken(bank: Bank) -> Finding:
+        return Finding([], ["side file is damaged"])
+
+    report = doctor.diagnose(empty_bank, checks=[fine])
+    assert report.ok and "side file: 3 lines" in report.facts
+    assert seen == [True]  # the checks see the bank open read-only
+    report = doctor.diagnose(empty_bank, checks=[fine, broken])
+    assert not report.ok and report.problems == ["side file is damaged"]

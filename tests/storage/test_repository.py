@@ -172,3 +172,43 @@ def test_old_schema_is_migrated_on_first_write(
         json.loads(list_backups(empty_bank)[0].path.read_text())["_meta"]["1"]["schema_version"]
         == 1
     )
+
+
+def test_revision_changes_on_every_write_of_stories_questions_or_settings(
+    empty_bank: Path,
+) -> None:
+    with Bank.open(empty_bank) as bank:
+        seen = [bank.revision]
+
+        def changed() -> bool:
+            seen.append(bank.revision)
+            return seen[-1] != seen[-2]
+
+        bank.stories()
+        bank.questions()
+        bank.settings  # noqa: B018 - reading changes nothing
+        assert not changed()
+        bank.save_story(make_story("a"))
+        assert changed()
+        bank.rename_story("a", make_story("b"))
+        assert changed()
+        bank.delete_story("b")
+        assert changed()
+        question = Question(id="q", text="Why?", source="user")
+        bank.save_question(question)
+        assert changed()
+        bank.delete_question("q")
+        assert changed()
+        bank.save_settings(Settings(drill_timer=90))
+        assert changed()
+        bank.table("cards").insert({"id": "x"})  # a feature's own table
+        assert not changed()
+
+
+def test_a_rolled_back_batch_changes_the_revision(empty_bank: Path) -> None:
+    with Bank.open(empty_bank) as bank:
+        before = bank.revision
+        with pytest.raises(RuntimeError), bank.batch():
+            bank.table("cards").insert({"id": "x"})
+            raise RuntimeError("stop")
+        assert bank.revision != before

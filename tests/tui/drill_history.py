@@ -1,6 +1,6 @@
 """A fixed drill history for the Drill and Stats tests: same ratings, same instants, every run.
 
-Everything goes through the real :class:`~storybank.scheduling.service.Drills`
+Everything goes through the real :class:`~storybank.scheduling.drills.Drills`
 API with a :class:`~storybank.scheduling.clock.FixedClock` and ``fuzz=False``,
 so intervals, the forecast and the retention are the same on every machine.
 """
@@ -12,7 +12,7 @@ from datetime import UTC, date, timedelta
 from fsrs import Rating
 
 from storybank.scheduling.clock import FixedClock
-from storybank.scheduling.service import Drills
+from storybank.scheduling.drills import Drills
 from storybank.storage.repository import Bank
 from storybank.tui.app import StorybankApp
 from tui.support import NOW
@@ -56,10 +56,10 @@ def drill_history(bank: Bank, days: int = 60) -> None:
                 continue
             clock.set(NOW - timedelta(days=back))
             for _ in range(10):
-                item = drills.next_item()
+                item = drills.deck.next_item()
                 if item is None:
                     break
-                drills.review(
+                drills.ledger.review(
                     item.card_id,
                     PATTERN[count % len(PATTERN)],
                     duration_s=60 + (count * 17) % 90,
@@ -68,9 +68,9 @@ def drill_history(bank: Bank, days: int = 60) -> None:
                 count += 1
                 clock.advance(minutes=3)
         clock.set(NOW - timedelta(days=12))
-        earlier = drills.add_interview("Acme", date(2025, 3, 3), "phone screen")
-        drills.log_interview(earlier.id, ["new-seller-churn"])
-        drills.add_interview("Acme", UPCOMING, "onsite")
-        drills.flag("platform-capacity-conflict")
+        earlier = drills.interviews.add("Acme", date(2025, 3, 3), "phone screen")
+        drills.interviews.log(earlier.id, ["new-seller-churn"])
+        drills.interviews.add("Acme", UPCOMING, "onsite")
+        drills.flags.flag("platform-capacity-conflict")
     finally:
         drills.close()

@@ -18,9 +18,10 @@ from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, Static, TextArea
 
 from factories import make_story
+from storybank.core.timewords import format_interval
 from storybank.scheduling.clock import FixedClock
+from storybank.scheduling.drills import Drills
 from storybank.scheduling.queue import DailyQueue
-from storybank.scheduling.service import Drills, format_interval
 from storybank.storage.repository import Bank
 from storybank.tui.screens.bank import BankScreen
 from storybank.tui.screens.drill import DrillScreen, marked_text, queue_counts
@@ -88,9 +89,9 @@ def summary_text(screen: DrillScreen) -> str:
 def logged(path: Path) -> list[tuple[str, Rating | None]]:
     """The live review log of the bank file, as another reader sees it."""
     with reopen(path) as bank:
-        drills = Drills(bank, clock=FixedClock(NOW, UTC), fuzz=False, sync=False)
+        drills = Drills(bank, clock=FixedClock(NOW, UTC), fuzz=False)
         try:
-            return [(e.card, e.rating) for e in drills.store.scan().entries]
+            return [(e.card, e.rating) for e in drills.deck.store.scan().entries]
         finally:
             drills.close()
 
@@ -116,7 +117,7 @@ async def test_a_whole_session_reveal_rate_undo_summary_and_restart(
         await pilot.press("3")
         assert logged(bank_path) == []
 
-        intervals = drills.preview_intervals("recall:alpha")
+        intervals = drills.ledger.preview_intervals("recall:alpha")
         await pilot.press("space")
         assert screen.revealed
         assert "4 million invoices" in back_text(screen)
@@ -238,8 +239,8 @@ async def test_countdown_pauses_warns_and_records_an_overrun(
         await pilot.pause()
     app.close_bank()
     with reopen(bank_path) as bank:
-        drills = Drills(bank, clock=FixedClock(NOW, UTC), fuzz=False, sync=False)
-        (entry,) = drills.store.scan().entries
+        drills = Drills(bank, clock=FixedClock(NOW, UTC), fuzz=False)
+        (entry,) = drills.deck.store.scan().entries
         drills.close()
     assert entry.overran is True
     assert entry.duration_ms == 140_000
@@ -271,9 +272,9 @@ async def test_typed_recall_marks_key_facts_and_proposes_a_rating(
         await pilot.press("3")
         await pilot.pause()
     with reopen(bank_path) as bank:
-        (entry,) = Drills(bank, fuzz=False, sync=False).store.scan().entries
+        (entry,) = Drills(bank, fuzz=False).deck.store.scan().entries
     assert entry.raw["typed"] == "we cut reconciliation by 60%"
-    assert drills.card("recall:alpha").card.last_review == NOW
+    assert drills.deck.card("recall:alpha").card.last_review == NOW
 
 
 async def test_keys_typed_in_the_text_box_stay_in_it(bank_path: Path, make: AppFactory) -> None:
@@ -294,7 +295,7 @@ def answered_yesterday(path: Path) -> None:
     with Bank.open(path) as bank:
         drills = Drills(bank, clock=clock, fuzz=False)
         for card_id in ("recall:alpha", "recall:beta"):
-            drills.review(card_id, Rating.Easy)
+            drills.ledger.review(card_id, Rating.Easy)
         drills.close()
 
 
@@ -328,7 +329,7 @@ async def test_question_card_pick_outline_reveal_and_the_pick_is_logged(
         await pilot.press("4")
         await pilot.pause()
     with reopen(bank_path) as bank:
-        entries = Drills(bank, fuzz=False, sync=False).store.scan().entries
+        entries = Drills(bank, fuzz=False).deck.store.scan().entries
     last = entries[-1]
     assert last.kind == "question"
     assert last.raw["picked"] == face.story_id
@@ -344,7 +345,7 @@ async def test_flag_marks_the_story_and_the_bank_screen_lists_it(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_drill(pilot, Ticker())
         await pilot.press("f")
-        assert [f.story_id for f in drills.flagged_stories()] == ["alpha"]
+        assert [f.story_id for f in drills.flags.flagged_stories()] == ["alpha"]
         assert "flagged as needing work" in front_text(screen)
         await pilot.press("b")
         await pilot.pause()
@@ -360,7 +361,7 @@ async def test_flag_marks_the_story_and_the_bank_screen_lists_it(
         assert table is bank_screen.focused
         await pilot.press("exclamation_mark")
         await pilot.pause()
-        assert drills.flagged_stories() == []
+        assert drills.flags.flagged_stories() == []
         assert "flagged" not in static_text(bank_screen.query_one("#bank-checks", Static))
 
 

@@ -189,7 +189,7 @@ async def test_rewriting_a_drilled_story_asks_to_start_its_cards_afresh(
         await pilot.pause()
         drills = fixed_drills(app)
         story_id = app.bank.stories()[0].id
-        drills.review(f"recall:{story_id}", Rating.Good)
+        drills.ledger.review(f"recall:{story_id}", Rating.Good)
         app.open_story(story_id)
         await pilot.pause()
         editor = app.screen
@@ -206,4 +206,4 @@ async def test_rewriting_a_drilled_story_asks_to_start_its_cards_afresh(
         await pilot.press(answer)
         await pilot.pause()
         assert isinstance(app.screen, BankScreen)
-        assert drills.card(f"recall:{story_id}").is_new is (answer == "y")
+        assert drills.deck.card(f"recall:{story_id}").is_new is (answer == "y")

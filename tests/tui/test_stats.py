@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from storybank.scheduling.clock import FixedClock
-from storybank.scheduling.service import Drills
+from storybank.scheduling.drills import Drills
 from storybank.storage.repository import Bank
 from storybank.tui.screens.stats import StatsScreen
 from storybank.tui.widgets.charts import BarChart, ChartData, Tick, draw_bars, layout
@@ -50,7 +50,7 @@ async def test_stats_shows_the_history_as_charts_and_a_story_table(
     drills = fixed_drills(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_stats(pilot)
-        expected = drills.stats()
+        expected = drills.progress.stats()
         stats = screen.stats
         assert stats is not None
         # The worker's figures are the service's (and so the CLI's).
@@ -162,7 +162,7 @@ def test_the_worker_half_reads_only_the_log(
     history_bank(sample_bank)
     with Bank.open(sample_bank) as bank:
         drills = Drills(bank, clock=FixedClock(NOW, UTC), fuzz=False)
-        job = drills.stats_job()
+        job = drills.progress.stats_job()
 
         def no_tinydb(*args: object, **kwargs: object) -> object:
             raise AssertionError("the stats worker touched TinyDB")
@@ -171,7 +171,7 @@ def test_the_worker_half_reads_only_the_log(
         monkeypatch.setattr(bank, "stories", no_tinydb)
         stats = job.run()
         monkeypatch.undo()
-        assert stats == drills.stats()
+        assert stats == drills.progress.stats()
         drills.close()
 
 

@@ -21,12 +21,12 @@ from storybank.core.frameworks import DEFAULT_FRAMEWORK, builtin_frameworks
 from storybank.core.models import STORY_TEXT_FIELDS, CompetencyFramework, Story
 from storybank.core.text import (
     PhraseIndex,
-    format_duration,
     sentences,
     spoken_seconds,
     tokens_of,
 )
 from storybank.core.text import words as split_words
+from storybank.core.timewords import format_duration
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Verify the bank, list its backups, and restore one on request."""
+    from storybank.scheduling.store import check_review_log
     from storybank.storage import doctor
 
     path = bank_path(args)
@@ -56,7 +57,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         doctor.restore(path, args.restore)
         print(f"Restored {chosen.name} into {path}. The previous file was backed up first.")
         return EXIT_OK
-    report = doctor.diagnose(path)
+    report = doctor.diagnose(path, checks=[check_review_log])
     print(f"Bank: {path}")
     for fact in report.facts:
         print(f"  ok  {fact}")

@@ -1,8 +1,8 @@
 """``due``, ``stats`` and ``interview``: the drills from the command line.
 
 These print the same figures the drill and stats screens show, from the same
-:class:`~storybank.scheduling.service.Drills` service. ``due`` and ``stats``
-open the bank read-only, so they work while the app has it open.
+:class:`~storybank.scheduling.drills.Drills`. ``due`` and ``stats`` open the
+bank read-only, so they work while the app has it open.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from typing import Any
 
 from storybank.cli.context import open_bank
 from storybank.cli.terminal import inert, json_text, one_line, table
+from storybank.core.timewords import time_until
 from storybank.errors import EXIT_OK, StorybankError
-from storybank.scheduling.clock import relative_time
+from storybank.scheduling.drills import Drills
+from storybank.scheduling.interviews import InterviewLog, parse_interview_date
 from storybank.scheduling.queue import DailyQueue
-from storybank.scheduling.service import Drills, InterviewLog, parse_interview_date
 from storybank.scheduling.stats import DrillStats
 
 SPARKS = " ▁▂▃▄▅▆▇█"
@@ -50,7 +51,7 @@ def _dump(payload: object) -> str:
 
 def when(moment: datetime, tz: tzinfo, now: datetime) -> str:
     """``Sat 2025-03-15 04:00 (in 13 h)`` in local time."""
-    return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M} ({relative_time(moment, now)})"
+    return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M} ({time_until(moment, now)})"
 
 
 def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
@@ -111,14 +112,10 @@ def _due_payload(queue: DailyQueue) -> dict[str, Any]:
 
 def cmd_due(args: argparse.Namespace) -> int:
     """Print how many cards are due now (first word: the number)."""
-    with open_bank(args) as bank:
-        drills = Drills(bank)
-        try:
-            queue = drills.queue()
-            has_cards = bool(drills.cards())
-            tz = drills.clock.tz
-        finally:
-            drills.close()
+    with open_bank(args) as bank, Drills(bank) as drills:
+        queue = drills.deck.queue()
+        has_cards = bool(drills.deck.cards())
+        tz = drills.deck.clock.tz
     payload = _due_payload(queue)
     if args.json:
         print(_dump(payload))
@@ -158,13 +155,9 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the stats screen's figures as text with small bar charts, or JSON."""
-    with open_bank(args) as bank:
-        drills = Drills(bank)
-        try:
-            stats = drills.stats()
-            rollover = drills.settings.rollover_hour
-        finally:
-            drills.close()
+    with open_bank(args) as bank, Drills(bank) as drills:
+        stats = drills.progress.stats()
+        rollover = drills.deck.settings.rollover_hour
     if args.json:
         print(_dump(stats))
     else:
@@ -282,14 +275,10 @@ def cmd_interview(args: argparse.Namespace) -> int:
 
 def _interview_add(args: argparse.Namespace) -> int:
     day = parse_interview_date(args.date)
-    with open_bank(args, write=True) as bank:
-        drills = Drills(bank, sync=False)
-        try:
-            interview = drills.add_interview(args.company, day, args.round_name or "")
-            told = drills.told_to(interview.company)
-            cram = drills.cram_target()
-        finally:
-            drills.close()
+    with open_bank(args, write=True) as bank, Drills(bank) as drills:
+        interview = drills.interviews.add(args.company, day, args.round_name or "")
+        told = drills.interviews.told_to(interview.company)
+        cram = drills.deck.cram_target()
     print(f"Recorded {interview.id}: {inert(interview.label)}.")
     earlier = {s: rounds for s, rounds in told.items() if any(i.id != interview.id for i in rounds)}
     if earlier:
@@ -308,14 +297,10 @@ def _interview_add(args: argparse.Namespace) -> int:
 
 
 def _interview_list(args: argparse.Namespace) -> int:
-    with open_bank(args) as bank:
-        drills = Drills(bank, sync=False)
-        try:
-            interviews = drills.interviews()
-            upcoming = drills.next_interview()
-            today = drills.calendar.local(drills.now()).date()
-        finally:
-            drills.close()
+    with open_bank(args) as bank, Drills(bank) as drills:
+        interviews = drills.interviews.all()
+        upcoming = drills.interviews.next()
+        today = drills.deck.calendar.local(drills.deck.now()).date()
     if args.json:
         payload = [
             {**i.model_dump(mode="json"), "upcoming": i.date >= today, "next": i == upcoming}
@@ -354,12 +339,8 @@ def _interview_log(args: argparse.Namespace) -> int:
             "nothing to log",
             hint='pass --stories A,B and/or --question "what they asked" (repeatable)',
         )
-    with open_bank(args, write=True) as bank:
-        drills = Drills(bank)
-        try:
-            result = drills.log_interview(args.id, story_ids, questions)
-        finally:
-            drills.close()
+    with open_bank(args, write=True) as bank, Drills(bank) as drills:
+        result = drills.interviews.log(args.id, story_ids, questions)
     print(_log_report(result))
     return EXIT_OK
 

@@ -158,16 +158,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def _offer_fresh_cards(bank: Bank, before: Story, after: Story) -> None:
     """After a rewrite of most of a drilled story, offer to start its cards afresh."""
     # Deferred import: the scheduler is only needed when a story was edited.
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
 
-    drills = Drills(bank)
-    try:
+    with Drills(bank) as drills:
         question = (
             "This edit rewrote most of the story. Start its drill cards afresh? "
             "(the review history is kept)"
         )
-        if drills.offer_reset(before, after) and confirm(question):
-            reset = drills.reset_story(after.id)
+        if drills.ledger.offer_reset(before, after) and confirm(question):
+            reset = drills.ledger.reset_story(after.id)
             print(f"Started {len(reset)} card(s) afresh.")
-    finally:
-        drills.close()

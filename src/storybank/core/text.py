@@ -99,14 +99,6 @@ def spoken_seconds(word_total: int, wpm: int = WORDS_PER_MINUTE) -> int:
     return round(max(word_total, 0) * 60 / wpm)
 
 
-def format_duration(seconds: float) -> str:
-    """A duration as ``m:ss``, e.g. ``112`` → ``"1:52"`` and ``3600`` → ``"60:00"``."""
-    if seconds < 0:
-        raise ValueError("a duration cannot be negative")
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
-
-
 class PhraseHit(NamedTuple):
     """One occurrence of a phrase in a token list."""
 

@@ -109,7 +109,7 @@ class DrillCard:
     @classmethod
     def of(cls, record: CardRecord) -> DrillCard:
         """Parse a record's FSRS state."""
-        return cls(record, Card.from_dict(record.fsrs))  # type: ignore[arg-type]
+        return cls(record, Card.from_dict(record.fsrs))
 
     @property
     def id(self) -> str:
@@ -164,7 +164,7 @@ def new_record(
         ref=ref,
         prompt=prompt,
         origin=origin,
-        fsrs=dict(Card(card_id=fsrs_id, due=now).to_dict()),
+        fsrs=Card(card_id=fsrs_id, due=now).to_dict(),
         created=now,
         story_created=story.created,
     )

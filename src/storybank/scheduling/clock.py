@@ -171,15 +171,3 @@ class Calendar:
 def calendar_for(clock: Clock, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> Calendar:
     """The drill calendar of ``clock``'s zone."""
     return Calendar(tz=clock.tz, rollover_hour=rollover_hour)
-
-
-def relative_time(moment: datetime, now: datetime) -> str:
-    """How far ahead ``moment`` is, in words: ``now``, ``in 5 min``, ``in 13 h``, ``in 3 days``."""
-    seconds = (moment - now).total_seconds()
-    if seconds < 60:
-        return "now"
-    if seconds < 3600:
-        return f"in {round(seconds / 60)} min"
-    if seconds < 48 * 3600:
-        return f"in {round(seconds / 3600)} h"
-    return f"in {round(seconds / 86400)} days"

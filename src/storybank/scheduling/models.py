@@ -1,23 +1,30 @@
-"""What the drills store: cards, interviews, flags and review-log entries.
+"""What the drills store in the bank: cards, interviews and flags.
 
-Cards, interviews and flags are small and live in the bank file as TinyDB
-documents (``model_dump(mode="json")``, validated when read). Review-log
-entries are many and live in an append-only JSON Lines file beside the bank
-(:mod:`storybank.storage.drill_store`); they are plain dataclasses parsed
-without pydantic, because stats may read tens of thousands of them.
+They are small and live in the bank file as TinyDB documents
+(``model_dump(mode="json")``, validated when read). Review-log entries are
+many and live in a file of their own beside the bank; their wire format is
+:mod:`storybank.scheduling.log_format`.
 
 A card's FSRS state is ``fsrs.Card.to_dict()`` kept verbatim in
-:attr:`CardRecord.fsrs`, so undo can put back exactly the dict it replaced.
-This module does not import ``fsrs``; it checks the dict's shape only.
+:attr:`CardRecord.fsrs`, typed as fsrs's own ``CardDict``, so undo can put back
+exactly the dict it replaced. Its shape is checked here (:func:`check_fsrs_dict`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from fsrs.card import CardDict
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import core_schema
 
 from storybank.core.models import QUESTION_MAX, Slug, UtcDatetime
 
@@ -42,7 +49,12 @@ NOTE_MAX = 1_000
 TYPED_MAX = 20_000
 
 
-def _parse_utc(value: object) -> dt.datetime:
+def parse_utc(value: object) -> dt.datetime:
+    """An ISO timestamp that carries its zone, as a datetime.
+
+    Raises:
+        ValueError: not a string, not ISO 8601, or without a zone.
+    """
     if not isinstance(value, str):
         raise ValueError("expected an ISO timestamp")
     moment = dt.datetime.fromisoformat(value)
@@ -51,7 +63,7 @@ def _parse_utc(value: object) -> dt.datetime:
     return moment
 
 
-def check_fsrs_dict(value: Any) -> dict[str, Any]:
+def check_fsrs_dict(value: object) -> CardDict:
     """Check that ``value`` has the shape of ``fsrs.Card.to_dict()``; returns it unchanged.
 
     Raises:
@@ -75,10 +87,30 @@ def check_fsrs_dict(value: Any) -> dict[str, Any]:
     step = value["step"]
     if step is not None and (not isinstance(step, int) or isinstance(step, bool)):
         raise ValueError("FSRS step must be an integer or null")
-    _parse_utc(value["due"])
+    parse_utc(value["due"])
     if value["last_review"] is not None:
-        _parse_utc(value["last_review"])
-    return value
+        parse_utc(value["last_review"])
+    return cast(CardDict, value)
+
+
+class _FsrsStateSchema:
+    """Validation of a :data:`FsrsState`: a JSON object, then :func:`check_fsrs_dict`.
+
+    pydantic cannot build a schema from fsrs's ``CardDict`` itself (a
+    ``typing.TypedDict`` on Python 3.11), and the dict is kept verbatim anyway.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            check_fsrs_dict,
+            core_schema.dict_schema(core_schema.str_schema(), core_schema.any_schema()),
+        )
+
+
+FsrsState = Annotated[CardDict, _FsrsStateSchema()]
+"""A card's FSRS state, ``fsrs.Card.to_dict()``, as a model field."""
 
 
 class CardRecord(BaseModel):
@@ -108,21 +140,16 @@ class CardRecord(BaseModel):
     ref: Annotated[str, StringConstraints(max_length=CARD_ID_MAX)] = ""
     prompt: Annotated[str, StringConstraints(max_length=QUESTION_MAX)] = ""
     origin: CardOrigin = "bank"
-    fsrs: dict[str, Any]
+    fsrs: FsrsState
     introduced: UtcDatetime | None = None
     suspended: SuspendReason | None = None
     created: UtcDatetime
     story_created: UtcDatetime | None = None
 
-    @field_validator("fsrs")
-    @classmethod
-    def _fsrs_shape(cls, value: dict[str, Any]) -> dict[str, Any]:
-        return check_fsrs_dict(value)
-
     @property
     def fsrs_id(self) -> int:
         """The integer id of the FSRS card."""
-        return int(self.fsrs["card_id"])
+        return self.fsrs["card_id"]
 
     @property
     def is_new(self) -> bool:
@@ -212,107 +239,3 @@ class Flag(BaseModel):
     card: Annotated[str, StringConstraints(max_length=CARD_ID_MAX)] | None = None
     note: Annotated[str, StringConstraints(max_length=NOTE_MAX)] = ""
     flagged: UtcDatetime
-
-
-EntryType = Literal["review", "reset"]
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    """One line of the review log: a rating, or a card started afresh.
-
-    Attributes:
-        id: Unique id of the entry (undo tombstones name it).
-        type: ``review`` or ``reset``.
-        card: The card's string id when the entry was written.
-        story: The card's story id when the entry was written.
-        kind: The card's kind.
-        fsrs_id: The FSRS card id (stable even when a story is renamed).
-        at: When it happened (UTC).
-        rating: 1-4 for a review; ``None`` for a reset.
-        duration_ms: How long the review took, if known.
-        overran: The drill timer ran out before the rating.
-        before: The card's FSRS dict before (``None`` in entries imported without it).
-        after: The card's FSRS dict after, for resets (a review's is recomputed
-            from ``before`` when needed, which keeps the log a third smaller).
-        introduced_before: The card's ``introduced`` stamp before (resets only).
-        raw: The line as parsed, for export.
-    """
-
-    id: str
-    type: EntryType
-    card: str
-    story: str
-    kind: str
-    fsrs_id: int
-    at: dt.datetime
-    rating: int | None
-    duration_ms: int | None
-    overran: bool
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-    introduced_before: dt.datetime | None = None
-    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def was_new(self) -> bool:
-        """The card had never been reviewed before this entry."""
-        return self.before is None or self.before.get("last_review") is None
-
-    @property
-    def previous_review(self) -> dt.datetime | None:
-        """When the card had last been reviewed before this entry."""
-        if self.before is None or self.before.get("last_review") is None:
-            return None
-        return _parse_utc(self.before["last_review"])
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> LogEntry:
-        """Parse one log line's object.
-
-        Raises:
-            ValueError: (or KeyError / TypeError) the object is not a valid entry.
-        """
-        kind = data["type"]
-        if kind not in ("review", "reset"):
-            raise ValueError(f"not an entry: {kind!r}")
-        before = data.get("before")
-        after = data.get("after")
-        # Only the shape is checked here, for speed: stats read tens of thousands
-        # of entries. Undo checks the dict fully before putting it back.
-        if before is not None and not isinstance(before, dict):
-            raise ValueError("before must be an object")
-        if after is not None and not isinstance(after, dict):
-            raise ValueError("after must be an object")
-        if kind == "review":
-            log = data["log"]
-            rating = int(log["rating"])
-            if not 1 <= rating <= 4:
-                raise ValueError("rating must be 1-4")
-            at = _parse_utc(log["review_datetime"])
-            fsrs_id = int(log["card_id"])
-            duration = log.get("review_duration")
-            introduced_before = None
-        else:
-            rating = None
-            at = _parse_utc(data["at"])
-            fsrs_id = int(data["fsrs_id"])
-            duration = None
-            raw_intro = data.get("introduced_before")
-            introduced_before = None if raw_intro is None else _parse_utc(raw_intro)
-        return cls(
-            id=str(data["id"]),
-            type=kind,
-            card=str(data["card"]),
-            story=str(data["story"]),
-            kind=str(data.get("kind", "")),
-            fsrs_id=fsrs_id,
-            at=at,
-            rating=rating,
-            duration_ms=int(duration) if duration is not None else None,
-            overran=bool(data.get("overran", False)),
-            before=before,
-            after=after,
-            introduced_before=introduced_before,
-            raw=data,
-        )

@@ -36,10 +36,13 @@ from fsrs import Scheduler, State
 
 from storybank.scheduling.cards import DrillCard, kind_order
 from storybank.scheduling.clock import Calendar, as_utc
-from storybank.scheduling.models import CardKind
+from storybank.scheduling.models import CardKind, Interview
 
 CRAM_HORIZON_DAYS = 14
 """An interview at most this many days ahead turns cram mode on."""
+
+INTERVIEW_HOUR = 9
+"""Predicted recall for an interview is computed for 9 am local time on its date."""
 
 LEARN_AHEAD = timedelta(minutes=20)
 """How early a learning card may be shown when nothing else is left."""
@@ -135,6 +138,33 @@ class DailyQueue:
     def first(self) -> QueueItem | None:
         """The card to show next."""
         return self.items[0] if self.items else None
+
+
+def next_interview(
+    interviews: Sequence[Interview], calendar: Calendar, now: datetime
+) -> Interview | None:
+    """The first of ``interviews`` (sorted by date) dated today or later (local date)."""
+    today = calendar.local(now).date()
+    return next((i for i in interviews if i.date >= today), None)
+
+
+def interview_target(interview: Interview, calendar: Calendar, now: datetime) -> CramTarget:
+    """What predictions for ``interview`` aim at: the morning of its day (never before now)."""
+    moment = calendar.at_local(interview.date, INTERVIEW_HOUR)
+    return CramTarget(interview.id, interview.label, interview.date, max(moment, as_utc(now)))
+
+
+def cram_target(
+    interviews: Sequence[Interview], calendar: Calendar, now: datetime
+) -> CramTarget | None:
+    """The next interview, if it is close enough (:data:`CRAM_HORIZON_DAYS`) for cram mode."""
+    interview = next_interview(interviews, calendar, now)
+    if interview is None:
+        return None
+    today = calendar.local(now).date()
+    if (interview.date - today).days > CRAM_HORIZON_DAYS:
+        return None
+    return interview_target(interview, calendar, now)
 
 
 def recall_at(scheduler: Scheduler, drill: DrillCard, at: datetime) -> float:

@@ -1,6 +1,6 @@
 """A drill session: one sitting of cards, its countdown, undo and summary.
 
-Every rating is saved by :meth:`Drills.review` before it returns, so leaving
+Every rating is saved by :meth:`Ledger.review` before it returns, so leaving
 mid-session loses nothing that was rated; the session itself only remembers
 what happened in this sitting, for its undo and its summary.
 """
@@ -16,18 +16,16 @@ from typing import TYPE_CHECKING
 
 from fsrs import Rating
 
-from storybank.core.text import format_duration
+from storybank.core.timewords import format_duration
+from storybank.errors import StorybankError
 from storybank.scheduling.clock import as_utc
 from storybank.scheduling.queue import QueueItem
 
 if TYPE_CHECKING:
-    from storybank.scheduling.service import (
-        CardFace,
-        Drills,
-        QuestionMatcher,
-        ReviewOutcome,
-        UndoOutcome,
-    )
+    from storybank.scheduling.deck import Deck
+    from storybank.scheduling.faces import CardFace, Faces
+    from storybank.scheduling.interviews import QuestionMatcher
+    from storybank.scheduling.ledger import Ledger, ReviewOutcome, UndoOutcome
 
 WARNING_SHARE = 0.2
 """The countdown turns to its warning colour for the last fifth of the time…"""
@@ -159,26 +157,30 @@ class _Done:
 
 @dataclass
 class DrillSession:
-    """One sitting of drills over a :class:`~storybank.scheduling.service.Drills`.
+    """One sitting of drills (made by :meth:`storybank.scheduling.drills.Drills.start_session`).
 
     Attributes:
-        drills: The service.
+        deck: The cards and the queue.
+        faces: What to show for a card.
+        ledger: Where ratings are saved and undone.
         started: When the session started.
     """
 
-    drills: Drills
+    deck: Deck
+    faces: Faces
+    ledger: Ledger
     started: datetime
     _done: list[_Done] = field(default_factory=list)
 
     def current(self, now: datetime | None = None) -> QueueItem | None:
         """The card to show now, or ``None`` when the queue is empty."""
-        return self.drills.next_item(now)
+        return self.deck.next_item(now)
 
     def face(
         self, card_id: str, now: datetime | None = None, matcher: QuestionMatcher | None = None
     ) -> CardFace:
         """What to show for a card (with the matcher's picks for a question card, if given)."""
-        return self.drills.face(card_id, now, matcher)
+        return self.faces.face(card_id, now, matcher)
 
     def rate(
         self,
@@ -191,8 +193,8 @@ class DrillSession:
         *,
         picked: str | None = None,
     ) -> ReviewOutcome:
-        """Rate and save a card (see :meth:`Drills.review`)."""
-        outcome = self.drills.review(
+        """Rate and save a card (see :meth:`Ledger.review`)."""
+        outcome = self.ledger.review(
             card_id, rating, now, duration_s, overran, typed, picked=picked
         )
         self._done.append(_Done(outcome, duration_s or 0.0, overran))
@@ -205,18 +207,16 @@ class DrillSession:
 
     def undo(self, now: datetime | None = None) -> UndoOutcome:
         """Undo this session's latest rating (never one from another session)."""
-        from storybank.errors import StorybankError
-
         if not self._done:
             raise StorybankError("there is nothing to undo in this session")
-        result = self.drills.undo_last(expect=self._done[-1].outcome.entry_id, now=now)
+        result = self.ledger.undo_last(expect=self._done[-1].outcome.entry_id, now=now)
         self._done.pop()
         return result
 
     def summary(self, now: datetime | None = None) -> SessionSummary:
         """Cards done, time spent, ratings, and what is due next."""
-        ended = as_utc(now) if now is not None else self.drills.now()
-        queue = self.drills.queue(ended)
+        ended = as_utc(now) if now is not None else self.deck.now()
+        queue = self.deck.queue(ended)
         ratings: Counter[Rating] = Counter(d.outcome.rating for d in self._done)
         return SessionSummary(
             started=self.started,

@@ -28,7 +28,7 @@ from fsrs import Rating, Scheduler, State
 from storybank.core.models import Story
 from storybank.scheduling.cards import DrillCard, recall_card_id
 from storybank.scheduling.clock import Calendar, as_utc
-from storybank.scheduling.models import LogEntry
+from storybank.scheduling.log_format import LogEntry
 from storybank.scheduling.queue import CramTarget, recall_at
 
 HISTORY_DAYS = 90
@@ -213,7 +213,12 @@ def compute_stats(
     for entry in reviews:
         owner = story_of.get(entry.fsrs_id, entry.story)
         story_reviews[owner] += 1
-        if entry.rating == Rating.Again and (entry.before or {}).get("state") == State.Review:
+        before = entry.before
+        if (
+            entry.rating == Rating.Again
+            and before is not None
+            and before.get("state") == State.Review
+        ):
             story_lapses[owner] += 1
     flagged_set = set(flagged)
     by_id = {c.id: c for c in cards}

@@ -3,12 +3,17 @@
 Diagnosis only reads. Restoring takes the write lock, keeps a copy of the
 current file (even a damaged one) in ``backups/``, checks that the chosen
 backup is a valid bank, and only then replaces the bank atomically.
+
+Features that keep files of their own beside the bank (the drills' review
+log) pass their checks to :func:`diagnose`; this module knows only the bank.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from storybank.errors import StorybankError
 from storybank.storage import backups
@@ -34,8 +39,19 @@ class Diagnosis:
         self.problems.append(text)
 
 
-def diagnose(path: Path) -> Diagnosis:
-    """Check the bank file without changing anything."""
+class Findings(Protocol):
+    """What one extra check found: facts to report, and problems (the bank is then not ok)."""
+
+    facts: list[str]
+    problems: list[str]
+
+
+BankCheck = Callable[[Bank], Findings]
+"""An extra check of an open bank (read-only), e.g. of a file a feature keeps beside it."""
+
+
+def diagnose(path: Path, checks: Sequence[BankCheck] = ()) -> Diagnosis:
+    """Check the bank file, then run ``checks`` on it, without changing anything."""
     report = Diagnosis(path, backups=backups.list_backups(path))
     try:
         bank = Bank.open(path, read_only=True)
@@ -51,13 +67,11 @@ def diagnose(path: Path) -> Diagnosis:
                     bank.frameworks.validate_story_tags(story)
                 except StorybankError as exc:
                     report.problem(exc.message)
-            # Deferred import: the review log is only needed here and in drills.
-            from storybank.storage.drill_store import check_review_log
-
-            health = check_review_log(bank)
-            report.facts.extend(health.facts)
-            for problem in health.problems:
-                report.problem(problem)
+            for check in checks:
+                found = check(bank)
+                report.facts.extend(found.facts)
+                for problem in found.problems:
+                    report.problem(problem)
     if path.is_file():
         mode = path.stat().st_mode & 0o777
         if mode & ~FILE_MODE:

@@ -51,6 +51,7 @@ class Bank:
         self.read_only = read_only
         self._lock = lock
         self._backed_up = False
+        self._revision = 0
         # Writes go to a symlink's target so the link survives; a dangling link is
         # kept as it is so that reading it can report it.
         real = path.resolve() if path.exists() else path
@@ -136,7 +137,8 @@ class Bank:
         """
         real = self._storage.path
         remove_leftover_temps(real.parent, glob.escape(real.name))
-        # The review log beside the bank (storage/drill_store.py) is staged the same way.
+        # The drills' review log beside the bank (scheduling/review_log.py) is staged
+        # the same way.
         remove_leftover_temps(real.parent, glob.escape(f"{real.stem}.reviews.jsonl"))
         backups.remove_leftovers(real)
 
@@ -174,11 +176,26 @@ class Bank:
             raise DamagedBankError(self.path, f"{what}, field {field}: {message}") from None
 
     def table(self, name: str) -> Table:
-        """A TinyDB table of this bank, for storage-layer extensions (drills, interviews).
+        """A TinyDB table of this bank, for the tables of a feature (the drills' cards, ...).
 
-        The CLI and the app use the typed methods instead.
+        The CLI and the app use the typed methods instead. Writes to these
+        tables do not change :attr:`revision`.
         """
         return self._db.table(name)
+
+    @property
+    def revision(self) -> int:
+        """A number that changes whenever stories, questions or settings are written.
+
+        Cheap to read: whatever is derived from the stories (the drill cards)
+        compares it with the revision it was last derived from. A batch that
+        is rolled back changes it too, since what was read inside it is gone.
+        """
+        return self._revision
+
+    def _changing(self) -> None:
+        """Note that stories, questions or settings are about to be written."""
+        self._revision += 1
 
     def _backup_before_first_write(self) -> None:
         if not self._backed_up:
@@ -198,6 +215,7 @@ class Bank:
         except BaseException:
             self._storage.rollback()
             self._db.clear_cache()
+            self._changing()
             raise
         self._storage.commit()
 
@@ -211,6 +229,7 @@ class Bank:
     def save_settings(self, settings: Settings) -> None:
         """Store ``settings`` (the framework must exist)."""
         self.frameworks.get(settings.framework)
+        self._changing()
         self.table(SETTINGS).upsert(Document(settings.model_dump(mode="json"), doc_id=_SETTINGS_ID))
 
     # -- stories -------------------------------------------------------------
@@ -253,6 +272,7 @@ class Bank:
         self.frameworks.validate_story_tags(story)
         if touch:
             story = story.model_copy(update={"updated": utc_now()})
+        self._changing()
         self.table(STORIES).upsert(story.model_dump(mode="json"), Query().id == story.id)
         return story
 
@@ -266,6 +286,7 @@ class Bank:
         """Delete a story after taking a backup; returns what was deleted."""
         story = self.get_story(story_id)
         self.backup(tag="delete")
+        self._changing()
         self.table(STORIES).remove(Query().id == story_id)
         return story
 
@@ -276,6 +297,7 @@ class Bank:
                 f"a story with id {story.id!r} already exists", field="id", hint="pick another id"
             )
         with self.batch():
+            self._changing()
             self.table(STORIES).remove(Query().id == old_id)
             saved = self.save_story(story)
         return saved
@@ -298,6 +320,7 @@ class Bank:
     def save_question(self, question: Question) -> Question:
         """Insert or update one of the user's questions by id."""
         self.frameworks.validate_tags(question.competencies, owner=f"question {question.id!r}")
+        self._changing()
         self.table(QUESTIONS).upsert(question.model_dump(mode="json"), Query().id == question.id)
         return question
 
@@ -309,17 +332,12 @@ class Bank:
                 f"there is no question with id {question_id!r}",
                 hint="`storybank questions list --mine` shows the ids of your questions",
             )
+        self._changing()
         self.table(QUESTIONS).remove(Query().id == question_id)
         return self._load(doc, Question, f"question {question_id!r}")
 
-    # -- raw tables for export/import of later features ----------------------
+    # -- raw tables, for exports ---------------------------------------------
 
     def raw_table(self, name: str) -> list[dict[str, Any]]:
         """Every document of a table as plain dicts (for JSON export)."""
         return [dict(d) for d in self.table(name).all()]
-
-    def replace_raw_table(self, name: str, documents: list[dict[str, Any]]) -> None:
-        """Replace a whole table (for JSON import)."""
-        table = self.table(name)
-        table.truncate()
-        table.insert_multiple(documents)

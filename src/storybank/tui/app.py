@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
     from storybank.storage.repository import Bank
     from storybank.tui.catalog import StoryCatalog
 

@@ -1,4 +1,4 @@
-"""How the app reaches the drills: one :class:`~storybank.scheduling.service.Drills` per app.
+"""How the app reaches the drills: one :class:`~storybank.scheduling.drills.Drills` per app.
 
 The scheduling package (``fsrs``, the review log) costs ~50 ms to import, so
 nothing here imports it at module level: :func:`open_drills` does, the first
@@ -18,7 +18,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
     from storybank.storage.repository import Bank
 
 
@@ -45,12 +45,12 @@ class AppClock:
 
 
 def open_drills(bank: Bank, now: Callable[[], datetime]) -> Drills:
-    """The drills service over the app's bank and clock, in the machine's local zone.
+    """The drills over the app's bank and clock, in the machine's local zone.
 
-    Cards are brought in step with the stories as it opens (one bank write if
-    a story has no cards yet).
+    The cards follow the stories by themselves: the first queue after a change
+    brings them in step (one bank write if a story has no cards yet).
     """
     from storybank.scheduling.clock import local_zone
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
 
     return Drills(bank, clock=AppClock(now, local_zone()))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
@@ -130,20 +129,6 @@ def findings(items: Sequence[tuple[str, str, str]], empty: str = "") -> Content:
     if not items:
         return Content.styled(empty, "$text-success") if empty else Content("")
     return Content("\n").join(finding(*item) for item in items)
-
-
-def time_ago(when: datetime, now: datetime) -> str:
-    """``when`` as a short age relative to ``now``: ``just now``, ``5 min``, ``3 d``, a date."""
-    seconds = (now - when).total_seconds()
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86_400:
-        return f"{int(seconds // 3600)} h ago"
-    if seconds < 86_400 * 30:
-        return f"{int(seconds // 86_400)} d ago"
-    return when.astimezone(now.tzinfo).strftime("%Y-%m-%d")
 
 
 def heading(text: str) -> Content:

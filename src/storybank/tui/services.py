@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from textual.signal import Signal
 
     from storybank.core.models import Story
-    from storybank.scheduling.service import Drills
+    from storybank.scheduling.drills import Drills
     from storybank.storage.claim import BankClaim
     from storybank.storage.repository import Bank
     from storybank.tui.catalog import StoryCatalog

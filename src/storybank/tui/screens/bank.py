@@ -22,7 +22,7 @@ from storybank.tui.widgets.story_table import StoryRow, StoryTable
 
 if TYPE_CHECKING:
     from storybank.core.models import Story
-    from storybank.scheduling.service import FlaggedStory
+    from storybank.scheduling.flags import FlaggedStory
     from storybank.tui.catalog import Assessment
     from storybank.tui.services import Services
 
@@ -265,7 +265,7 @@ class BankScreen(StorybankScreen):
 
     def _preview_content(self, story: Story, assessment: Assessment) -> Content:
         # Deferred import: the first frame, drawn before the bank is open, needs none of the core.
-        from storybank.core.text import format_duration
+        from storybank.core.timewords import format_duration
 
         framework = self.services.catalog.framework
         names = [c.name for c in framework.competencies if c.id in story.tags_in(framework.id)]
@@ -322,9 +322,8 @@ class BankScreen(StorybankScreen):
             return
         drills = self.services.drills
         try:
-            drills.sync()
-            queue = drills.queue()
-            self._flagged = drills.flagged_stories()
+            queue = drills.deck.queue()
+            self._flagged = drills.flags.flagged_stories()
         except StorybankError as exc:
             self._drills_failed(exc)
             return
@@ -436,9 +435,9 @@ class BankScreen(StorybankScreen):
         drills = self.services.drills
         try:
             if any(item.story_id == story_id for item in self._flagged):
-                drills.unflag(story_id)
+                drills.flags.unflag(story_id)
             else:
-                drills.flag(story_id)
+                drills.flags.flag(story_id)
         except StorybankError as exc:
             self.notify(str(exc), title="Not changed", severity="error", markup=False)
             return

@@ -33,26 +33,21 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from storybank.core.text import format_duration
+from storybank.core.timewords import format_duration, format_interval, time_until
 from storybank.errors import StorybankError
-from storybank.scheduling.clock import relative_time
-from storybank.scheduling.queue import recall_at
-from storybank.scheduling.service import (
-    INTERVIEW_HOUR,
-    CardFace,
-    ReviewOutcome,
-    Section,
-    format_interval,
-)
+from storybank.scheduling.faces import CardFace, Section
+from storybank.scheduling.ledger import ReviewOutcome
+from storybank.scheduling.queue import INTERVIEW_HOUR, recall_at
 from storybank.tui import render
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.countdown import DrillCountdown
 
 if TYPE_CHECKING:
+    from storybank.scheduling.drills import Drills
+    from storybank.scheduling.faces import EngineMatch
     from storybank.scheduling.queue import DailyQueue, QueueItem, Reason
     from storybank.scheduling.recall import RecallGrade
-    from storybank.scheduling.service import Drills, EngineMatch
     from storybank.scheduling.session import DrillSession, SessionSummary
     from storybank.tui.services import Services
 
@@ -119,7 +114,7 @@ def percent(value: float | None) -> str:
 
 def when(moment: datetime, now: datetime, tz: tzinfo) -> str:
     """``Sat Mar 15, 04:00 (in 18 h)`` in the user's zone."""
-    return f"{moment.astimezone(tz):%a %b %d, %H:%M} ({relative_time(moment, now)})"
+    return f"{moment.astimezone(tz):%a %b %d, %H:%M} ({time_until(moment, now)})"
 
 
 def reason_text(item: QueueItem, now: datetime, tz: tzinfo) -> str:
@@ -394,13 +389,11 @@ class DrillScreen(StorybankScreen):
 
     def _open(self) -> None:
         try:
-            drills = self.drills
-            drills.sync()
-            self.session = drills.start_session()
+            self.session = self.drills.start_session()
+            # The first queue brings the cards in step with the stories (may write).
+            self._next()
         except StorybankError as exc:
             self._show_problem(str(exc))
-            return
-        self._next()
 
     def _show_problem(self, message: str) -> None:
         self.query_one("#countdown", DrillCountdown).stop()
@@ -411,7 +404,7 @@ class DrillScreen(StorybankScreen):
         self._set_mode("summary")
 
     def _queue(self) -> DailyQueue:
-        return self.drills.queue()
+        return self.drills.deck.queue()
 
     def _next(self, prefer: str | None = None) -> None:
         """Show the next card of the queue (``prefer`` if it is in the queue)."""
@@ -479,7 +472,7 @@ class DrillScreen(StorybankScreen):
         summary = self.session.summary()
         titles = {s.id: s.title for s in self.services.catalog.stories}
         self.query_one("#summary", Static).update(
-            summary_content(summary, finished=finished, tz=self.drills.clock.tz, titles=titles)
+            summary_content(summary, finished=finished, tz=self.drills.deck.clock.tz, titles=titles)
         )
         done = summary.cards_done
         self.query_one("#summary-pane").border_title = "Summary" if done else "Drill"
@@ -496,7 +489,7 @@ class DrillScreen(StorybankScreen):
         face, item = self.face, self.item
         if face is None or item is None:
             return
-        tz = self.drills.clock.tz
+        tz = self.drills.deck.clock.tz
         parts: list[Content | str | tuple[str, str]] = [
             (KIND_NAMES[face.kind], "bold $text-primary"),
             ("  ·  ", "$text-muted"),
@@ -556,14 +549,15 @@ class DrillScreen(StorybankScreen):
     def _interview_lines(self, face: CardFace) -> list[Content | str | tuple[str, str]]:
         """Predicted recall on the next interview's day, and a story already told there."""
         drills = self.drills
-        upcoming = drills.next_interview()
+        deck = drills.deck
+        upcoming = drills.interviews.next()
         if upcoming is None:
             return []
         parts: list[Content | str | tuple[str, str]] = []
         if not face.is_new:
             # Cram mode only looks 14 days ahead; the prediction is worth showing for any date.
-            morning = drills.calendar.at_local(upcoming.date, INTERVIEW_HOUR)
-            on_day = recall_at(drills.scheduler(), drills.card(face.card_id), morning)
+            morning = deck.calendar.at_local(upcoming.date, INTERVIEW_HOUR)
+            on_day = recall_at(deck.scheduler(), deck.card(face.card_id), morning)
             parts += [
                 ("  ·  on ", "$text-muted"),
                 (f"{upcoming.date:%b %d}", "$text-muted"),
@@ -572,7 +566,9 @@ class DrillScreen(StorybankScreen):
                 (") ", "$text-muted"),
                 (percent(on_day), "bold"),
             ]
-        for warning in drills.repeat_warnings(upcoming.company, [face.story_id], upcoming.id):
+        for warning in drills.interviews.repeat_warnings(
+            upcoming.company, [face.story_id], upcoming.id
+        ):
             parts += [
                 "\n",
                 ("▲ Already told to ", "$text-warning"),
@@ -682,8 +678,8 @@ class DrillScreen(StorybankScreen):
                 matched = self.session.face(face.card_id, matcher=self.services.catalog.matcher)
                 self._engine = list(matched.engine)
             elif typed:
-                self.grade = self.drills.grade(face.card_id, typed)
-            self._intervals = self.drills.preview_intervals(face.card_id)
+                self.grade = self.drills.faces.grade(face.card_id, typed)
+            self._intervals = self.drills.ledger.preview_intervals(face.card_id)
         except StorybankError as exc:
             self.notify(str(exc), title="Cannot reveal", severity="error", markup=False)
         self.revealed = True
@@ -746,10 +742,10 @@ class DrillScreen(StorybankScreen):
             return
         try:
             if face.flagged:
-                self.drills.unflag(face.story_id)
+                self.drills.flags.unflag(face.story_id)
                 message = f"“{render.one_line(face.story_title)}” is no longer flagged."
             else:
-                self.drills.flag(face.card_id)
+                self.drills.flags.flag(face.card_id)
                 message = (
                     f"Flagged “{render.one_line(face.story_title)}” as needing work; "
                     "the bank screen lists it."
@@ -829,15 +825,16 @@ class DrillScreen(StorybankScreen):
         self._auto_paused = False
 
     def refresh_data(self) -> None:
-        """Stories changed (or the screen came back): keep the cards in step with them."""
+        """Stories changed (or the screen came back): show the queue as it is now."""
         if not self.is_mounted or self.session is None:
             return
         try:
-            self.drills.sync()
+            # The first queue after a change brings the cards in step with the stories.
+            queue = self._queue()
         except StorybankError as exc:
             self.notify(str(exc), title="Drill cards not updated", severity="error", markup=False)
+            return
         if self.mode == "card" and self.face is not None:
-            queue = self._queue()
             if any(i.card_id == self.face.card_id for i in queue.items):
                 self._show_status(queue)
             else:

@@ -29,7 +29,7 @@ from textual.widgets import Footer, Header, Static
 
 from storybank.checks.rules import RAMBLING_SECONDS, TARGET_SECONDS
 from storybank.core.models import Story, slugify
-from storybank.core.text import format_duration
+from storybank.core.timewords import format_duration
 from storybank.core.validation import describe
 from storybank.tui import render
 from storybank.tui.catalog import Assessment, assess
@@ -424,14 +424,13 @@ class EditorScreen(StorybankScreen):
 
         app = self.app
         drills = self.services.drills
-        drills.sync()
-        if not drills.offer_reset(self._opened_as, self._saved):
+        if not drills.ledger.offer_reset(self._opened_as, self._saved):
             return
         story_id = self._saved.id
 
         def answered(fresh: bool | None) -> None:
             if fresh:
-                reset = drills.reset_story(story_id)
+                reset = drills.ledger.reset_story(story_id)
                 app.notify(f"Started {len(reset)} drill card(s) afresh.", markup=False)
 
         app.push_screen(

@@ -32,7 +32,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.errors import StorybankError
-from storybank.scheduling.service import StatsJob
+from storybank.scheduling.progress import StatsJob
 from storybank.scheduling.stats import DrillStats, StoryStat
 from storybank.tui import render
 from storybank.tui.screens.base import StorybankScreen
@@ -129,9 +129,7 @@ class StatsScreen(StorybankScreen):
         if not self.is_mounted:
             return
         try:
-            drills = self.services.drills
-            drills.sync()
-            job = drills.stats_job()
+            job = self.services.drills.progress.stats_job()
         except StorybankError as exc:
             self._fail(str(exc))
             return

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 
-from storybank.core.text import format_duration
+from storybank.core.timewords import format_duration
 from storybank.scheduling.session import Countdown, Stopwatch
 
 TICK_S = 0.25

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from storybank.core.timewords import time_ago
 from storybank.tui import render
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class StoryTable(DataTable[Text]):
                     title.stylize(accent, offset, offset + 1)
             cells = [badge_text(row.assessment.score, row.assessment.label, colours), title]
             if with_updated:
-                cells.append(render.cell(render.time_ago(row.story.updated, now), "dim"))
+                cells.append(render.cell(time_ago(row.story.updated, now), "dim"))
             self.add_row(*cells, key=row.story.id)
         if keep is not None:
             for index, row in enumerate(rows):

@@ -1,10 +1,9 @@
-"""Rating, undo, persistence, resets and flags, against real bank files."""
+"""The ledger: rating, undo, persistence and resets, against real bank files."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,8 @@ from fsrs import Card, Rating
 from scheduling.drill_helpers import QUESTIONS, story
 from storybank.errors import StorybankError
 from storybank.scheduling.clock import FixedClock
-from storybank.scheduling.service import Drills, format_interval
-from storybank.storage.drill_store import log_path
+from storybank.scheduling.drills import Drills
+from storybank.scheduling.review_log import log_path
 from storybank.storage.repository import Bank
 
 MakeBank = Callable[..., Bank]
@@ -30,17 +29,19 @@ def test_a_rating_is_in_the_bank_and_the_log_after_reopening(
 ) -> None:
     bank = make_bank(story("a"))
     drills = Drills(bank, clock=clock, fuzz=False, questions=lambda: QUESTIONS)
-    outcome = drills.review("recall:a", Rating.Good, duration_s=42.5, overran=True, typed="60%")
-    after = drills.card("recall:a").record.fsrs
+    outcome = drills.ledger.review(
+        "recall:a", Rating.Good, duration_s=42.5, overran=True, typed="60%"
+    )
+    after = drills.deck.card("recall:a").record.fsrs
     drills.close()
     bank.close()
 
     with Bank.open(bank_file) as reopened:
         again = Drills(reopened, clock=clock, fuzz=False, questions=lambda: QUESTIONS)
-        card = again.card("recall:a")
+        card = again.deck.card("recall:a")
         assert card.record.fsrs == after
         assert card.record.introduced == outcome.reviewed_at
-        entries = again.store.scan().entries
+        entries = again.deck.store.scan().entries
         assert len(entries) == 1
         entry = entries[0]
         assert entry.id == outcome.entry_id
@@ -58,7 +59,7 @@ def test_the_stored_fsrs_state_is_card_to_dict_verbatim(
     make_bank: MakeBank, open_drills: OpenDrills, bank_file: Path
 ) -> None:
     drills = open_drills(make_bank(story("a")))
-    drills.review("recall:a", Rating.Easy)
+    drills.ledger.review("recall:a", Rating.Easy)
     stored = json.loads(bank_file.read_text())["cards"]
     doc = next(d for d in stored.values() if d["id"] == "recall:a")
     assert doc["fsrs"] == Card.from_dict(doc["fsrs"]).to_dict()
@@ -77,7 +78,7 @@ def test_the_review_log_is_a_private_json_lines_file_beside_the_bank(
     make_bank: MakeBank, open_drills: OpenDrills, bank_file: Path
 ) -> None:
     drills = open_drills(make_bank(story("a")))
-    drills.review("recall:a", Rating.Good)
+    drills.ledger.review("recall:a", Rating.Good)
     path = log_path(bank_file)
     assert path.parent == bank_file.parent
     assert path.name == "bank.reviews.jsonl"
@@ -93,51 +94,51 @@ def test_undo_restores_the_previous_dict_and_removes_the_entry(
     make_bank: MakeBank, open_drills: OpenDrills, bank_file: Path
 ) -> None:
     drills = open_drills(make_bank(story("a"), story("b")))
-    before = drills.card("recall:a").record.fsrs
-    outcome = drills.review("recall:a", Rating.Hard)
-    undone = drills.undo_last()
+    before = drills.deck.card("recall:a").record.fsrs
+    outcome = drills.ledger.review("recall:a", Rating.Hard)
+    undone = drills.ledger.undo_last()
     assert undone.entry_id == outcome.entry_id
     assert undone.rating == Rating.Hard
-    card = drills.card("recall:a")
+    card = drills.deck.card("recall:a")
     assert card.record.fsrs == before
     assert card.record.introduced is None
-    assert drills.store.scan().entries == []
+    assert drills.deck.store.scan().entries == []
     assert [line["type"] for line in log_lines(bank_file)[1:]] == ["review", "undo"]
-    assert [i.card_id for i in drills.queue().items] == ["recall:a", "recall:b"]
+    assert [i.card_id for i in drills.deck.queue().items] == ["recall:a", "recall:b"]
     with pytest.raises(StorybankError, match="nothing to undo"):
-        drills.undo_last()
+        drills.ledger.undo_last()
 
 
 def test_undo_goes_back_several_ratings_in_order(
     make_bank: MakeBank, open_drills: OpenDrills, clock: FixedClock
 ) -> None:
     drills = open_drills(make_bank(story("a"), story("b")))
-    original = drills.card("recall:a").record.fsrs
-    drills.review("recall:a", Rating.Again)
-    step_one = drills.card("recall:a").record.fsrs
+    original = drills.deck.card("recall:a").record.fsrs
+    drills.ledger.review("recall:a", Rating.Again)
+    step_one = drills.deck.card("recall:a").record.fsrs
     clock.advance(minutes=1)
-    drills.review("recall:a", Rating.Good)
-    drills.review("recall:b", Rating.Easy)
-    assert drills.undo_last().card_id == "recall:b"
-    assert drills.undo_last().card_id == "recall:a"
-    assert drills.card("recall:a").record.fsrs == step_one
-    assert drills.card("recall:a").record.introduced is not None
-    drills.undo_last()
-    assert drills.card("recall:a").record.fsrs == original
-    assert drills.card("recall:a").record.introduced is None
+    drills.ledger.review("recall:a", Rating.Good)
+    drills.ledger.review("recall:b", Rating.Easy)
+    assert drills.ledger.undo_last().card_id == "recall:b"
+    assert drills.ledger.undo_last().card_id == "recall:a"
+    assert drills.deck.card("recall:a").record.fsrs == step_one
+    assert drills.deck.card("recall:a").record.introduced is not None
+    drills.ledger.undo_last()
+    assert drills.deck.card("recall:a").record.fsrs == original
+    assert drills.deck.card("recall:a").record.introduced is None
 
 
 def test_undo_survives_a_restart(make_bank: MakeBank, clock: FixedClock, bank_file: Path) -> None:
     bank = make_bank(story("a"))
     drills = Drills(bank, clock=clock, fuzz=False, questions=lambda: QUESTIONS)
-    before = drills.card("recall:a").record.fsrs
-    drills.review("recall:a", Rating.Good)
+    before = drills.deck.card("recall:a").record.fsrs
+    drills.ledger.review("recall:a", Rating.Good)
     drills.close()
     bank.close()
     with Bank.open(bank_file) as reopened:
         again = Drills(reopened, clock=clock, fuzz=False, questions=lambda: QUESTIONS)
-        again.undo_last()
-        assert again.card("recall:a").record.fsrs == before
+        again.ledger.undo_last()
+        assert again.deck.card("recall:a").record.fsrs == before
         again.close()
 
 
@@ -147,9 +148,9 @@ def test_read_only_bank_can_be_queried_not_rated(
     make_bank(story("a")).close()
     with Bank.open(bank_file, read_only=True) as bank:
         drills = Drills(bank, clock=clock, fuzz=False, questions=lambda: QUESTIONS)
-        assert drills.queue().total == 1  # cards made in memory
+        assert drills.deck.queue().total == 1  # cards made in memory
         with pytest.raises(StorybankError, match="read-only"):
-            drills.review("recall:a", Rating.Good)
+            drills.ledger.review("recall:a", Rating.Good)
         drills.close()
     assert "cards" not in json.loads(bank_file.read_text())
 
@@ -159,29 +160,28 @@ def test_bad_rating_and_unknown_card_are_clear_errors(
 ) -> None:
     drills = open_drills(make_bank(story("a")))
     with pytest.raises(StorybankError, match="not a rating"):
-        drills.review("recall:a", 5)
+        drills.ledger.review("recall:a", 5)
     with pytest.raises(StorybankError, match="no drill card"):
-        drills.review("recall:nope", Rating.Good)
+        drills.ledger.review("recall:nope", Rating.Good)
 
 
 def test_rating_a_suspended_card_is_refused(make_bank: MakeBank, open_drills: OpenDrills) -> None:
     bank = make_bank(story("a"))
     drills = open_drills(bank)
+    assert drills.deck.card("recall:a").active
     bank.delete_story("a")
-    drills.sync()
     with pytest.raises(StorybankError, match="suspended"):
-        drills.review("recall:a", Rating.Good)
+        drills.ledger.review("recall:a", Rating.Good)
 
 
 def test_editing_a_story_keeps_its_history(make_bank: MakeBank, open_drills: OpenDrills) -> None:
     bank = make_bank(story("a"))
     drills = open_drills(bank)
-    drills.review("recall:a", Rating.Easy)
-    state = drills.card("recall:a").record.fsrs
+    drills.ledger.review("recall:a", Rating.Easy)
+    state = drills.deck.card("recall:a").record.fsrs
     edited = bank.get_story("a").model_copy(update={"title": "A better title"})
     bank.save_story(edited)
-    drills.sync()
-    assert drills.card("recall:a").record.fsrs == state
+    assert drills.deck.card("recall:a").record.fsrs == state
 
 
 def test_rewrite_offers_a_reset_and_reset_can_be_undone(
@@ -199,85 +199,16 @@ def test_rewrite_offers_a_reset_and_reset_can_be_undone(
             "result": "Eight people joined within four months and the date held.",
         }
     )
-    assert not drills.offer_reset(old, rewritten)  # nothing drilled yet: nothing to lose
-    drills.review("recall:a", Rating.Easy)
-    reviewed = drills.card("recall:a").record
-    assert drills.offer_reset(old, rewritten)
-    assert drills.reset_story("a") == ["recall:a"]
-    fresh = drills.card("recall:a")
+    assert not drills.ledger.offer_reset(old, rewritten)  # nothing drilled yet: nothing to lose
+    drills.ledger.review("recall:a", Rating.Easy)
+    reviewed = drills.deck.card("recall:a").record
+    assert drills.ledger.offer_reset(old, rewritten)
+    assert drills.ledger.reset_story("a") == ["recall:a"]
+    fresh = drills.deck.card("recall:a")
     assert fresh.is_new and fresh.record.introduced is None
     assert fresh.record.fsrs_id == reviewed.fsrs_id
     # The history stays in the log; the reset is an entry of its own.
-    assert [e.type for e in drills.store.scan().entries] == ["review", "reset"]
-    assert drills.undo_last().rating is None
-    assert drills.card("recall:a").record.fsrs == reviewed.fsrs
-    assert drills.card("recall:a").record.introduced == reviewed.introduced
-
-
-def test_flagging_lists_the_story_until_unflagged(
-    make_bank: MakeBank, open_drills: OpenDrills
-) -> None:
-    drills = open_drills(make_bank(story("a"), story("b")))
-    drills.flag("recall:a", note="numbers are vague")
-    drills.flag("b")
-    flagged = drills.flagged_stories()
-    assert [(f.story_id, f.card_id, f.note) for f in flagged] == [
-        ("a", "recall:a", "numbers are vague"),
-        ("b", None, ""),
-    ]
-    assert drills.face("recall:a").flagged
-    assert drills.unflag("a") is True
-    assert drills.unflag("a") is False
-    assert [f.story_id for f in drills.flagged_stories()] == ["b"]
-    with pytest.raises(StorybankError):
-        drills.flag("no-such-story")
-
-
-def test_face_of_each_kind_of_card(make_bank: MakeBank, open_drills: OpenDrills) -> None:
-    from scheduling.drill_helpers import with_follow_ups
-
-    drills = open_drills(make_bank(with_follow_ups("a", "What would you change?")))
-    recall = drills.face("recall:a")
-    assert recall.prompt == "Story a"
-    assert recall.timer_s == 120
-    assert [s.name for s in recall.back] == [
-        "Headline",
-        "Situation",
-        "Complications",
-        "Action",
-        "Result",
-    ]
-    assert recall.competencies == ["Program execution", "Ambiguity"]
-    assert "60%" in recall.key_facts
-    question = drills.face("question:a:q-deadline")
-    assert question.prompt == QUESTIONS[0].text
-    follow_id = next(c.id for c in drills.cards() if c.kind == "followup")
-    follow = drills.face(follow_id)
-    assert follow.prompt == "What would you change?"
-    assert [s.name for s in follow.back] == ["Answer"]
-    assert follow.timer_s == 60
-    assert follow.key_facts == ["3 releases", "2 weeks"]
-
-
-def test_grade_proposes_a_rating_from_the_typed_recall(
-    make_bank: MakeBank, open_drills: OpenDrills
-) -> None:
-    drills = open_drills(make_bank(story("a")))
-    grade = drills.grade("recall:a", "4 million invoices, two weeks early, 60% faster, 3 teams")
-    assert grade.missed == []
-    assert grade.proposed == Rating.Easy
-
-
-@pytest.mark.parametrize(
-    ("delta", "label"),
-    [
-        (timedelta(seconds=30), "<1m"),
-        (timedelta(minutes=10), "10m"),
-        (timedelta(hours=5), "5h"),
-        (timedelta(days=8), "8d"),
-        (timedelta(days=75), "2.5mo"),
-        (timedelta(days=730), "2.0y"),
-    ],
-)
-def test_format_interval(delta: timedelta, label: str) -> None:
-    assert format_interval(delta) == label
+    assert [e.type for e in drills.deck.store.scan().entries] == ["review", "reset"]
+    assert drills.ledger.undo_last().rating is None
+    assert drills.deck.card("recall:a").record.fsrs == reviewed.fsrs
+    assert drills.deck.card("recall:a").record.introduced == reviewed.introduced

@@ -1,4 +1,5 @@
-"""The drill storage: the review log file, crash recovery, replaced banks, export/import."""
+"""The review log file: torn and damaged lines, crash repair between its two writes,
+replaced banks, and the file's place and mode."""
 
 from __future__ import annotations
 
@@ -14,19 +15,9 @@ from fsrs import Rating
 from scheduling.drill_helpers import QUESTIONS, story
 from storybank.errors import DamagedBankError, StorybankError
 from storybank.scheduling.clock import FixedClock
-from storybank.scheduling.service import Drills
-from storybank.storage.drill_store import (
-    CARDS,
-    REVIEW_LOGS,
-    DrillStore,
-    ReviewLogFile,
-    check_review_log,
-    export_tables,
-    log_path,
-    plan_drill_import,
-    stage_review_log,
-    write_drill_tables,
-)
+from storybank.scheduling.drills import Drills
+from storybank.scheduling.review_log import ReviewLogFile, log_path
+from storybank.scheduling.store import CARDS, DrillStore, check_review_log
 from storybank.storage.repository import Bank
 
 
@@ -52,7 +43,7 @@ def rate(bank_file: Path, clock: FixedClock, *cards: str) -> None:
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
         for card in cards:
-            drills.review(card, Rating.Good)
+            drills.ledger.review(card, Rating.Good)
             clock.advance(minutes=1)
         drills.close()
 
@@ -119,16 +110,16 @@ def test_crash_between_log_and_card_write_is_repaired_on_open(
 ) -> None:
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
-        before = drills.card("recall:a").record
-        drills.review("recall:a", Rating.Good)
-        after = drills.card("recall:a").record
+        before = drills.deck.card("recall:a").record
+        drills.ledger.review("recall:a", Rating.Good)
+        after = drills.deck.card("recall:a").record
         # Put the card back as if the bank write never happened.
-        drills.store.put_card(before)
+        drills.deck.store.put_card(before)
         drills.close()
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
-        assert drills.card("recall:a").record.fsrs == after.fsrs
-        assert drills.card("recall:a").record.introduced == after.introduced
+        assert drills.deck.card("recall:a").record.fsrs == after.fsrs
+        assert drills.deck.card("recall:a").record.introduced == after.introduced
         drills.close()
     with Bank.open(bank_file, read_only=True) as bank:
         assert DrillStore(bank).cards()["recall:a"].fsrs == after.fsrs
@@ -139,16 +130,16 @@ def test_crash_between_undo_tombstone_and_card_write_is_repaired(
 ) -> None:
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
-        before = drills.card("recall:a").record
-        drills.review("recall:a", Rating.Good)
-        after = drills.card("recall:a").record
-        drills.undo_last()
-        drills.store.put_card(after)  # the restore never reached the bank
+        before = drills.deck.card("recall:a").record
+        drills.ledger.review("recall:a", Rating.Good)
+        after = drills.deck.card("recall:a").record
+        drills.ledger.undo_last()
+        drills.deck.store.put_card(after)  # the restore never reached the bank
         drills.close()
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
-        assert drills.card("recall:a").record.fsrs == before.fsrs
-        assert drills.card("recall:a").record.introduced is None
+        assert drills.deck.card("recall:a").record.fsrs == before.fsrs
+        assert drills.deck.card("recall:a").record.introduced is None
         drills.close()
 
 
@@ -157,13 +148,13 @@ def test_reading_backwards_crosses_chunk_boundaries(bank_file: Path, clock: Fixe
         drills = drills_for(bank, clock)
         ids = []
         for _ in range(400):  # about 250 kB of log, several read chunks
-            ids.append(drills.review("recall:a", Rating.Good, typed="x" * 300).entry_id)
+            ids.append(drills.ledger.review("recall:a", Rating.Good, typed="x" * 300).entry_id)
             clock.advance(minutes=1)
-        latest = [e.id for e in drills.store.log.latest_live()]
+        latest = [e.id for e in drills.deck.store.log.latest_live()]
         assert latest == ids[::-1]
-        drills.undo_last()
-        drills.undo_last()
-        assert [e.id for e in drills.store.log.latest_live(limit=2)] == [ids[-3], ids[-4]]
+        drills.ledger.undo_last()
+        drills.ledger.undo_last()
+        assert [e.id for e in drills.deck.store.log.latest_live(limit=2)] == [ids[-3], ids[-4]]
         drills.close()
 
 
@@ -214,56 +205,6 @@ def test_a_damaged_card_document_names_the_card(bank_file: Path, clock: FixedClo
         drills_for(bank, clock)
 
 
-def test_export_carries_cards_and_live_entries_only(bank_file: Path, clock: FixedClock) -> None:
-    with Bank.open(bank_file) as bank:
-        drills = drills_for(bank, clock)
-        drills.review("recall:a", Rating.Good)
-        drills.review("recall:b", Rating.Good)
-        drills.undo_last()
-        drills.close()
-        tables = export_tables(bank)
-    assert [row["card"] for row in tables[REVIEW_LOGS]] == ["recall:a"]
-    assert {row["id"] for row in tables[CARDS]} >= {"recall:a", "recall:b", "recall:c"}
-
-
-def test_import_merges_newest_card_state_and_log_entries(
-    bank_file: Path, clock: FixedClock, tmp_path: Path
-) -> None:
-    rate(bank_file, clock, "recall:a")
-    with Bank.open(bank_file, read_only=True) as bank:
-        exported = export_tables(bank)
-        drilled = DrillStore(bank).cards()["recall:a"]
-    target = tmp_path / "other" / "bank.json"
-    with Bank.create(target) as bank:
-        for item in (story("a"), story("b")):
-            bank.save_story(item, touch=False)
-        drills = drills_for(bank, clock)
-        clock.advance(days=1)
-        drills.review("recall:b", Rating.Easy)  # the target's own history stays
-        drills.close()
-        plan = plan_drill_import(bank, exported, {"a", "b"})
-        assert [c.id for c in plan.cards] == ["recall:a"]  # only the newer state
-        assert len(plan.reviews) == 1
-        with bank.batch():
-            write_drill_tables(bank, plan)
-            staged = stage_review_log(bank, plan)
-        assert staged is not None
-        staged.commit()
-        store = DrillStore(bank)
-        assert store.cards()["recall:a"].fsrs == drilled.fsrs
-        assert [e.card for e in store.scan().entries] == ["recall:a", "recall:b"]
-        # Importing the same file again changes nothing.
-        assert plan_drill_import(bank, exported, {"a", "b"}).is_empty
-
-
-def test_import_rejects_a_bad_row_before_writing(bank_file: Path) -> None:
-    with Bank.open(bank_file) as bank:
-        with pytest.raises(StorybankError, match="cards #1"):
-            plan_drill_import(bank, {CARDS: [{"id": "recall:a"}]}, {"a"})
-        with pytest.raises(StorybankError, match="review_logs #1"):
-            plan_drill_import(bank, {REVIEW_LOGS: [{"type": "review"}]}, {"a"})
-
-
 def test_log_file_is_created_owner_only_even_with_a_loose_umask(
     bank_file: Path, clock: FixedClock
 ) -> None:
@@ -280,16 +221,16 @@ def test_a_rating_the_bank_refuses_is_taken_back_out_of_the_log(
 ) -> None:
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
-        drills.review("recall:b", Rating.Good)
-        before = drills.card("recall:a").record.fsrs
+        drills.ledger.review("recall:b", Rating.Good)
+        before = drills.deck.card("recall:a").record.fsrs
         # Make the bank file impossible to replace: a folder with a file in it.
         bank_file.unlink()
         bank_file.mkdir()
         (bank_file / "keep").write_text("x")
         with pytest.raises(StorybankError, match="could not save"):
-            drills.review("recall:a", Rating.Good)
-        assert drills.card("recall:a").record.fsrs == before
-        assert [e.card for e in drills.store.scan().entries] == ["recall:b"]
+            drills.ledger.review("recall:a", Rating.Good)
+        assert drills.deck.card("recall:a").record.fsrs == before
+        assert [e.card for e in drills.deck.store.scan().entries] == ["recall:b"]
         lines = log_path(bank_file).read_text().splitlines()
         assert [json.loads(line)["type"] for line in lines] == [
             "header",

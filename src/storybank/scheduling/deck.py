@@ -1,0 +1,245 @@
+"""The deck: every drill card of a bank, kept in step with its stories, and the daily queue.
+
+Cards follow stories without anyone asking: the deck remembers the bank
+:attr:`~storybank.storage.repository.Bank.revision` it last synced from, and
+syncs again (:func:`~storybank.scheduling.cards.plan_sync`) the next time it
+is asked for a card or the queue after stories, questions or settings were
+written. Opening the deck reads the cards only.
+
+The ledger, the card faces, interviews, flags and statistics are built on top
+of the deck (see :class:`storybank.scheduling.drills.Drills`); the deck knows
+none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+from fsrs import Scheduler
+
+from storybank.core.models import Question, Settings
+from storybank.errors import StorybankError
+from storybank.scheduling.cards import DrillCard, plan_sync
+from storybank.scheduling.clock import Calendar, Clock, SystemClock, as_utc
+from storybank.scheduling.models import CardRecord
+from storybank.scheduling.queue import CramTarget, DailyQueue, QueueItem, build_queue, cram_target
+from storybank.scheduling.store import DrillStore
+from storybank.storage.repository import Bank
+
+
+def make_scheduler(settings: Settings, *, fuzz: bool = True) -> Scheduler:
+    """The FSRS scheduler for a bank's settings (fuzz off only in tests)."""
+    return Scheduler(
+        desired_retention=settings.desired_retention,
+        maximum_interval=settings.maximum_interval,
+        enable_fuzzing=fuzz,
+    )
+
+
+class Deck:
+    """The cards of an open bank, in step with its stories, and the queue over them.
+
+    Every method that takes ``now`` asks the injected clock when it is not
+    given, so tests and the app run against a fixed clock.
+
+    Args:
+        bank: The open bank (read-only banks can be queried; syncs then stay in memory).
+        clock: Where "now" comes from (the system clock by default).
+        fuzz: Let FSRS fuzz intervals; tests turn it off for exact numbers.
+        questions: Called for the questions a question card may use (built-in
+            plus the user's by default).
+
+    Attributes:
+        bank: The bank.
+        clock: The clock.
+        store: The drill tables and the review log.
+    """
+
+    def __init__(
+        self,
+        bank: Bank,
+        *,
+        clock: Clock | None = None,
+        fuzz: bool = True,
+        questions: Callable[[], Sequence[Question]] | None = None,
+    ) -> None:
+        self.bank = bank
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.store = DrillStore(bank)
+        self._fuzz = fuzz
+        self._questions = questions if questions is not None else bank.all_questions
+        self._scheduler: tuple[tuple[float, int], Scheduler] | None = None
+        self._cards: dict[str, DrillCard] = {}
+        self._synced: int | None = None
+        self._load()
+
+    def _load(self) -> None:
+        self._cards = {cid: DrillCard.of(r) for cid, r in self.store.cards().items()}
+        self._synced = None
+
+    def close(self) -> None:
+        """Release the log file handle (the bank stays open)."""
+        self.store.close()
+
+    # -- time, settings, scheduler ---------------------------------------------------
+
+    def now(self) -> datetime:
+        """The clock's current instant (UTC)."""
+        return as_utc(self.clock.now())
+
+    def at(self, now: datetime | None) -> datetime:
+        """``now`` in UTC, or the clock's current instant when it is ``None``."""
+        return self.now() if now is None else as_utc(now)
+
+    @property
+    def settings(self) -> Settings:
+        """The bank's settings."""
+        return self.bank.settings
+
+    @property
+    def calendar(self) -> Calendar:
+        """Drill days in the clock's zone with the bank's rollover hour."""
+        return Calendar(self.clock.tz, self.settings.rollover_hour)
+
+    def scheduler(self) -> Scheduler:
+        """The FSRS scheduler for the current settings."""
+        settings = self.settings
+        key = (settings.desired_retention, settings.maximum_interval)
+        if self._scheduler is None or self._scheduler[0] != key:
+            self._scheduler = (key, make_scheduler(settings, fuzz=self._fuzz))
+        return self._scheduler[1]
+
+    def questions(self) -> Sequence[Question]:
+        """The questions a question card may use."""
+        return self._questions()
+
+    def writable(self) -> None:
+        """Refuse to go on when the bank is open read-only.
+
+        Raises:
+            StorybankError: the bank is read-only.
+        """
+        if self.bank.read_only:
+            raise StorybankError(
+                "the bank is open read-only, so drills cannot be saved",
+                file=self.bank.path,
+                hint="close the other storybank that has it open, then try again",
+            )
+
+    # -- the cards ------------------------------------------------------------------
+
+    def _fresh(self) -> dict[str, DrillCard]:
+        if self._synced != self.bank.revision:
+            self.sync()
+        return self._cards
+
+    def cards(self) -> list[DrillCard]:
+        """Every card (suspended ones included)."""
+        return list(self._fresh().values())
+
+    def card(self, card_id: str) -> DrillCard:
+        """One card.
+
+        Raises:
+            StorybankError: no such card.
+        """
+        drill = self._fresh().get(card_id)
+        if drill is None:
+            raise StorybankError(
+                f"there is no drill card {card_id!r}",
+                hint="the story may have been deleted or renamed; start the drill again",
+            )
+        return drill
+
+    def has(self, card_id: str) -> bool:
+        """Whether a card with this id exists."""
+        return card_id in self._fresh()
+
+    def cards_of(self, story_id: str) -> list[DrillCard]:
+        """A story's cards."""
+        return [c for c in self._fresh().values() if c.story == story_id]
+
+    def by_fsrs_id(self, fsrs_id: int, *, sync: bool = True) -> DrillCard | None:
+        """The card with this FSRS id.
+
+        Args:
+            fsrs_id: The id the review log names cards by.
+            sync: Bring the cards in step with the stories first; crash repair
+                on open looks at the cards as stored instead.
+        """
+        cards = self._fresh() if sync else self._cards
+        return next((c for c in cards.values() if c.record.fsrs_id == fsrs_id), None)
+
+    def put(self, *records: CardRecord) -> list[DrillCard]:
+        """Store cards (insert or replace by id) in one write; in memory only when read-only."""
+        if not self.bank.read_only:
+            self.store.put_cards(records)
+        drills = [DrillCard.of(record) for record in records]
+        self._cards.update((drill.id, drill) for drill in drills)
+        return drills
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group card writes with other bank writes in one atomic write.
+
+        If anything in the batch fails, nothing is written and the cards are
+        read again from the bank, so the deck never holds a card that is not stored.
+        """
+        try:
+            with self.bank.batch():
+                yield
+        except BaseException:
+            self._load()
+            raise
+
+    # -- keeping in step with the stories ---------------------------------------------
+
+    def sync(self) -> list[str]:
+        """Make and suspend cards to match the stories now; returns the ids of new cards.
+
+        The deck calls this itself when the bank changed since its last sync.
+        On a read-only bank the changes are made in memory only. A sync whose
+        write fails raises, and is tried again after the bank next changes.
+        """
+        self._synced = self.bank.revision
+        plan = plan_sync(
+            self.bank.stories(),
+            {cid: c.record for cid, c in self._cards.items()},
+            self.now(),
+            framework_id=self.settings.framework,
+            questions=self._questions,
+        )
+        if plan.is_empty:
+            return []
+        if not self.bank.read_only:
+            self.store.put_cards(plan.upsert, remove=plan.remove)
+        for card_id in plan.remove:
+            self._cards.pop(card_id, None)
+        for record in plan.upsert:
+            self._cards[record.id] = DrillCard.of(record)
+        return plan.added
+
+    # -- the queue --------------------------------------------------------------------
+
+    def cram_target(self, now: datetime | None = None) -> CramTarget | None:
+        """The next interview, if it is close enough for cram mode."""
+        return cram_target(self.store.interviews(), self.calendar, self.at(now))
+
+    def queue(self, now: datetime | None = None) -> DailyQueue:
+        """The cards to drill now, in order, with the day's counters."""
+        at = self.at(now)
+        return build_queue(
+            self.cards(),
+            now=at,
+            calendar=self.calendar,
+            scheduler=self.scheduler(),
+            new_limit=self.settings.new_cards_per_day,
+            story_order=[s.id for s in self.bank.stories()],
+            cram=self.cram_target(at),
+        )
+
+    def next_item(self, now: datetime | None = None) -> QueueItem | None:
+        """The card to show next, or ``None`` when the day's drill is done."""
+        return self.queue(now).first

@@ -1,0 +1,84 @@
+"""``Drills``: the drill feature's one way in, for the app and the CLI.
+
+It opens the :class:`~storybank.scheduling.deck.Deck` over a bank (repairing
+a rating cut off by a crash first) and composes the parts built on top of it:
+
+========================  ==================================================================
+``drills.deck``           the cards, kept in step with the stories; the queue; calendar,
+                          settings and scheduler
+``drills.ledger``         rate, undo, start cards afresh (each rating logged durably)
+``drills.faces``          what the drill screen shows for a card, and grading a typed recall
+``drills.interviews``     record and log interview rounds; repeat warnings; gaps
+``drills.flags``          stories marked "needs work"
+``drills.progress``       the statistics of the stats screen and ``storybank stats``
+========================  ==================================================================
+
+:meth:`Drills.start_session` puts the deck, faces and ledger together for one
+sitting. Nothing here touches storage directly, and nothing imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from storybank.core.models import Question
+from storybank.scheduling.clock import Clock
+from storybank.scheduling.deck import Deck
+from storybank.scheduling.faces import Faces
+from storybank.scheduling.flags import Flags
+from storybank.scheduling.interviews import Interviews
+from storybank.scheduling.ledger import Ledger
+from storybank.scheduling.progress import Progress
+from storybank.scheduling.session import DrillSession
+from storybank.storage.repository import Bank
+
+
+class Drills:
+    """The drills of an open bank.
+
+    Args:
+        bank: The open bank (read-only banks can be queried, not rated).
+        clock: Where "now" comes from (the system clock by default).
+        fuzz: Let FSRS fuzz intervals; tests turn it off for exact numbers.
+        questions: Called for the questions a question card may use (built-in
+            plus the user's by default).
+
+    Attributes:
+        deck: The cards and the daily queue.
+        ledger: Ratings, undo and resets.
+        faces: What to show for a card.
+        interviews: Interview rounds.
+        flags: Stories marked "needs work".
+        progress: Statistics.
+    """
+
+    def __init__(
+        self,
+        bank: Bank,
+        *,
+        clock: Clock | None = None,
+        fuzz: bool = True,
+        questions: Callable[[], Sequence[Question]] | None = None,
+    ) -> None:
+        self.deck = Deck(bank, clock=clock, fuzz=fuzz, questions=questions)
+        self.ledger = Ledger(self.deck)
+        self.interviews = Interviews(self.deck)
+        self.flags = Flags(self.deck)
+        self.faces = Faces(self.deck, self.interviews, self.flags)
+        self.progress = Progress(self.deck, self.interviews, self.flags)
+        self.ledger.reconcile()
+
+    def start_session(self, now: datetime | None = None) -> DrillSession:
+        """A drill session: next card, rate, undo, summary."""
+        return DrillSession(self.deck, self.faces, self.ledger, self.deck.at(now))
+
+    def close(self) -> None:
+        """Release the review log's file handle (the bank stays open)."""
+        self.deck.close()
+
+    def __enter__(self) -> Drills:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

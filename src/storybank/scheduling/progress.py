@@ -1,0 +1,105 @@
+"""Progress: the drill statistics of a bank, gathered on one thread and computed on any.
+
+:func:`~storybank.scheduling.stats.compute_stats` is pure; this module feeds
+it. Gathering (cards, stories, the next interview, flags) touches the bank and
+so belongs on the thread that owns it; computing reads only the review-log
+file, so the stats screen runs it in a worker thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from fsrs import Scheduler
+
+from storybank.core.models import Story
+from storybank.scheduling.cards import DrillCard
+from storybank.scheduling.clock import Calendar
+from storybank.scheduling.deck import Deck
+from storybank.scheduling.flags import Flags
+from storybank.scheduling.interviews import Interviews
+from storybank.scheduling.queue import CramTarget, interview_target
+from storybank.scheduling.review_log import ReviewLogFile
+from storybank.scheduling.stats import DrillStats, compute_stats
+
+
+@dataclass(frozen=True)
+class StatsJob:
+    """Everything :func:`compute_stats` needs, gathered by :meth:`Progress.stats_job`.
+
+    :meth:`run` reads the review log file and computes; it never touches the
+    bank file, so it is safe in a thread while the bank stays in use elsewhere.
+    """
+
+    log: ReviewLogFile
+    cards: list[DrillCard]
+    stories: list[Story]
+    now: datetime
+    calendar: Calendar
+    scheduler: Scheduler
+    interview: CramTarget | None
+    flagged: list[str]
+
+    def run(self) -> DrillStats:
+        """Read the log and compute every figure (any thread).
+
+        Raises:
+            StorybankError: the log cannot be read.
+        """
+        scan = self.log.scan()
+        stats = compute_stats(
+            scan.entries,
+            self.cards,
+            self.stories,
+            now=self.now,
+            calendar=self.calendar,
+            scheduler=self.scheduler,
+            interview=self.interview,
+            flagged=self.flagged,
+            damaged_log_lines=scan.bad_lines,
+        )
+        if scan.torn_tail:
+            stats.notes.append("the last review-log line was cut off by a crash and is ignored")
+        if scan.bad_lines:
+            stats.notes.append(f"{scan.bad_lines} damaged review-log line(s) are ignored")
+        return stats
+
+
+class Progress:
+    """Statistics over a deck, its interviews and its flags.
+
+    Args:
+        deck: The cards and the review log.
+        interviews: For the next interview's outlook.
+        flags: Flagged stories are marked in the per-story table.
+    """
+
+    def __init__(self, deck: Deck, interviews: Interviews, flags: Flags) -> None:
+        self.deck = deck
+        self.interviews = interviews
+        self.flags = flags
+
+    def stats(self, now: datetime | None = None) -> DrillStats:
+        """Every figure of the stats screen (reads the whole review log)."""
+        return self.stats_job(now).run()
+
+    def stats_job(self, now: datetime | None = None) -> StatsJob:
+        """The bank's side of :meth:`stats`, gathered now; ``run()`` reads the log.
+
+        Gather on the thread that owns the bank; the job's ``run()`` touches
+        only the review-log file, so an app can run it in a worker thread.
+        """
+        deck = self.deck
+        at = deck.at(now)
+        interview = self.interviews.next(at)
+        return StatsJob(
+            log=deck.store.log,
+            cards=deck.cards(),
+            stories=deck.bank.stories(),
+            now=at,
+            calendar=deck.calendar,
+            scheduler=deck.scheduler(),
+            interview=None if interview is None else interview_target(interview, deck.calendar, at),
+            flagged=self.flags.story_ids(),
+        )
