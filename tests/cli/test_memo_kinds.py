@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,10 @@ def test_every_registered_kind_round_trips(sample: Path, kind: memo.Kind[Any]) -
     assert memo.memo_path(kind.name, sample).is_file()
     recalled = memo.Inputs(sample).recall(kind)
     assert recalled is not None
-    assert recalled == kind.read(value)
+    assert recalled == kind.read(dict(value))
 
 
-def _write(kind: memo.Kind[Any], bank: Path, value: memo.Memo) -> Path:
+def _write(kind: memo.Kind[Any], bank: Path, value: Mapping[str, Any]) -> Path:
     """Write a well-formed memo of ``kind`` for the bank as it is now."""
     key = memo.Inputs(bank).key(kind)
     assert key is not None

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 import pytest
 
-from storybank.core.plain import Shape, ShapeError, record
+from storybank.core.plain import Shape, ShapeError
 
 
 class Note(Protocol):
@@ -66,13 +66,6 @@ def test_a_view_looks_competencies_up_by_id() -> None:
     assert team.get("field-notes") is first
     assert team.get("diary") is second
     assert team.get("nothing") is None
-
-
-def test_a_view_gives_back_the_record_it_was_read_from() -> None:
-    data = _notebook()
-    assert record(NOTEBOOK.view(data)) is data
-    with pytest.raises(TypeError):
-        record(data)
 
 
 def test_a_view_is_read_only() -> None:

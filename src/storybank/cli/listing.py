@@ -3,56 +3,50 @@
 Listing needs every story validated and checked: most of the command's
 start-up time. See :mod:`storybank.cli.memo` for when the memo is trusted.
 
-The memo holds :func:`listing_of`'s output and is read back through
-:data:`LISTING`, so the full path and the memo print from the same view.
+The memo holds :func:`listing_of`'s output, and :func:`read_listing` checks
+it is still that shape before it is printed: the memo and the full path print
+the same data the same way.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, cast
 
 from storybank.cli import memo
 from storybank.cli.context import bank_path, open_bank
 from storybank.cli.terminal import json_text, one_line, table
-from storybank.core.plain import Shape, record
 from storybank.errors import EXIT_OK
 
 if TYPE_CHECKING:
+    from typing import TypedDict
+
     from storybank.storage.repository import Bank
 
+    # For the type checker only: a TypedDict defined at run time compiles each
+    # of its annotations, a cost every listing would pay.
+    class ListedStory(TypedDict):
+        """One row of the listing."""
 
-class ListedStory(Protocol):
-    """One row of the listing."""
+        id: str
+        title: str
+        score: int
+        label: str
+        competencies: list[str]
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def score(self) -> int: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def competencies(self) -> Sequence[str]: ...
+    class Listing(TypedDict):
+        """Every story's readiness and tags in the active framework."""
 
-
-class Listing(Protocol):
-    """Every story's readiness and tags in the active framework."""
-
-    @property
-    def framework(self) -> str: ...
-    @property
-    def stories(self) -> Sequence[ListedStory]: ...
+        framework: str
+        stories: list[ListedStory]
 
 
-def listing_of(bank: Bank) -> memo.Memo:
+def listing_of(bank: Bank) -> Listing:
     """Validate and check every story of an open bank: the listing the full way."""
     from storybank.checks import check_story, readiness, readiness_label
 
     framework = bank.frameworks.get(bank.settings.framework)
-    stories = []
+    stories: list[ListedStory] = []
     for story in bank.stories():
         score = readiness(story, check_story(story, framework))
         stories.append(
@@ -67,12 +61,30 @@ def listing_of(bank: Bank) -> memo.Memo:
     return {"framework": framework.id, "stories": stories}
 
 
-LISTING: Shape[Listing] = Shape(Listing)
-"""Reads :func:`listing_of`'s output."""
+def read_listing(value: memo.Memo) -> Listing:
+    """A listing memo's value, once it is checked to be what :func:`listing_of` writes.
+
+    Raises:
+        ValueError: it is not (a memo edited by hand).
+    """
+    # Checked here rather than through the plain views of the matcher's
+    # inputs: their protocol classes would cost every listing more than this.
+    stories = value.get("stories")
+    if type(value.get("framework")) is not str or type(stories) is not list:
+        raise ValueError("a listing has a framework id and a list of stories")
+    for story in stories:
+        if type(story) is not dict or type(story.get("score")) is not int:
+            raise ValueError("a listed story is a table with a whole-number score")
+        tags = story.get("competencies")
+        texts = [story.get("id"), story.get("title"), story.get("label")]
+        if type(tags) is not list or not all(type(t) is str for t in [*texts, *tags]):
+            raise ValueError("a listed story's id, title, label and competencies are text")
+    return cast("Listing", value)
+
 
 # The listing runs every check on every story (about 0.25 ms a story), so it
 # is only kept up to date for someone who lists: not eager.
-MEMO = memo.register(memo.Kind("list", version=1, build=listing_of, read=LISTING.view))
+MEMO = memo.register(memo.Kind("list", version=1, build=listing_of, read=read_listing))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -81,28 +93,27 @@ def cmd_list(args: argparse.Namespace) -> int:
     listing = inputs.recall(MEMO)
     if listing is None:
         with open_bank(args) as bank:
-            value = listing_of(bank)
-        inputs.keep(MEMO, value)
-        listing = LISTING.view(value)
+            listing = listing_of(bank)
+        inputs.keep(MEMO, listing)
     print(render_listing(listing, as_json=args.json))
     return EXIT_OK
 
 
 def render_listing(listing: Listing, *, as_json: bool) -> str:
-    """The listing as a table (or JSON, as :func:`listing_of` wrote it)."""
+    """The listing as a table (or JSON)."""
     if as_json:
-        return json_text(record(listing))
-    stories = listing.stories
+        return json_text(listing)
+    stories = listing["stories"]
     if not stories:
         return "No stories yet. Add one with `storybank new`, or import with `storybank import`."
     rows = [
         [
-            s.id,
-            f"{s.score:>3}",
-            s.label,
-            one_line(s.title, 50),
-            ", ".join(s.competencies) or "-",
+            s["id"],
+            f"{s['score']:>3}",
+            s["label"],
+            one_line(s["title"], 50),
+            ", ".join(s["competencies"]) or "-",
         ]
         for s in stories
     ]
-    return table(rows, ["ID", "SCORE", "STATUS", "TITLE", listing.framework.upper()])
+    return table(rows, ["ID", "SCORE", "STATUS", "TITLE", listing["framework"].upper()])

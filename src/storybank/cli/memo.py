@@ -25,7 +25,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -50,6 +50,7 @@ STALE_AFTER_DAYS = 60
 """Memos nobody has rewritten for this long (a bank moved or deleted) are removed."""
 
 Memo = dict[str, Any]
+"""A memo's value as read back: a JSON table."""
 T = TypeVar("T")
 
 _MEMO_NAME = r"[a-z]+-[0-9a-f]{20}\.json"
@@ -70,7 +71,7 @@ class Kind(Generic[T]):
         name: str,
         *,
         version: int,
-        build: Callable[[Bank], Memo],
+        build: Callable[[Bank], Mapping[str, Any]],
         read: Callable[[Memo], T],
         eager: bool = False,
     ) -> None:
@@ -172,7 +173,7 @@ def _body_digest(body: bytes) -> str:
     return blake2b(body, digest_size=20).hexdigest()
 
 
-def encode(inputs: str, value: Memo) -> bytes:
+def encode(inputs: str, value: Mapping[str, Any]) -> bytes:
     """A memo file: a header line (inputs and a checksum of the body), then the body line.
 
     ``inputs`` is what the memo is keyed by (:meth:`Inputs.key`).
@@ -264,7 +265,7 @@ class Inputs:
         data = read_bank_bytes(self.bank)
         return data is not None and inputs_digest(self.bank, data) == self.digest
 
-    def keep(self, kind: Kind[Any], value: Memo) -> None:
+    def keep(self, kind: Kind[Any], value: Mapping[str, Any]) -> None:
         """Remember ``value``, unless an input changed while it was being computed.
 
         Only registered kinds are kept. Best effort: a memo never fails a command.

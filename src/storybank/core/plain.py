@@ -91,14 +91,6 @@ class Plain:
         return index.get(competency_id)
 
 
-def record(view: object) -> dict[str, Any]:
-    """The record a view was read from (for writing it out again as it came in)."""
-    if not isinstance(view, Plain):
-        raise TypeError(f"not a plain view: {type(view).__name__}")
-    data: dict[str, Any] = view.__dict__[_RECORD]
-    return data
-
-
 def _text(value: object) -> str:
     if type(value) is not str:
         raise ShapeError(f"should be text, not {_kind(value)}")
