@@ -194,9 +194,9 @@ def bench_cold_start() -> list[Row]:
         match = (
             core + "from storybank.core.questions import builtin_question_data\n"
             "from storybank.matching import Matcher\n"
-            "from storybank.matching.inputs import PlainFramework, PlainQuestion\n"
-            f"fw = PlainFramework(json.load(open({str(framework_file)!r})))\n"
-            "questions = [PlainQuestion(q) for q in builtin_question_data()]\n"
+            "from storybank.matching.inputs import FRAMEWORK, QUESTION\n"
+            f"fw = FRAMEWORK.view(json.load(open({str(framework_file)!r})))\n"
+            "questions = QUESTION.views(builtin_question_data())\n"
             "Matcher(fw, questions).match('Tell me about a conflict with a peer')\n"
         )
         medians = command_medians_ms(

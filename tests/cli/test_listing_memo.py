@@ -6,9 +6,14 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from cli.processes import probed_run
 from factories import Run, make_story
+from storybank.cli import memo
+from storybank.cli.listing import MEMO as LISTING_MEMO
 from storybank.storage.repository import Bank
 
 Cli = Callable[..., Run]
@@ -79,3 +84,54 @@ def test_a_listing_in_use_is_refreshed_by_a_cli_change(
     assert after.returncode == 0, after.stderr
     assert after.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
     assert "AMAZON-LP" in after.stdout.splitlines()[0]
+
+
+def _rewrite_listing(bank: Path, tmp_path: Path, change: Callable[[Any], Any]) -> None:
+    """Rewrite the listing memo as storybank would, with ``change`` applied to its value."""
+    key = memo.Inputs(bank).key(LISTING_MEMO)
+    assert key is not None
+    (memo_file,) = (tmp_path / "xdg-cache").rglob("list-*.json")
+    value = memo.decode(memo_file.read_bytes(), key)
+    assert value is not None
+    memo_file.write_bytes(memo.encode(key, change(value)))
+
+
+def _story(field: str, new: object) -> Callable[[Any], Any]:
+    def change(value: Any) -> Any:
+        value["stories"][0][field] = new
+        return value
+
+    return change
+
+
+def _top(field: str, new: object) -> Callable[[Any], Any]:
+    def change(value: Any) -> Any:
+        value[field] = new
+        return value
+
+    return change
+
+
+WRONG_LISTINGS = {
+    "framework a number": _top("framework", 3),
+    "stories a table": _top("stories", {}),
+    "a story a list": _top("stories", [["flash-sale-incident"]]),
+    "a score as text": _story("score", "80"),
+    "a score true": _story("score", True),
+    "a title null": _story("title", None),
+    "an id missing": _story("id", None),
+    "competencies as text": _story("competencies", "conflict"),
+    "a competency a number": _story("competencies", [7]),
+}
+
+
+@pytest.mark.parametrize("change", WRONG_LISTINGS.values(), ids=WRONG_LISTINGS.keys())
+def test_a_listing_memo_of_the_wrong_shape_is_ignored(
+    sample: Path, cli: Cli, tmp_path: Path, change: Callable[[Any], Any]
+) -> None:
+    for options in ([], ["--json"]):
+        expected = cli("--db", sample, "list", *options).out
+        _rewrite_listing(sample, tmp_path, change)
+        run = cli("--db", sample, "list", *options)
+        assert run.code == 0 and run.err == ""
+        assert run.out == expected

@@ -17,6 +17,7 @@ import pytest
 from cli.processes import probed_run
 from factories import Run
 from storybank.cli import memo
+from storybank.cli.match import MEMO as MATCH_MEMO
 from storybank.storage.repository import Bank
 
 Cli = Callable[..., Run]
@@ -78,12 +79,12 @@ def test_batch_answers_from_the_memo_match_the_full_path(
 
 def _rewrite_memo(bank: Path, tmp_path: Path, change: Callable[[Any], Any]) -> None:
     """Rewrite the match memo as storybank would, with ``change`` applied to its value."""
-    inputs = memo.Inputs(bank)
-    assert inputs.digest is not None
+    key = memo.Inputs(bank).key(MATCH_MEMO)
+    assert key is not None
     memo_file = _memo(tmp_path)
-    value = memo.decode(memo_file.read_bytes(), inputs.digest)
+    value = memo.decode(memo_file.read_bytes(), key)
     assert value is not None
-    memo_file.write_bytes(memo.encode(inputs.digest, change(value)))
+    memo_file.write_bytes(memo.encode(key, change(value)))
 
 
 def test_the_memo_is_what_a_repeated_lookup_reads(sample: Path, cli: Cli, tmp_path: Path) -> None:
@@ -191,6 +192,28 @@ def test_a_memo_of_the_wrong_shape_is_ignored(
     run = cli("--db", sample, *question)
     assert run.code == 0 and run.err == ""
     assert run.out == expected
+
+
+def test_a_framework_in_the_memo_is_read_only_when_used(
+    sample: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    amazon = ["match", QUESTIONS[0], "--framework", "amazon-lp", "--json"]
+    monkeypatch.setenv("STORYBANK_NO_CACHE", "1")
+    expected = cli("--db", sample, *amazon).out
+    monkeypatch.delenv("STORYBANK_NO_CACHE")
+
+    def damage_amazon(value: dict[str, Any]) -> dict[str, Any]:
+        framework = next(fw for fw in value["frameworks"] if fw["id"] == "amazon-lp")
+        framework["competencies"][0]["cues"] = None
+        return value
+
+    _rewrite_memo(sample, tmp_path, damage_amazon)
+    unused = probed_run(sample, "match", QUESTIONS[0])  # in tpm, the active framework
+    assert unused.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    used = probed_run(sample, *amazon)
+    assert used.returncode == 0 and used.stderr == ""
+    assert used.stdout.splitlines()[-1] == "MODELS-LOADED"
+    assert "\n".join(used.stdout.splitlines()[:-1]) + "\n" == expected
 
 
 def test_a_memo_altered_on_disk_is_ignored(sample: Path, cli: Cli, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from storybank.core.frameworks import builtin_frameworks
 from storybank.core.models import FollowUp, Question, Story
 from storybank.core.questions import builtin_question_data, builtin_questions
 from storybank.matching import Matcher, match_to_json
-from storybank.matching.inputs import PlainFramework, PlainQuestion, PlainStory
+from storybank.matching.inputs import FRAMEWORK, QUESTION, STORY, FrameworkLike
 
 QUESTIONS = [
     "Tell me about a time you disagreed with another team about priorities.",
@@ -34,9 +34,9 @@ FOLLOWED_UP = Story(
 )
 
 
-def _plain_framework(framework_id: str) -> PlainFramework:
+def _plain_framework(framework_id: str) -> FrameworkLike:
     fw = next(f for f in builtin_frameworks() if f.id == framework_id)
-    return PlainFramework(fw.model_dump(mode="json"))
+    return FRAMEWORK.view(fw.model_dump(mode="json"))
 
 
 @pytest.mark.parametrize("framework_id", ["tpm", "amazon-lp"])
@@ -48,10 +48,10 @@ def test_plain_and_model_matchers_give_identical_answers(framework_id: str) -> N
     plain = Matcher(
         _plain_framework(framework_id),
         questions=[
-            *(PlainQuestion(q) for q in builtin_question_data()),
-            PlainQuestion(mine.model_dump(mode="json")),
+            *QUESTION.views(builtin_question_data()),
+            QUESTION.view(mine.model_dump(mode="json")),
         ],
-        stories=[PlainStory(s.model_dump(mode="json")) for s in stories],
+        stories=[STORY.view(s.model_dump(mode="json")) for s in stories],
     )
     for question in QUESTIONS:
         assert match_to_json(plain.match(question, top=10)) == match_to_json(
@@ -59,7 +59,7 @@ def test_plain_and_model_matchers_give_identical_answers(framework_id: str) -> N
         ), question
         assert plain.match(question).gaps == models.match(question).gaps
     for story in stories:
-        as_plain = PlainStory(story.model_dump(mode="json"))
+        as_plain = STORY.view(story.model_dump(mode="json"))
         assert plain.suggest_competencies(as_plain) == models.suggest_competencies(story)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from storybank.errors import EXIT_BAD_INPUT, EXIT_OK, StorybankError
 
@@ -27,10 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
         if code == EXIT_OK and file_identity(bank) not in (before, None):
-            # Deferred import: only commands that changed the bank pay for it.
-            from storybank.cli.memo import refresh
-
-            refresh(bank)
+            _refresh_memos(bank)
     except StorybankError as exc:
         error(f"storybank: {exc}")
         return exc.exit_code
@@ -46,3 +44,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         error(f"storybank: {exc.strerror or exc}{where}")
         return EXIT_BAD_INPUT
     return code
+
+
+def _refresh_memos(bank: Path) -> None:
+    """Bring every memo of the bank up to date after a command changed it."""
+    # Deferred imports: only commands that changed the bank pay for them.
+    # Importing the commands that keep memos registers their memo kinds.
+    from storybank.cli import listing, match  # noqa: F401
+    from storybank.cli.memo import refresh
+
+    refresh(bank)

@@ -2,13 +2,16 @@
 
 Listing needs every story validated and checked: most of the command's
 start-up time. See :mod:`storybank.cli.memo` for when the memo is trusted.
+
+The memo holds :func:`listing_of`'s output, and :func:`read_listing` checks
+it is still that shape before it is printed: the memo and the full path print
+the same data the same way.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from storybank.cli import memo
 from storybank.cli.context import bank_path, open_bank
@@ -16,10 +19,26 @@ from storybank.cli.terminal import json_text, one_line, table
 from storybank.errors import EXIT_OK
 
 if TYPE_CHECKING:
+    from typing import TypedDict
+
     from storybank.storage.repository import Bank
 
-Listing = dict[str, Any]
-MEMO_KIND = "list"
+    # For the type checker only: a TypedDict defined at run time compiles each
+    # of its annotations, a cost every listing would pay.
+    class ListedStory(TypedDict):
+        """One row of the listing."""
+
+        id: str
+        title: str
+        score: int
+        label: str
+        competencies: list[str]
+
+    class Listing(TypedDict):
+        """Every story's readiness and tags in the active framework."""
+
+        framework: str
+        stories: list[ListedStory]
 
 
 def listing_of(bank: Bank) -> Listing:
@@ -27,7 +46,7 @@ def listing_of(bank: Bank) -> Listing:
     from storybank.checks import check_story, readiness, readiness_label
 
     framework = bank.frameworks.get(bank.settings.framework)
-    stories = []
+    stories: list[ListedStory] = []
     for story in bank.stories():
         score = readiness(story, check_story(story, framework))
         stories.append(
@@ -42,21 +61,41 @@ def listing_of(bank: Bank) -> Listing:
     return {"framework": framework.id, "stories": stories}
 
 
+def read_listing(value: memo.Memo) -> Listing:
+    """A listing memo's value, once it is checked to be what :func:`listing_of` writes.
+
+    Raises:
+        ValueError: it is not (a memo edited by hand).
+    """
+    # Checked here rather than through the plain views of the matcher's
+    # inputs: their protocol classes would cost every listing more than this.
+    stories = value.get("stories")
+    if type(value.get("framework")) is not str or type(stories) is not list:
+        raise ValueError("a listing has a framework id and a list of stories")
+    for story in stories:
+        if type(story) is not dict or type(story.get("score")) is not int:
+            raise ValueError("a listed story is a table with a whole-number score")
+        tags = story.get("competencies")
+        texts = [story.get("id"), story.get("title"), story.get("label")]
+        if type(tags) is not list or not all(type(t) is str for t in [*texts, *tags]):
+            raise ValueError("a listed story's id, title, label and competencies are text")
+    return cast("Listing", value)
+
+
+# The listing runs every check on every story (about 0.25 ms a story), so it
+# is only kept up to date for someone who lists: not eager.
+MEMO = memo.register(memo.Kind("list", version=1, build=listing_of, read=read_listing))
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every story with its readiness score and competencies."""
     inputs = memo.Inputs(bank_path(args))
-    listing = inputs.recall(MEMO_KIND)
-    text = None
-    if listing is not None:
-        # A memo edited by hand may have the right digest and the wrong shape.
-        with contextlib.suppress(LookupError, TypeError, ValueError, AttributeError):
-            text = render_listing(listing, as_json=args.json)
-    if text is None:
+    listing = inputs.recall(MEMO)
+    if listing is None:
         with open_bank(args) as bank:
             listing = listing_of(bank)
-        inputs.keep(MEMO_KIND, listing)
-        text = render_listing(listing, as_json=args.json)
-    print(text)
+        inputs.keep(MEMO, listing)
+    print(render_listing(listing, as_json=args.json))
     return EXIT_OK
 
 
@@ -77,4 +116,4 @@ def render_listing(listing: Listing, *, as_json: bool) -> str:
         ]
         for s in stories
     ]
-    return table(rows, ["ID", "SCORE", "STATUS", "TITLE", str(listing["framework"]).upper()])
+    return table(rows, ["ID", "SCORE", "STATUS", "TITLE", listing["framework"].upper()])

@@ -24,12 +24,60 @@ from storybank.errors import EXIT_OK, StorybankError
 
 if TYPE_CHECKING:
     from storybank.matching import Matcher, MatchResult
+    from storybank.matching.inputs import FrameworkLike, QuestionLike, StoryLike
     from storybank.storage.repository import Bank
 
-MEMO_KIND = "match"
+
+class Lookup:
+    """What the matcher reads from a bank, read back from :func:`lookup_data` output.
+
+    A lookup matches in one framework, so each framework is read through its
+    shape only when it is asked for (:meth:`framework_named`). A plain class:
+    a ``NamedTuple`` costs more to define than a lookup served from its memo
+    spends reading it.
+
+    Attributes:
+        framework: The bank's active framework (used unless ``--framework`` names another).
+        questions: The user's own questions (the built-in ones ship with storybank).
+        stories: The user's stories.
+    """
+
+    __slots__ = ("_frameworks", "framework", "questions", "stories")
+
+    def __init__(
+        self,
+        framework: str,
+        frameworks: list[dict[str, Any]],
+        questions: list[QuestionLike],
+        stories: list[StoryLike],
+    ) -> None:
+        self.framework = framework
+        self._frameworks = frameworks
+        self.questions = questions
+        self.stories = stories
+
+    def framework_named(self, framework_id: str) -> FrameworkLike | None:
+        """The framework with this id, or ``None`` if the bank has none.
+
+        Raises:
+            ShapeError: its record is not what :func:`lookup_data` writes.
+        """
+        from storybank.matching.inputs import FRAMEWORK
+
+        for record in self._frameworks:
+            if record["id"] == framework_id:
+                return FRAMEWORK.view(record)
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Lookup):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by content
 
 
-def lookup_data(bank: Bank) -> dict[str, Any]:
+def lookup_data(bank: Bank) -> memo.Memo:
     """What the matcher reads from a validated bank, as plain JSON data."""
     return {
         "framework": bank.settings.framework,
@@ -47,42 +95,69 @@ def lookup_data(bank: Bank) -> dict[str, Any]:
     }
 
 
-def matcher_from(data: dict[str, Any], framework_id: str | None) -> Matcher | None:
-    """A matcher built from :func:`lookup_data` output; ``None`` if it cannot serve.
+def read_lookup(data: memo.Memo) -> Lookup:
+    """:func:`lookup_data` output, read through the matcher's input shapes.
+
+    Raises:
+        ShapeError: ``data`` is not what :func:`lookup_data` writes.
+        KeyError: a part of it is missing.
+    """
+    # Deferred import: the matcher's package is loaded only by a lookup.
+    from storybank.core.plain import ShapeError
+    from storybank.matching.inputs import QUESTION, STORY
+
+    framework, frameworks = data["framework"], data["frameworks"]
+    if type(framework) is not str:
+        raise ShapeError("the active framework should be an id")
+    if type(frameworks) is not list or not all(
+        type(fw) is dict and type(fw.get("id")) is str for fw in frameworks
+    ):
+        raise ShapeError("the frameworks should be tables, each with an id")
+    return Lookup(
+        framework,
+        frameworks,
+        questions=QUESTION.views(data["questions"]),
+        stories=STORY.views(data["stories"]),
+    )
+
+
+# Cheap to build and read by every lookup, so refreshed after every change.
+MEMO = memo.register(memo.Kind("match", version=1, build=lookup_data, read=read_lookup, eager=True))
+
+
+def matcher_from(lookup: Lookup, framework_id: str | None) -> Matcher | None:
+    """A matcher for a bank's :class:`Lookup`; ``None`` if it cannot serve.
 
     ``None`` sends the caller down the full path, which also gives the proper
     error for, say, an unknown ``--framework``.
     """
+    from storybank.core.plain import ShapeError
     from storybank.core.questions import builtin_question_data
     from storybank.matching import Matcher
-    from storybank.matching.inputs import PlainFramework, PlainQuestion, PlainStory
+    from storybank.matching.inputs import QUESTION
 
     try:
-        wanted = framework_id or data["framework"]
-        framework = next(
-            (PlainFramework(fw) for fw in data["frameworks"] if fw["id"] == wanted), None
-        )
-        if framework is None or not framework.competencies:
-            return None
-        questions = [PlainQuestion(q) for q in (*builtin_question_data(), *data["questions"])]
-        stories = [PlainStory(s) for s in data["stories"]]
-    except (LookupError, TypeError, ValueError, AttributeError):
+        framework = lookup.framework_named(framework_id or lookup.framework)
+    except ShapeError:
         return None  # not what lookup_data() writes: the full path will do
-    return Matcher(framework, questions=questions, stories=stories)
+    if framework is None or not framework.competencies:
+        return None
+    questions = [*QUESTION.views(builtin_question_data()), *lookup.questions]
+    return Matcher(framework, questions=questions, stories=lookup.stories)
 
 
 def _matcher(args: argparse.Namespace) -> Matcher:
     inputs = memo.Inputs(bank_path(args))
-    data = inputs.recall(MEMO_KIND)
-    matcher = matcher_from(data, args.framework) if data is not None else None
+    lookup = inputs.recall(MEMO)
+    matcher = matcher_from(lookup, args.framework) if lookup is not None else None
     if matcher is None:
         # The full path: validate the bank once, keep what the matcher reads,
         # and build the matcher from exactly that, as the next lookup will.
         with open_bank(args) as bank:
             bank.frameworks.get(args.framework or bank.settings.framework)  # names a bad one
             data = lookup_data(bank)
-        inputs.keep(MEMO_KIND, data)
-        matcher = matcher_from(data, args.framework)
+        inputs.keep(MEMO, data)
+        matcher = matcher_from(read_lookup(data), args.framework)
         assert matcher is not None, "lookup_data() output always serves"
     return matcher
 

@@ -12,30 +12,114 @@ A memo is used only when every input is byte-for-byte what it was when the
 memo was written; anything else (an edit, a damaged or missing bank, an
 upgrade, a garbled memo) takes the full path, which reports problems as
 usual. ``STORYBANK_NO_CACHE=1`` turns memos off.
+
+This module knows how a memo is keyed, checked, written, refreshed and
+pruned, never what it holds: each command that keeps a memo registers a
+:class:`Kind` saying how to build its value from an open bank and how to read
+that value back (:mod:`storybank.cli.listing`, :mod:`storybank.cli.match`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from storybank import __version__
 from storybank.paths import frameworks_dir
 from storybank.resources import data_dir
 
-MEMO_FORMAT = 3
-"""Bumped whenever what a memo holds changes shape."""
+if TYPE_CHECKING:
+    from storybank.storage.repository import Bank
+
+try:
+    # CPython's built-in module, which hashlib offers too: importing hashlib
+    # loads OpenSSL, about a twentieth of a `storybank list` from its memo.
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
+
+MEMO_FORMAT = 4
+"""Bumped whenever the memo file itself (its header and body lines) changes shape."""
 ENV_NO_CACHE = "STORYBANK_NO_CACHE"
 STALE_AFTER_DAYS = 60
 """Memos nobody has rewritten for this long (a bank moved or deleted) are removed."""
 
 Memo = dict[str, Any]
-_MEMO_NAME = re.compile(r"(?:list|match)-[0-9a-f]{20}\.json")
+"""A memo's value as read back: a JSON table."""
+T = TypeVar("T")
+
+_MEMO_NAME = r"[a-z]+-[0-9a-f]{20}\.json"
+"""How :func:`memo_path` names a memo file, whatever its kind (compiled only to prune)."""
+
+
+class Kind(Generic[T]):
+    """One kind of memo, registered by the command that keeps it (see :func:`register`).
+
+    A plain class rather than a dataclass: ``dataclasses`` imports ``inspect``,
+    which would add about a fifth to a ``storybank list`` served from its memo.
+    """
+
+    __slots__ = ("build", "eager", "name", "read", "version")
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        version: int,
+        build: Callable[[Bank], Mapping[str, Any]],
+        read: Callable[[Memo], T],
+        eager: bool = False,
+    ) -> None:
+        """Describe a memo kind.
+
+        Args:
+            name: Names its files (``<name>-<bank digest>.json``); lowercase letters.
+            version: Bump it whenever what ``build`` writes or ``read`` expects
+                changes, so that memos written before are not reused.
+            build: The memo's value from an open, validated bank: plain JSON data.
+            read: What the command uses, from a memo's value. It raises
+                ``LookupError``, ``TypeError`` or ``ValueError`` on a value that
+                is not what ``build`` writes (a memo altered by hand), and the
+                memo is then ignored.
+            eager: Bring it up to date after every change to the bank, so that
+                even the first use after a change is fast. Otherwise a memo is
+                only kept up to date once it exists (once the command was used
+                on this bank).
+        """
+        self.name = name
+        self.version = version
+        self.build = build
+        self.read = read
+        self.eager = eager
+
+    def __repr__(self) -> str:
+        return f"<memo kind {self.name} v{self.version}>"
+
+
+_KINDS: dict[str, Kind[Any]] = {}
+
+
+def register(kind: Kind[T]) -> Kind[T]:
+    """Make ``kind`` known: only registered kinds are kept, served and refreshed.
+
+    Raises:
+        ValueError: the name is not lowercase letters, or another kind has it.
+    """
+    if not (kind.name.isascii() and kind.name.isalpha() and kind.name.islower()):
+        raise ValueError(f"a memo kind is named in lowercase letters, not {kind.name!r}")
+    if _KINDS.setdefault(kind.name, kind) is not kind:
+        raise ValueError(f"another memo kind is already named {kind.name!r}")
+    return kind
+
+
+def registered() -> tuple[Kind[Any], ...]:
+    """Every registered memo kind, in the order they were registered."""
+    return tuple(_KINDS.values())
 
 
 def disabled() -> bool:
@@ -61,11 +145,11 @@ def _framework_files(bank: Path) -> list[Path]:
 
 
 def inputs_digest(bank: Path, data: bytes) -> str | None:
-    """A digest of everything a bank's listing or lookup depends on.
+    """A digest of everything a memo of a bank depends on.
 
     ``None`` when a framework file cannot be read: the full path then reports it.
     """
-    digest = hashlib.blake2b(data, digest_size=20)
+    digest = blake2b(data, digest_size=20)
     digest.update(f"\0{__version__}\0{MEMO_FORMAT}".encode())
     for path in _framework_files(bank):
         try:
@@ -77,20 +161,23 @@ def inputs_digest(bank: Path, data: bytes) -> str | None:
 
 
 def memo_path(kind: str, bank: Path) -> Path:
-    """Where the ``kind`` memo of this bank lives."""
+    """Where the memo of kind ``kind`` (a kind's name) of this bank lives."""
     from platformdirs import user_cache_dir
 
     # fsencode: a path need not be valid UTF-8 (a Latin-1 file name, say).
-    where = hashlib.blake2b(os.fsencode(bank.resolve()), digest_size=10).hexdigest()
+    where = blake2b(os.fsencode(bank.resolve()), digest_size=10).hexdigest()
     return Path(user_cache_dir("storybank", appauthor=False)) / f"{kind}-{where}.json"
 
 
 def _body_digest(body: bytes) -> str:
-    return hashlib.blake2b(body, digest_size=20).hexdigest()
+    return blake2b(body, digest_size=20).hexdigest()
 
 
-def encode(inputs: str, value: Memo) -> bytes:
-    """A memo file: a header line (inputs and a checksum of the body), then the body line."""
+def encode(inputs: str, value: Mapping[str, Any]) -> bytes:
+    """A memo file: a header line (inputs and a checksum of the body), then the body line.
+
+    ``inputs`` is what the memo is keyed by (:meth:`Inputs.key`).
+    """
     # Compact JSON escapes every newline inside strings, so the body is one line.
     body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     head = json.dumps({"format": MEMO_FORMAT, "inputs": inputs, "body": _body_digest(body)})
@@ -121,7 +208,7 @@ def _prune(folder: Path) -> None:
     for path in folder.iterdir():
         # Only files named exactly as memo_path() names them: the folder could
         # be shared with anything (even the data folder, if so configured).
-        if _MEMO_NAME.fullmatch(path.name) is None:
+        if re.fullmatch(_MEMO_NAME, path.name) is None:
             continue
         with contextlib.suppress(OSError):
             if path.stat().st_mtime < oldest:
@@ -138,50 +225,71 @@ class Inputs:
             inputs_digest(bank, self.data) if self.data is not None and not disabled() else None
         )
 
-    def recall(self, kind: str) -> Memo | None:
-        """The ``kind`` memo written for exactly these inputs, if there is one."""
+    def key(self, kind: Kind[Any]) -> str | None:
+        """What a ``kind`` memo written for exactly these inputs is stamped with.
+
+        ``None`` when memos are off or an input cannot be read.
+        """
         if self.digest is None:
             return None
+        return f"{self.digest}:{kind.name}.{kind.version}"
+
+    def recall(self, kind: Kind[T]) -> T | None:
+        """What the ``kind`` memo written for exactly these inputs holds, if there is one.
+
+        ``None`` also for a kind that is not registered, and for a memo whose
+        value ``kind.read`` refuses.
+        """
+        key = self.key(kind)
+        if key is None or _KINDS.get(kind.name) is not kind:
+            return None
         try:
-            path = memo_path(kind, self.bank)
+            path = memo_path(kind.name, self.bank)
             raw = path.read_bytes()
         except (OSError, ValueError):
             return None
-        value = decode(raw, self.digest)
-        if value is not None:
-            # In use: keep it from being pruned as a memo of a forgotten bank.
-            with contextlib.suppress(OSError):
-                os.utime(path)
-        return value
+        value = decode(raw, key)
+        if value is None:
+            return None
+        try:
+            read = kind.read(value)
+        except (LookupError, TypeError, ValueError, AttributeError):
+            return None  # the right stamp and the wrong shape: edited by hand
+        # In use: keep it from being pruned as a memo of a forgotten bank.
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return read
 
     def unchanged(self) -> bool:
         """Whether the bank and framework files are still what they were at the start."""
         data = read_bank_bytes(self.bank)
         return data is not None and inputs_digest(self.bank, data) == self.digest
 
-    def keep(self, kind: str, value: Memo) -> None:
+    def keep(self, kind: Kind[Any], value: Mapping[str, Any]) -> None:
         """Remember ``value``, unless an input changed while it was being computed.
 
-        Best effort: a memo never fails a command.
+        Only registered kinds are kept. Best effort: a memo never fails a command.
         """
         from storybank.storage.files import atomic_write
 
-        if self.digest is None or not self.unchanged():
+        key = self.key(kind)
+        if key is None or _KINDS.get(kind.name) is not kind or not self.unchanged():
             return
         with contextlib.suppress(Exception):
-            path = memo_path(kind, self.bank)
-            atomic_write(path, encode(self.digest, value))
+            path = memo_path(kind.name, self.bank)
+            atomic_write(path, encode(key, value))
             _prune(path.parent)
 
 
 def refresh(bank: Path) -> None:
-    """Bring the memos up to date after a command changed the bank.
+    """Bring the memos of every registered kind up to date after a command changed the bank.
 
-    Called while the models are already loaded, so that the next ``match``
-    (and ``list``, once the user has listed this bank) from the shell starts
-    fast instead of paying for validation.
+    Called while the models are already loaded, so that the next command from
+    the shell that reads a memo starts fast instead of paying for validation:
+    an eager kind is rebuilt whatever happens, any other kind only once a memo
+    of it exists for this bank.
     Best effort: whatever goes wrong, the command that changed the bank has
-    already succeeded, and the next ``list`` or ``match`` takes the full path.
+    already succeeded, and the next command that reads a memo takes the full path.
     """
     # Ctrl-C here must not turn a change that was made into a reported failure.
     with contextlib.suppress(Exception, KeyboardInterrupt):
@@ -189,21 +297,19 @@ def refresh(bank: Path) -> None:
 
 
 def _refresh(bank: Path) -> None:
-    from storybank.cli.listing import MEMO_KIND as LIST_KIND
-    from storybank.cli.listing import listing_of
-    from storybank.cli.match import MEMO_KIND as MATCH_KIND
-    from storybank.cli.match import lookup_data
     from storybank.storage.repository import Bank
 
     inputs = Inputs(bank)
     if inputs.digest is None:
         return
+    kinds = [k for k in registered() if k.eager or memo_path(k.name, bank).exists()]
+    if not kinds:
+        return
     with Bank.open(bank, read_only=True) as opened:
-        inputs.keep(MATCH_KIND, lookup_data(opened))
-        # The listing runs every check on every story (about 0.25 ms a story),
-        # so it is only kept up to date for someone who lists.
-        if memo_path(LIST_KIND, bank).exists():
-            inputs.keep(LIST_KIND, listing_of(opened))
+        for kind in kinds:
+            # One kind that cannot be built leaves the others up to date.
+            with contextlib.suppress(Exception):
+                inputs.keep(kind, kind.build(opened))
 
 
 def file_identity(path: Path) -> tuple[int, int, int] | None:
