@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Input, Static
 
 from factories import make_story
+from storybank.cli import main
 from storybank.storage.repository import Bank
-from storybank.tui.app import run
 from storybank.tui.screens.bank import BankScreen
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.lookup import LookupScreen
@@ -24,7 +24,7 @@ def test_run_on_a_locked_bank_prints_the_message_and_returns_2(
     empty_bank: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Bank.open(empty_bank):
-        code = run(empty_bank)
+        code = main(["--db", str(empty_bank)])
     err = capsys.readouterr().err
     assert code == 2
     assert "the bank is open for writing in process" in err
@@ -37,7 +37,7 @@ def test_run_on_a_damaged_bank_prints_the_message_and_returns_2(
 ) -> None:
     bank_path.parent.mkdir(parents=True)
     bank_path.write_text('{"stories": {"1": ', encoding="utf-8")
-    code = run(bank_path)
+    code = main(["--db", str(bank_path)])
     err = capsys.readouterr().err
     assert code == 2
     assert "cannot open the bank" in err

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from storybank.cli import main
 from storybank.storage.lock import BankLock
-from storybank.tui.app import StorybankApp, run
+from storybank.tui.app import StorybankApp
 from tui.support import AppFactory, screen_text
 
 HEAVY_MODULES = (
@@ -101,7 +102,7 @@ def test_run_on_a_bank_with_an_invalid_story_prints_the_message_and_returns_2(
     monkeypatch.setattr(
         StorybankApp, "run", lambda self: run_app(self, headless=True, size=(80, 24))
     )
-    code = run(empty_bank)
+    code = main(["--db", str(empty_bank)])
     err = capsys.readouterr().err
     assert code == 2
     assert "cannot open the bank: story #1, field title" in err

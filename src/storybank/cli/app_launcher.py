@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from storybank.cli.context import bank_path
 from storybank.paths import default_data_dir
 
 
-def _launch(args: argparse.Namespace, path: object) -> int:
+def _launch(args: argparse.Namespace, path: Path) -> int:
     # Deferred import: Textual is only loaded when the app really opens.
     from storybank.tui.app import run
 
-    result: int = run(path, theme=getattr(args, "theme", None))  # type: ignore[arg-type]
-    return result
+    return run(path, theme=getattr(args, "theme", None))
 
 
 def run_app(args: argparse.Namespace) -> int:

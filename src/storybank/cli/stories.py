@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from storybank.checks import check_bank, check_story, readiness, readiness_label
+from storybank.checks import (
+    BankCheckResult,
+    CheckResult,
+    check_bank,
+    check_story,
+    readiness,
+    readiness_label,
+)
 from storybank.cli.context import confirm, open_bank
 from storybank.cli.terminal import inert, json_text, one_line
 from storybank.core.models import SCAR_FIELDS, Story
@@ -70,7 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         framework = bank.frameworks.get(args.framework or bank.settings.framework)
         all_stories = bank.stories()
         stories = [bank.get_story(args.id)] if args.id else all_stories
-        report = []
+        report: list[tuple[Story, int, list[CheckResult]]] = []
         for story in stories:
             results = check_story(story, framework)
             report.append((story, readiness(story, results), results))
@@ -117,7 +124,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 _MARK = {"error": "✗", "warning": "!", "hint": "·"}
 
 
-def _format_check_report(report: list, bank_results: list) -> str:  # type: ignore[type-arg]
+def _format_check_report(
+    report: list[tuple[Story, int, list[CheckResult]]], bank_results: list[BankCheckResult]
+) -> str:
     out: list[str] = []
     for story, score, results in report:
         out.append(f"{story.id}  {score}/100 {readiness_label(score)}  {one_line(story.title, 50)}")
@@ -129,9 +138,9 @@ def _format_check_report(report: list, bank_results: list) -> str:  # type: igno
         out.append("")
     if bank_results:
         out.append("Bank")
-        for r in bank_results:
-            out.append(f"  {_MARK[r.severity]} {r.severity:<7} {inert(r.message)}")
-            out.append(f"    → {inert(r.suggestion)}")
+        for item in bank_results:
+            out.append(f"  {_MARK[item.severity]} {item.severity:<7} {inert(item.message)}")
+            out.append(f"    → {inert(item.suggestion)}")
     elif not report:
         out.append("No stories to check.")
     return "\n".join(out).rstrip()

@@ -18,7 +18,7 @@ from storybank.storage.files import FILE_MODE, ensure_dir, refuse_folder
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no advisory locks here: the claim file still guards
 
 
 def lock_path(bank: Path) -> Path:

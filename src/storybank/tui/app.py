@@ -428,26 +428,21 @@ def make_app(
 def run(path: Path, theme: str | None = None) -> int:
     """Open the app on the bank at ``path``; returns the process exit code.
 
-    A bank that cannot be claimed (locked by another storybank, missing, not
-    JSON, newer) prints the core's message on stderr and returns its exit code
-    (2) before Textual takes over the terminal. A bank whose documents turn out
-    not to match the models when it opens, just after the first frame, closes
-    the app and prints the same kind of message once the terminal is restored.
+    Raises:
+        StorybankError: the bank cannot be claimed (locked by another
+            storybank, missing, not JSON, newer), raised before Textual takes
+            over the terminal; or its documents turned out not to match the
+            models when it opened, just after the first frame, raised once the
+            terminal is restored. The caller prints it: the app never writes
+            to a terminal it does not own.
     """
-    from storybank.cli.terminal import error
-
-    try:
-        app = make_app(Path(path), theme=theme)
-    except StorybankError as exc:
-        error(f"storybank: {exc}")
-        return exc.exit_code
+    app = make_app(Path(path), theme=theme)
     try:
         result = app.run()
     finally:
         app.close_bank()
     if app.open_error is not None:
-        error(f"storybank: {app.open_error}")
-        return app.open_error.exit_code
+        raise app.open_error
     if app.return_code not in (None, 0):
         return app.return_code
     return result or 0
