@@ -216,9 +216,9 @@ class CompetencyIndex:
                 continue
             replacement = analyze(hit[0])
             if len(replacement) == 1:
-                fixed.append(Term(replacement[0].key, term.surface, replacement[0].concept))
+                fixed.append(term._replace(key=replacement[0].key, concept=replacement[0].concept))
             else:
-                fixed.append(Term(hit[0], term.surface, False))
+                fixed.append(term._replace(key=hit[0]))
         return fixed
 
     # -- scoring ---------------------------------------------------------------
@@ -226,10 +226,12 @@ class CompetencyIndex:
     def score_terms(self, terms: list[Term]) -> list[Evidence]:
         """Evidence for every competency (framework order) from analysed text."""
         n = len(self.ids)
-        keys = {t.key for t in terms}
         surface: dict[str, str] = {}
         for t in terms:
             surface.setdefault(t.key, t.surface)
+            if t.role:
+                surface.setdefault(t.role_key, t.surface)
+        keys = set(surface)
         order = {k: i for i, k in enumerate(surface)}
         evidence = [Evidence() for _ in range(n)]
         if not keys:
@@ -316,6 +318,9 @@ class CompetencyIndex:
         for i, t in enumerate(terms):
             positions[t.key].append(i)
             surface.setdefault(t.key, t.surface)
+            if t.role:
+                positions[t.role_key].append(i)
+                surface.setdefault(t.role_key, t.surface)
         order = {k: i for i, k in enumerate(surface)}
         if not positions:
             return evidence
