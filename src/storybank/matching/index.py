@@ -1,19 +1,23 @@
 """Score text against the competencies of one framework.
 
 A :class:`CompetencyIndex` is built once per (framework, question bank). It
-reads a question three ways and blends them:
+reads a question four ways and blends them:
 
+* **bank model** - a naive Bayes reading of the labeled question bank: how
+  often each concept appears in questions about each competency (the main
+  competency of a bank question counts in full, the others it could be
+  probing in part). It learns from every labeled question, the user's own
+  included, and carries the most weight because the bank is written the way
+  real interview lists phrase things.
 * **cues** - each competency's cue phrases (and its name), normalised to
   concepts by :mod:`.text`; a cue fires when all its concepts occur. Cues
-  shared by several competencies count for less.
+  shared by several competencies, and cues made only of words the bank uses
+  everywhere ("project", "team"), count for less.
 * **neighbours** - the labeled questions of the bank most similar to the
-  question (IDF-weighted cosine over concepts) vote for their competencies.
+  question (IDF-weighted cosine over concepts) vote for their competencies;
+  the nearest one is named in the reasons.
 * **profile** - similarity to everything the framework says about each
   competency (name, description and cues together).
-
-The cues carry most of the weight because they generalise to phrasings no
-bank holds; the neighbours settle what cue phrases cannot, such as which of
-two competencies a generic question ("your most complex program") leans to.
 """
 
 from __future__ import annotations
@@ -30,10 +34,19 @@ from storybank.matching.text import Term, analyze, known_keys, vocabulary
 if TYPE_CHECKING:
     from storybank.matching.inputs import FrameworkLike, QuestionLike
 
-CUE_WEIGHT = 0.55
-NEIGHBOUR_WEIGHT = 0.33
-PROFILE_WEIGHT = 0.12
-"""How the three readings of a question are blended (they sum to 1)."""
+MODEL_WEIGHT = 0.45
+CUE_WEIGHT = 0.3
+NEIGHBOUR_WEIGHT = 0.15
+PROFILE_WEIGHT = 0.1
+"""How the four readings of a question are blended (they sum to 1)."""
+MODEL_SMOOTHING = 0.5
+"""Added to every concept count of the bank model, so unseen concepts are not impossible."""
+MODEL_PRIOR = 0.5
+"""How much the bank model leans towards the competencies the bank asks about
+most (0: not at all; 1: in proportion to how often it asks)."""
+CUE_IDF = 3.0
+"""Cues whose rarest concept has at least this IDF in the bank count in full;
+cues of common concepts count in proportion."""
 PRIOR_WEIGHT = 0.08
 """Floor score of the competency the bank asks about most (others in proportion)."""
 PRIOR_FULL_EVIDENCE = 0.3
@@ -42,8 +55,9 @@ NEIGHBOURS = 7
 """How many nearest bank questions vote."""
 NEIGHBOUR_CONFIDENT = 0.5
 """Cosine similarity at which the nearest bank question's vote counts in full."""
-SECONDARY_TAG_VOTE = 0.6
-"""A bank question's later tags vote with this weight; its first tag with 1."""
+SECONDARY_TAG_VOTE = 0.35
+"""A bank question's later tags (what else it could be probing) count with this
+weight, in the vote of neighbours and in the bank model; its first tag with 1."""
 CUE_SCALE = 1.0
 """How fast cue evidence saturates: one plain cue gives 1 - e^-CUE_SCALE."""
 CUE_DECAY = 0.5
@@ -126,6 +140,7 @@ class CompetencyIndex:
                 continue
             bank_texts.append(q.text)
             bank_keys.append(keys)
+
             bank_labels.append(
                 [(c, 1.0 if n == 0 else SECONDARY_TAG_VOTE) for n, c in enumerate(labels)]
             )
@@ -166,6 +181,7 @@ class CompetencyIndex:
             # Longer cues are more specific; cues several competencies share
             # say less about any one of them.
             weight = (1.0 + 0.5 * (len(keys) - 1)) / math.sqrt(len(sharing[keys]))
+            weight *= min(1.0, max(self.idf(k) for k in keys) / CUE_IDF)
             self.cues.append(Cue(comp_i, text, keys, weight, is_name))
             for k in keys:
                 self._cues_by_key[k].append(len(self.cues) - 1)
@@ -181,6 +197,7 @@ class CompetencyIndex:
 
         self._bank_texts = bank_texts
         self._bank_labels = bank_labels
+        self._model_logs, self._model_priors = _bank_model(len(comps), bank_keys, bank_labels)
         self._bank_norms = [math.sqrt(sum(self.idf(k) ** 2 for k in keys)) for keys in bank_keys]
         self._postings: dict[str, list[int]] = defaultdict(list)
         for qi, keys in enumerate(bank_keys):
@@ -253,6 +270,7 @@ class CompetencyIndex:
 
         # Nearest labeled questions vote.
         votes = [0.0] * n
+        confidence = 0.0
         query = self._vector(keys)
         if self._bank_norms:
             # Cosine through the inverted index: only bank questions sharing a
@@ -280,12 +298,16 @@ class CompetencyIndex:
                     for comp_i, _w in self._bank_labels[qi][:1]:
                         evidence[comp_i].neighbours.append(self._bank_texts[qi])
 
+        # The bank model, trusted as far as the question resembles anything
+        # in the bank (a question in another language resembles nothing).
+        model = self._model(keys, confidence)
         # Similarity to what the framework says about each competency.
         for comp_i in range(n):
             profile = _cosine(query, self._profiles[comp_i])
             evidence[comp_i].score = (
                 CUE_WEIGHT * cue_scores[comp_i]
                 + NEIGHBOUR_WEIGHT * votes[comp_i]
+                + MODEL_WEIGHT * model[comp_i]
                 + PROFILE_WEIGHT * profile
             )
         # A floor for the competencies the bank asks about most: when little
@@ -299,6 +321,20 @@ class CompetencyIndex:
                 evidence[comp_i].score = floor
                 evidence[comp_i].from_prior = True
         return evidence
+
+    def _model(self, keys: set[str], confidence: float) -> list[float]:
+        """The bank model's probability of each competency, scaled by ``confidence``
+        (how close the question is to anything the bank holds)."""
+        n = len(self.ids)
+        known = [self._model_logs[k] for k in keys if k in self._model_logs]
+        if not known or not confidence:
+            return [0.0] * n
+        priors = self._model_priors
+        logs = [MODEL_PRIOR * priors[c] + sum(row[c] for row in known) for c in range(n)]
+        top = max(logs)
+        exps = [math.exp(v - top) for v in logs]
+        total = sum(exps)
+        return [e / total * confidence for e in exps]
 
     def score_text(self, text: str) -> list[Evidence]:
         """Evidence for every competency from a question."""
@@ -351,6 +387,33 @@ class CompetencyIndex:
                 DOCUMENT_CUE_WEIGHT * cue_scores[comp_i] + (1.0 - DOCUMENT_CUE_WEIGHT) * profile
             )
         return evidence
+
+
+def _bank_model(
+    n: int, bank_keys: list[frozenset[str]], bank_labels: list[list[tuple[int, float]]]
+) -> tuple[dict[str, list[float]], list[float]]:
+    """A multinomial naive Bayes model of the bank: key -> log P(key | competency)
+    for every competency, and log P(competency), from label-weighted counts."""
+    counts: list[dict[str, float]] = [defaultdict(float) for _ in range(n)]
+    totals = [0.0] * n
+    mass = [0.0] * n
+    vocab: set[str] = set()
+    for keys, labels in zip(bank_keys, bank_labels, strict=True):
+        vocab |= keys
+        for comp_i, weight in labels:
+            mass[comp_i] += weight
+            totals[comp_i] += weight * len(keys)
+            for k in keys:
+                counts[comp_i][k] += weight
+    size = len(vocab) or 1
+    denominators = [totals[c] + MODEL_SMOOTHING * size for c in range(n)]
+    logs = {
+        k: [math.log((counts[c].get(k, 0.0) + MODEL_SMOOTHING) / denominators[c]) for c in range(n)]
+        for k in vocab
+    }
+    all_mass = sum(mass) or 1.0
+    priors = [math.log((m + MODEL_SMOOTHING) / (all_mass + MODEL_SMOOTHING * n)) for m in mass]
+    return logs, priors
 
 
 def _joined(keys: frozenset[str], surface: dict[str, str], order: dict[str, int]) -> str:

@@ -73,7 +73,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     someone somebody something anyone anything everyone everything person
     people individual individuals lot lots kind sort type bit
     specific particular certain various several important significant
-    major minor real actual given own ensure sure
+    major minor real actual given own ensure sure completely fully entirely
+    totally absolutely
     """.split()
 )
 """Words that say nothing about a competency, after phrase matching.
@@ -1099,8 +1100,10 @@ OPPOSITE_PREFIXES: tuple[str, ...] = ("dis", "mis", "non", "un", "in", "im", "ir
 these prefixes ("distrust" and "trust", "unreliable" and "reliable") is its
 opposite: the two are never reported as the same thing."""
 
-DIRECTED_CONCEPTS: frozenset[str] = frozenset({"feedback", "badnews"})
-"""Concepts that travel from one person to another; their role is read from the sentence."""
+DIRECTED_CONCEPTS: frozenset[str] = frozenset({"feedback", "badnews", "communicate"})
+"""Concepts that travel from one person to another (feedback, news, a message or
+a presentation); their role is read from the sentence, and the verb that
+carried them is not read on its own ("delivered the news" delivers no project)."""
 
 GIVING_VERBS: frozenset[str] = frozenset(
     """

@@ -409,17 +409,19 @@ def _role(tokens: list[str], first: int, last: int, lex: _Lexicon) -> tuple[str,
     """
     reach = lexicon.ROLE_REACH
     j = last
-    # The verb before the words, or inside them ("broke the news").
+    # The verb before the words, or inside them ("broke the news"); a verb
+    # inside them is part of their meaning, so it is not absorbed.
     while j >= 0 and last - j <= reach and tokens[j] not in lex.marks:
         word = tokens[j]
+        verb = j if j < first else None
         if word in lexicon.GIVING_VERBS:
             after = tokens[j + 1] if j + 1 < len(tokens) else ""
             before = tokens[j - 1] if j > 0 else ""
             passive = word == "given" and before in lexicon.PASSIVE_WORDS
             received = after in lexicon.SELF_WORDS or passive
-            return (lexicon.RECEIVED if received else lexicon.GIVEN), j
+            return (lexicon.RECEIVED if received else lexicon.GIVEN), verb
         if word in lexicon.RECEIVING_VERBS:
-            return lexicon.RECEIVED, j
+            return lexicon.RECEIVED, verb
         j -= 1
     # The words after: "feedback you received", "feedback from your manager".
     j = last + 1
