@@ -197,7 +197,7 @@ class CompetencyIndex:
 
         self._bank_texts = bank_texts
         self._bank_labels = bank_labels
-        self._model_logs, self._model_priors = _bank_model(len(comps), bank_keys, bank_labels)
+        self._model = _BankModel(len(comps), bank_keys, bank_labels)
         self._bank_norms = [math.sqrt(sum(self.idf(k) ** 2 for k in keys)) for keys in bank_keys]
         self._postings: dict[str, list[int]] = defaultdict(list)
         for qi, keys in enumerate(bank_keys):
@@ -300,7 +300,7 @@ class CompetencyIndex:
 
         # The bank model, trusted as far as the question resembles anything
         # in the bank (a question in another language resembles nothing).
-        model = self._model(keys, confidence)
+        model = self._model.probabilities(keys, confidence)
         # Similarity to what the framework says about each competency.
         for comp_i in range(n):
             profile = _cosine(query, self._profiles[comp_i])
@@ -321,20 +321,6 @@ class CompetencyIndex:
                 evidence[comp_i].score = floor
                 evidence[comp_i].from_prior = True
         return evidence
-
-    def _model(self, keys: set[str], confidence: float) -> list[float]:
-        """The bank model's probability of each competency, scaled by ``confidence``
-        (how close the question is to anything the bank holds)."""
-        n = len(self.ids)
-        known = [self._model_logs[k] for k in keys if k in self._model_logs]
-        if not known or not confidence:
-            return [0.0] * n
-        priors = self._model_priors
-        logs = [MODEL_PRIOR * priors[c] + sum(row[c] for row in known) for c in range(n)]
-        top = max(logs)
-        exps = [math.exp(v - top) for v in logs]
-        total = sum(exps)
-        return [e / total * confidence for e in exps]
 
     def score_text(self, text: str) -> list[Evidence]:
         """Evidence for every competency from a question."""
@@ -389,31 +375,56 @@ class CompetencyIndex:
         return evidence
 
 
-def _bank_model(
-    n: int, bank_keys: list[frozenset[str]], bank_labels: list[list[tuple[int, float]]]
-) -> tuple[dict[str, list[float]], list[float]]:
-    """A multinomial naive Bayes model of the bank: key -> log P(key | competency)
-    for every competency, and log P(competency), from label-weighted counts."""
-    counts: list[dict[str, float]] = [defaultdict(float) for _ in range(n)]
-    totals = [0.0] * n
-    mass = [0.0] * n
-    vocab: set[str] = set()
-    for keys, labels in zip(bank_keys, bank_labels, strict=True):
-        vocab |= keys
-        for comp_i, weight in labels:
-            mass[comp_i] += weight
-            totals[comp_i] += weight * len(keys)
+class _BankModel:
+    """A multinomial naive Bayes model of the labeled bank.
+
+    It keeps label-weighted counts of each key per competency and turns the
+    few keys of a question into probabilities on demand, so building it costs
+    one pass over the bank.
+    """
+
+    __slots__ = ("_counts", "_denominators", "_priors")
+
+    def __init__(
+        self, n: int, bank_keys: list[frozenset[str]], bank_labels: list[list[tuple[int, float]]]
+    ) -> None:
+        self._counts: dict[str, list[float]] = {}
+        totals = [0.0] * n
+        mass = [0.0] * n
+        for keys, labels in zip(bank_keys, bank_labels, strict=True):
+            for comp_i, weight in labels:
+                mass[comp_i] += weight
+                totals[comp_i] += weight * len(keys)
             for k in keys:
-                counts[comp_i][k] += weight
-    size = len(vocab) or 1
-    denominators = [totals[c] + MODEL_SMOOTHING * size for c in range(n)]
-    logs = {
-        k: [math.log((counts[c].get(k, 0.0) + MODEL_SMOOTHING) / denominators[c]) for c in range(n)]
-        for k in vocab
-    }
-    all_mass = sum(mass) or 1.0
-    priors = [math.log((m + MODEL_SMOOTHING) / (all_mass + MODEL_SMOOTHING * n)) for m in mass]
-    return logs, priors
+                row = self._counts.get(k)
+                if row is None:
+                    row = self._counts[k] = [0.0] * n
+                for comp_i, weight in labels:
+                    row[comp_i] += weight
+        size = len(self._counts) or 1
+        self._denominators = [t + MODEL_SMOOTHING * size for t in totals]
+        all_mass = sum(mass) or 1.0
+        self._priors = [
+            MODEL_PRIOR * math.log((m + MODEL_SMOOTHING) / (all_mass + MODEL_SMOOTHING * n))
+            for m in mass
+        ]
+
+    def probabilities(self, keys: set[str], confidence: float) -> list[float]:
+        """The probability of each competency given the question's keys,
+        scaled by ``confidence`` (how close the question is to anything the
+        bank holds); all zero when the bank knows none of the keys."""
+        n = len(self._priors)
+        rows = [self._counts[k] for k in keys if k in self._counts]
+        if not rows or not confidence:
+            return [0.0] * n
+        logs = list(self._priors)
+        for c in range(n):
+            denominator = self._denominators[c]
+            logs[c] += sum(math.log((row[c] + MODEL_SMOOTHING) / denominator) for row in rows)
+        top = max(logs)
+        exps = [math.exp(v - top) for v in logs]
+        total = sum(exps)
+        return [e / total * confidence for e in exps]
 
 
 def _joined(keys: frozenset[str], surface: dict[str, str], order: dict[str, int]) -> str:

@@ -89,12 +89,6 @@ def rank_key(score: int, strength: float, readiness: int | None = None) -> tuple
     return (-score, -(readiness if readiness is not None else -1), -strength)
 
 
-def story_readiness(story: StoryLike) -> int | None:
-    """The story's readiness score, for stories that carry one; ``None`` otherwise."""
-    value = getattr(story, "readiness", None)
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 class Matcher:
     """Ranks competencies and stories for interview questions in one framework."""
 
@@ -251,14 +245,15 @@ class Matcher:
         # word overlap has to carry the ranking.
         comp_weight = COMPETENCY_SHARE * min(1.0, top_score / CLEAR_QUESTION)
 
+        asked = {c: score / 100.0 for c, score in q_score.items() if score >= relevant}
         ranked: list[_Ranked] = []
         for si, entry in enumerate(stories.entries):
             covered = sorted(
-                (
-                    (q_score[c] / 100.0 * factor, c, factor < 1.0)
+                [
+                    (asked[c] * factor, c, factor < 1.0)
                     for c, factor in self._story_competencies(entry).items()
-                    if q_score.get(c, 0) >= relevant
-                ),
+                    if c in asked
+                ],
                 reverse=True,
             )
             comp_part = 0.0
@@ -280,7 +275,7 @@ class Matcher:
                 )
             )
         # A stable sort: stories that tie on everything keep the bank's order.
-        ranked.sort(key=lambda r: rank_key(r.score, r.strength, story_readiness(r.entry.story)))
+        ranked.sort(key=lambda r: rank_key(r.score, r.strength, r.entry.readiness))
         return ranked
 
     def _story_match(
@@ -337,15 +332,20 @@ class Matcher:
 
     def _story_competencies(self, entry: StoryEntry) -> dict[str, float]:
         """Competency -> how much it counts for the story: 1 for a tag, less
-        for one only its text suggests."""
+        for one only its text suggests (computed once per framework)."""
+        fw_id = self.framework.id
+        cached = entry.competencies.get(fw_id)
+        if cached is not None:
+            return cached
         tags, suggested = self._story_tags(entry)
         if suggested:
-            return dict.fromkeys(tags, SUGGESTED_TAG_FACTOR)
-        weights = dict.fromkeys(tags, 1.0)
-        strongest = self._suggested(entry)[:1]
-        for cid, score in strongest:
-            if score >= TEXT_ONLY_MIN:
-                weights.setdefault(cid, TEXT_ONLY_FACTOR)
+            weights = dict.fromkeys(tags, SUGGESTED_TAG_FACTOR)
+        else:
+            weights = dict.fromkeys(tags, 1.0)
+            for cid, score in self._suggested(entry)[:1]:
+                if score >= TEXT_ONLY_MIN:
+                    weights.setdefault(cid, TEXT_ONLY_FACTOR)
+        entry.competencies[fw_id] = weights
         return weights
 
     def _suggested(self, entry: StoryEntry) -> list[tuple[str, int]]:
@@ -369,7 +369,9 @@ class Matcher:
             return []
         covered: set[str] = set()
         for entry in self._stories.entries:
-            covered.update(self._story_tags(entry)[0])
+            # A text-only suggestion is not coverage: the user never tagged it.
+            weights = self._story_competencies(entry)
+            covered.update(c for c, f in weights.items() if f >= SUGGESTED_TAG_FACTOR)
         threshold = competencies[0].score * COVERAGE_SHARE
         return [
             f"none of your stories covers {c.name}"

@@ -31,7 +31,6 @@ _TOKEN_RE = re.compile(r"[^\W_]+|[" + re.escape(lexicon.CLAUSE_MARKS) + "]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _NOT_RE = re.compile(r"n't\b")
 _CLITIC_RE = re.compile(r"'(?:s|re|ve|ll|d|m)\b")
-_DIGITS_RE = re.compile(r"^\d+$")
 _DIGIT_GROUP_RE = re.compile(r"(?<=\d)[,.](?=\d)")
 _MAX_PHRASE = 6
 
@@ -276,17 +275,6 @@ class _Lexicon:
         return cls._instance
 
 
-class _Span(NamedTuple):
-    """Words ``start``..``end`` (exclusive) of a text and what they stand for."""
-
-    start: int
-    end: int
-    concepts: tuple[str, ...]
-    """The concepts, or one stem for a word the lexicon does not know, or
-    nothing for a word that carries no meaning (a stop word, a number)."""
-    concept: bool
-
-
 def analyze(text: str) -> list[Term]:
     """The meaningful terms of ``text``, in order (duplicates kept)."""
     return list(_analyze(text))
@@ -298,100 +286,109 @@ def _analyze(text: str) -> tuple[Term, ...]:
     # re-suggesting its competencies re-reads just that field.
     lex = _Lexicon.get()
     tokens = _tokens(text)
+    marks, glue = lex.marks, lex.glue
     words: list[str] = []
     where: list[int] = []  # the token index of each word
     clause: list[int] = []  # the clause number of each word
     number = 0
     for j, token in enumerate(tokens):
-        if token in lex.marks:
+        if token in marks:
             number += 1
-        elif token not in lex.glue:
+        elif token not in glue:
             words.append(token)
             where.append(j)
             clause.append(number)
-    if not words:
+    n = len(words)
+    if not n:
         return ()
-    spans = _spans(words, clause, lex)
-    roles: dict[int, tuple[str, int | None]] = {}
-    absorbed: set[int] = set()
-    for n, span in enumerate(spans):
-        if span.concept and lexicon.DIRECTED_CONCEPTS.intersection(span.concepts):
-            role, verb = _role(tokens, where[span.start], where[span.end - 1], lex)
-            roles[n] = (role, verb)
-            if verb is not None:
-                absorbed.add(verb)
-
+    stems = [stem(w) for w in words]
+    # Local names: this loop runs for every word of every story.
+    phrases, starts = lex.phrases, lex.phrase_starts
+    surfaces, known_stems, stop_stems = lex.surface, lex.stems, lex.stop_stems
+    opposites = lex.opposites
+    negators, reach = lexicon.NEGATORS, lexicon.NEGATION_REACH
     terms: list[Term] = []
-    positions: list[tuple[int, int]] = []  # the words of each term, for the saving rule
+    spans: list[tuple[int, int]] = []  # the first and last word of each term
     negator = ""
     negator_at = -1
-    for n, span in enumerate(spans):
-        first = span.start
-        if negator and (
-            clause[first] != clause[negator_at] or first - negator_at > lexicon.NEGATION_REACH
-        ):
-            negator = ""
-        single = span.end - first == 1
-        word = words[first]
-        if single and word in lexicon.NEGATORS:
-            after = words[first + 1] if first + 1 < len(words) else ""
-            if after in lexicon.NEGATION_BREAKERS:
-                negator = ""
+    i = 0
+    while i < n:
+        concepts: tuple[str, ...] | None = None
+        size = 1
+        longest = starts.get(stems[i])
+        if longest:
+            for size in range(min(longest, n - i), 1, -1):
+                if clause[i + size - 1] == clause[i]:
+                    concepts = phrases.get(tuple(stems[i : i + size]))
+                    if concepts is not None:
+                        break
             else:
-                negator, negator_at = word, first
-            continue
-        if not span.concepts or (single and where[first] in absorbed):
-            continue
-        surface = " ".join(tokens[where[first] : where[span.end - 1] + 1])
-        opposite = span.concept and single and stem(word) in lex.opposites
-        role = roles.get(n, ("", None))[0]
-        for concept in span.concepts:
-            terms.append(
-                Term(
-                    concept,
-                    surface,
-                    span.concept,
-                    negator,
-                    opposite,
-                    role if concept in lexicon.DIRECTED_CONCEPTS else "",
-                )
-            )
-            positions.append((first, span.end - 1))
+                size = 1
+        word = words[i]
+        is_concept = True
+        if concepts is None:
+            size = 1
+            if word in negators:
+                after = words[i + 1] if i + 1 < n else ""
+                if after in lexicon.NEGATION_BREAKERS:
+                    negator = ""
+                else:
+                    negator, negator_at = word, i
+                i += 1
+                continue
+            key = stems[i]
+            concepts = surfaces.get(word)
+            if concepts is None and key in known_stems:
+                concepts = (known_stems[key],)
+            if concepts is None:
+                if key in stop_stems or len(key) < 2 or key.isdigit():
+                    i += 1
+                    continue
+                concepts, is_concept = (key,), False
+        last = i + size - 1
+        if negator and (clause[i] != clause[negator_at] or i - negator_at > reach):
+            negator = ""
+        surface = word if size == 1 else " ".join(tokens[where[i] : where[last] + 1])
+        opposite = is_concept and size == 1 and stems[i] in opposites
+        for concept in concepts:
+            terms.append(Term(concept, surface, is_concept, negator, opposite))
+            spans.append((i, last))
         # An adverb between the negator and its word ("not fully agreed")
         # leaves the negation for the word.
-        if not (single and word.endswith("ly")):
+        if not (size == 1 and word.endswith("ly")):
             negator = ""
-    return tuple(_with_savings(terms, positions, words, where, clause, tokens))
+        i += size
+    if any(t.key in lexicon.DIRECTED_CONCEPTS for t in terms):
+        terms, spans = _with_roles(terms, spans, tokens, where, lex)
+    return tuple(_with_savings(terms, spans, words, where, clause, tokens))
 
 
-def _spans(words: list[str], clause: list[int], lex: _Lexicon) -> list[_Span]:
-    """Every word in a span: the longest phrase starting there, or the word alone."""
-    stems = [stem(w) for w in words]
-    spans: list[_Span] = []
-    phrases, starts = lex.phrases, lex.phrase_starts
-    i, n = 0, len(words)
-    while i < n:
-        for size in range(min(starts.get(stems[i], 0), n - i), 1, -1):
-            if clause[i + size - 1] != clause[i]:
-                continue
-            concepts = phrases.get(tuple(stems[i : i + size]))
-            if concepts is not None:
-                spans.append(_Span(i, i + size, concepts, True))
-                i += size
-                break
-        else:
-            word, key = words[i], stems[i]
-            concepts = lex.surface.get(word)
-            if concepts is None and key in lex.stems:
-                concepts = (lex.stems[key],)
-            if concepts is not None:
-                spans.append(_Span(i, i + 1, concepts, True))
-            elif key in lex.stop_stems or len(key) < 2 or _DIGITS_RE.match(key):
-                spans.append(_Span(i, i + 1, (), False))
-            else:
-                spans.append(_Span(i, i + 1, (key,), False))
-            i += 1
-    return spans
+def _with_roles(
+    terms: list[Term],
+    spans: list[tuple[int, int]],
+    tokens: list[str],
+    where: list[int],
+    lex: _Lexicon,
+) -> tuple[list[Term], list[tuple[int, int]]]:
+    """Give directed terms their role and drop the verbs that carried them."""
+    roles: dict[int, str] = {}
+    absorbed: set[int] = set()
+    for n, term in enumerate(terms):
+        if term.key in lexicon.DIRECTED_CONCEPTS:
+            first, last = spans[n]
+            role, verb = _role(tokens, where[first], where[last], lex)
+            roles[n] = role
+            if verb is not None:
+                absorbed.add(verb)
+    kept_terms: list[Term] = []
+    kept_spans: list[tuple[int, int]] = []
+    for n, term in enumerate(terms):
+        first, last = spans[n]
+        if first == last and where[first] in absorbed:
+            continue
+        kept_terms.append(term._replace(role=roles[n]) if roles.get(n) else term)
+        kept_spans.append((first, last))
+    return kept_terms, kept_spans
 
 
 _TO_SOMEONE = frozenset(
@@ -504,11 +501,16 @@ def keys(text: str) -> list[str]:
 
 def known_keys(text: str) -> list[str]:
     """:func:`keys`, read from the precompiled analyses when ``text`` is built in."""
-    # Deferred import, as in _Lexicon.get.
+    cached = _precompiled().get(text)
+    return list(cached) if cached is not None else keys(text)
+
+
+@lru_cache(maxsize=1)
+def _precompiled() -> dict[str, list[str]]:
+    # Deferred import, as in _Lexicon.get; looked up once, not per text.
     from storybank.matching import compiled
 
-    cached = compiled.analyses().get(text)
-    return list(cached) if cached is not None else keys(text)
+    return compiled.analyses()
 
 
 def vocabulary() -> frozenset[str]:
