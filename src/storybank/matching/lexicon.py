@@ -980,8 +980,9 @@ CONCEPTS: dict[str, str] = {
         dollars, cheap, cheaper, inexpensive, less expensive, frugal, frugality, thrifty,
         economical, financial, finance, budget, budgets, budgeting, funding, funded, price,
         pricing, invoice, cost-effective, cost effective, cost-efficient, cost efficient,
-        licensing, license, cloud bill, capex, opex, cut costs, reduce costs, reduced costs, no
-        budget, without budget, zero budget, tight budget, small budget, tiny budget
+        licensing, license, cloud bill, bill, bills, capex, opex, cut costs, reduce costs,
+        reduced costs, no budget, without budget, zero budget, tight budget, small budget,
+        tiny budget
     """,
     "save": "save, saved, saving, savings, cut costs, reduce costs, reduced costs",
     "resource": """

@@ -54,6 +54,10 @@ SECOND_TAG_SHARE = 0.25
 """A second covered competency adds this share of its score."""
 TEXT_COVERS = 0.5
 """Sharing this share of the question's weighted words makes a story relevant."""
+TEXT_SAYS_IT = 0.8
+"""A story sharing this share of the question's weighted words says what the
+question asks, so it also covers the question's main competency, as a
+suggestion for an untagged story would, whatever it is tagged with."""
 COVERAGE_SHARE = 0.85
 """Competencies scoring within this share of the top one also get a gap check."""
 SHARED_WORDS = 3
@@ -246,14 +250,19 @@ class Matcher:
         comp_weight = COMPETENCY_SHARE * min(1.0, top_score / CLEAR_QUESTION)
 
         asked = {c: score / 100.0 for c, score in q_score.items() if score >= relevant}
+        top_id = competencies[0].id if competencies else None
         ranked: list[_Ranked] = []
         for si, entry in enumerate(stories.entries):
+            weights = self._story_competencies(entry)
+            text_part = max(overlap.get(si, 0.0) / q_total, TITLE_SHARE * title_hits.get(si, 0.0))
+            if (
+                top_id is not None
+                and text_part >= TEXT_SAYS_IT
+                and weights.get(top_id, 0.0) < SUGGESTED_TAG_FACTOR
+            ):
+                weights = {**weights, top_id: SUGGESTED_TAG_FACTOR}
             covered = sorted(
-                [
-                    (asked[c] * factor, c, factor < 1.0)
-                    for c, factor in self._story_competencies(entry).items()
-                    if c in asked
-                ],
+                [(asked[c] * f, c, f < 1.0) for c, f in weights.items() if c in asked],
                 reverse=True,
             )
             comp_part = 0.0
@@ -262,7 +271,6 @@ class Matcher:
                 # Half absolute, half relative to the question's best
                 # competency, so a vague question can still find a clear winner.
                 comp_part = min(1.0, 0.5 * comp_part * (1.0 + 100.0 / max(top_score, 1)))
-            text_part = max(overlap.get(si, 0.0) / q_total, TITLE_SHARE * title_hits.get(si, 0.0))
             strength = comp_weight * comp_part + (1.0 - comp_weight) * text_part
             covers = (bool(covered) and covered[0][1] in main) or text_part >= TEXT_COVERS
             ranked.append(
@@ -306,6 +314,11 @@ class Matcher:
         shared: dict[str, float] = {}
         similar: dict[str, float] = {}
         seen: set[str] = set()
+        # Words that stand for several concepts at once ("cut costs" is a cost
+        # and a saving): a story matching one of them is not saying all of it.
+        keys_of: dict[str, set[str]] = defaultdict(set)
+        for t in terms:
+            keys_of[t.surface].add(t.key)
         for t in terms:
             sense = t.sense
             wordings = entry.wordings.get(sense)
@@ -316,6 +329,8 @@ class Matcher:
             common = _common_words(t.surface, wordings)
             if common is not None:
                 shared[common] = max(weight, shared.get(common, 0.0))
+                continue
+            if len(keys_of[t.surface]) > 1:
                 continue
             asked = f"{t.negation} {t.surface}" if t.negation else t.surface
             told = next(iter(wordings.values()))[1]
