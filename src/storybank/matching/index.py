@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from storybank.matching.lexicon import CONTEXT_CONCEPTS, FRAMING_CONCEPTS
 from storybank.matching.text import Term, analyze, known_keys, vocabulary
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ MODEL_SMOOTHING = 0.5
 MODEL_PRIOR = 0.5
 """How much the bank model leans towards the competencies the bank asks about
 most (0: not at all; 1: in proportion to how often it asks)."""
+FRAMING_WEIGHT = 0.6
+"""How much a framing concept (see :data:`.lexicon.FRAMING_CONCEPTS`) counts,
+in cues and in the bank model, once the question also names its subject."""
 CUE_IDF = 3.0
 """Cues whose rarest concept has at least this IDF in the bank count in full;
 cues of common concepts count in proportion."""
@@ -261,10 +265,22 @@ class CompetencyIndex:
             cue = self.cues[ci]
             if cue.keys <= keys:
                 fired[cue.competency].append(cue)
+        # A question that names its subject ("a customer problem") is about
+        # the subject more than about its frame ("went above and beyond").
+        framing = 1.0
+        if any(
+            t.concept and t.key not in FRAMING_CONCEPTS and t.key not in CONTEXT_CONCEPTS
+            for t in terms
+        ):
+            framing = FRAMING_WEIGHT
+
+        def weight(cue: Cue) -> float:
+            return cue.weight * (framing if cue.keys <= FRAMING_CONCEPTS else 1.0)
+
         cue_scores = [0.0] * n
         for comp_i, cues in fired.items():
-            cues.sort(key=lambda c: -c.weight)
-            raw = sum(c.weight * CUE_DECAY**rank for rank, c in enumerate(cues))
+            cues.sort(key=lambda c: -weight(c))
+            raw = sum(weight(c) * CUE_DECAY**rank for rank, c in enumerate(cues))
             cue_scores[comp_i] = 1.0 - math.exp(-raw * CUE_SCALE)
             evidence[comp_i].cues = [(c, _joined(c.keys, surface, order)) for c in cues]
 
@@ -300,7 +316,7 @@ class CompetencyIndex:
 
         # The bank model, trusted as far as the question resembles anything
         # in the bank (a question in another language resembles nothing).
-        model = self._model.probabilities(keys, confidence)
+        model = self._model.probabilities(keys, confidence, framing)
         # Similarity to what the framework says about each competency.
         for comp_i in range(n):
             profile = _cosine(query, self._profiles[comp_i])
@@ -409,18 +425,25 @@ class _BankModel:
             for m in mass
         ]
 
-    def probabilities(self, keys: set[str], confidence: float) -> list[float]:
+    def probabilities(self, keys: set[str], confidence: float, framing: float = 1.0) -> list[float]:
         """The probability of each competency given the question's keys,
         scaled by ``confidence`` (how close the question is to anything the
-        bank holds); all zero when the bank knows none of the keys."""
+        bank holds); all zero when the bank knows none of the keys. Framing
+        concepts count ``framing`` times as much as the others."""
         n = len(self._priors)
-        rows = [self._counts[k] for k in keys if k in self._counts]
+        rows = [
+            (self._counts[k], framing if k in FRAMING_CONCEPTS else 1.0)
+            for k in keys
+            if k in self._counts
+        ]
         if not rows or not confidence:
             return [0.0] * n
         logs = list(self._priors)
         for c in range(n):
             denominator = self._denominators[c]
-            logs[c] += sum(math.log((row[c] + MODEL_SMOOTHING) / denominator) for row in rows)
+            logs[c] += sum(
+                w * math.log((row[c] + MODEL_SMOOTHING) / denominator) for row, w in rows
+            )
         top = max(logs)
         exps = [math.exp(v - top) for v in logs]
         total = sum(exps)

@@ -1153,3 +1153,20 @@ REDUCING_WORDS: frozenset[str] = frozenset(
 
 SAVING_REACH = 3
 """A cost and a reduction this many words apart or closer read as a saving."""
+
+FRAMING_CONCEPTS: frozenset[str] = frozenset(
+    """
+    ownership beyondrole proactive decision deliver result achieve solve problem improve help
+    difficult challenge
+    """.split()
+)
+"""Concepts that frame what a question asks rather than name it: "took ownership
+of", "went above and beyond to", "made a decision about", "delivered". When a
+question also names its subject ("...a customer problem", "...a mistake your
+team made"), the subject says more about the competency than the frame does."""
+
+CONTEXT_CONCEPTS: frozenset[str] = frozenset(
+    "program team teammember peer manager engineer product process new plan lead".split()
+)
+"""Concepts that set the scene of almost any question (a program, a team, a
+manager) and so do not make a question's subject on their own."""
