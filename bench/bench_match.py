@@ -1,12 +1,8 @@
-"""Matching benchmarks: competency accuracy on labeled questions, and lookup speed.
-
-Accuracy reads the labeled dev sets in ``../shared/eval`` (beside the
-repository) when they exist; they are only read here, never copied. A question
-counts as right at top-1 when the best competency is one of its labels, and at
-top-3 when any of the three best is.
+"""Matching benchmarks: lookup speed in process and from a fresh process.
 
 Speed matches one question against 200 synthetic stories with a 2,000-question
 bank, in process, after the indexes are built, and reports the median.
+Accuracy on labeled questions is :mod:`bench.matcher_accuracy`.
 
 Run alone with ``python bench/bench_match.py`` or with the rest via
 ``python -m bench``.
@@ -33,12 +29,6 @@ from storybank.matching import Matcher
 
 Row = tuple[str, str, str]
 
-EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
-"""The labeled questions kept beside the repository (measuring only)."""
-
-TARGETS: dict[str, tuple[float, float]] = {"amazon-lp": (0.70, 0.90), "tpm": (0.75, 0.92)}
-"""Top-1 and top-3 accuracy targets per framework."""
-
 SPEED_QUESTIONS = (
     "Tell me about a time you disagreed with your manager about a launch date.",
     "Describe a program that slipped and how you got it back on track.",
@@ -53,56 +43,6 @@ SPEED_QUESTIONS = (
 
 def _framework(framework_id: str) -> CompetencyFramework:
     return next(fw for fw in builtin_frameworks() if fw.id == framework_id)
-
-
-def _load_eval(name: str) -> list[dict[str, object]]:
-    with (EVAL_DIR / name).open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def accuracy(
-    framework_id: str, rows: list[dict[str, object]], label_key: str
-) -> tuple[float, float]:
-    """Top-1 and top-3 accuracy of :meth:`Matcher.competencies_for` on labeled rows."""
-    framework = _framework(framework_id)
-    matcher = Matcher(framework)
-    top1 = top3 = 0
-    for row in rows:
-        labels = row[label_key]
-        assert isinstance(labels, list)
-        gold = set()
-        for label in labels:
-            comp = framework.resolve(str(label))
-            if comp is not None:
-                gold.add(comp.id)
-        ranked = [c.id for c in matcher.competencies_for(str(row["question"]), top=3)]
-        top1 += bool(ranked[:1]) and ranked[0] in gold
-        top3 += bool(gold.intersection(ranked))
-    return top1 / len(rows), top3 / len(rows)
-
-
-def bench_accuracy() -> list[Row]:
-    """Top-1 / top-3 competency accuracy per framework on the dev sets."""
-    if not EVAL_DIR.is_dir():
-        return [("match accuracy", "skipped", f"no labeled questions at {EVAL_DIR}")]
-    rows: list[Row] = []
-    for framework_id, file_name, label_key in (
-        ("amazon-lp", "lp_dev.jsonl", "labels"),
-        ("tpm", "tpm_dev.jsonl", "tpm"),
-    ):
-        if not (EVAL_DIR / file_name).is_file():
-            rows.append((f"{framework_id} accuracy", "skipped", f"{file_name} missing"))
-            continue
-        data = _load_eval(file_name)
-        top1, top3 = accuracy(framework_id, data, label_key)
-        want1, want3 = TARGETS[framework_id]
-        rows.append(
-            (f"{framework_id} top-1 ({len(data)} questions)", f"{top1:.1%}", f">= {want1:.0%}")
-        )
-        rows.append(
-            (f"{framework_id} top-3 ({len(data)} questions)", f"{top3:.1%}", f">= {want3:.0%}")
-        )
-    return rows
 
 
 def synthetic_bank(size: int, seed: int = 7) -> list[Question]:
@@ -221,7 +161,7 @@ def bench_cold_start() -> list[Row]:
 
 def run() -> list[Row]:
     """Every matching benchmark row."""
-    return [*bench_accuracy(), *bench_speed(), *bench_cold_start()]
+    return [*bench_speed(), *bench_cold_start()]
 
 
 def _print_table(rows: list[Row]) -> None:

@@ -266,7 +266,7 @@ def test_a_change_made_from_the_cli_is_in_the_next_model_free_lookup(
     assert data["framework"] == "amazon-lp"
     with Bank.open(sample) as bank:  # a change made without the CLI is not refreshed...
         bank.save_story(bank.get_story("image-delivery-cost").model_copy(update={"title": "X"}))
-    later = probed_run(sample, "match", QUESTIONS[0])
+    later = probed_run(sample, "match", QUESTIONS[0], "--top", "6")
     assert later.stdout.splitlines()[-1] == "MODELS-LOADED"  # ...so the full path runs
     assert "image-delivery-cost" in later.stdout and "  X\n" in later.stdout
 

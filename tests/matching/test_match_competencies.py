@@ -73,7 +73,7 @@ def test_the_reason_names_the_cue_and_the_words_that_matched(tpm_matcher: Matche
 def test_a_cue_written_exactly_is_reported_as_such(tpm_matcher: Matcher) -> None:
     best = tpm_matcher.competencies_for("What do you do with a tight deadline?", top=1)[0]
     assert best.id == "risk-and-pressure"
-    assert "cue 'tight deadline' matches" in best.reasons
+    assert "cue 'tight deadline' appears in the question" in best.reasons
 
 
 def test_nearest_bank_questions_are_named(tpm_matcher: Matcher) -> None:

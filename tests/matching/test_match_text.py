@@ -103,3 +103,100 @@ def test_markup_is_read_as_plain_words() -> None:
 
 def test_accents_and_curly_apostrophes_are_folded() -> None:
     assert keys("I couldn\u2019t meet the d\u00e9adline") == keys("I couldn't meet the deadline")
+
+
+def _term(text: str, key: str) -> tuple[str, str, bool, str]:
+    term = next(t for t in analyze(text) if t.key == key)
+    return term.surface, term.negation, term.opposite, term.role
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "negated"),
+    [
+        ("We never missed a payout.", "miss", "never"),
+        ("The team did not trust the vendor.", "trust", "not"),
+        ("We didn't have any budget left.", "cost", "not"),
+        ("We did not fully trust the estimates.", "trust", "not"),
+        ("We missed the date, and we never hid it.", "miss", ""),
+        ("Not only fast but cheap.", "fast", ""),
+        ("We shipped without tests, but the launch was not late.", "launch", ""),
+    ],
+)
+def test_a_negator_applies_to_the_next_meaningful_word_in_its_clause(
+    text: str, key: str, negated: str
+) -> None:
+    assert _term(text, key)[1] == negated
+
+
+@pytest.mark.parametrize(
+    ("word", "plain", "key"),
+    [
+        ("distrusted", "trusted", "trust"),
+        ("unreliable", "reliable", "reliability"),
+        ("dissatisfied", "satisfied", "satisfaction"),
+        ("unethical", "ethical", "ethic"),
+        ("deprioritized", "prioritized", "priority"),
+    ],
+)
+def test_an_opposite_form_keeps_its_concept_and_is_marked(word: str, plain: str, key: str) -> None:
+    assert _term(f"The {word} part", key)[2]
+    assert not _term(f"The {plain} part", key)[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("I had to deliver difficult feedback.", "given"),
+        ("I gave him candid feedback on his design.", "given"),
+        ("feedback to a peer", "given"),
+        ("Describe critical feedback you received.", "received"),
+        ("My manager gave me blunt feedback.", "received"),
+        ("How do you handle criticism?", "received"),
+        ("feedback from your director", "received"),
+        ("We were given feedback.", "received"),
+        ("feedback on your work", "received"),
+        ("I broke the news to the VP.", "given"),
+        ("Tell me about feedback.", ""),
+    ],
+)
+def test_feedback_and_news_know_which_way_they_went(text: str, role: str) -> None:
+    term = next(t for t in analyze(text) if t.key in ("feedback", "badnews"))
+    assert term.role == role
+    assert term.role_key == (f"{term.key}@{role}" if role else "")
+
+
+def test_the_verb_that_carried_feedback_is_not_read_on_its_own() -> None:
+    # "deliver" feedback delivers no project.
+    assert "deliver" not in keys("I had to deliver difficult feedback.")
+    assert "deliver" in keys("I had to deliver the migration.")
+    assert "feedback@given" in keys("I had to deliver difficult feedback.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I cut our cloud spend by a third.",
+        "The new contract cut processing cost by $600,000 a year.",
+        "The platform costs 400,000 a year less than the vendor.",
+        "Spend fell by half.",
+        "We reduced costs.",
+        "I saved money.",
+    ],
+)
+def test_a_cost_next_to_a_reduction_reads_as_a_saving(text: str) -> None:
+    assert "save" in keys(text)
+
+
+def test_a_cost_alone_is_no_saving() -> None:
+    assert "save" not in keys("The project cost more than planned.")
+    assert "save" not in keys("We cut scope. The cost stayed the same.")
+
+
+def test_surfaces_are_literal_runs_of_the_text() -> None:
+    assert _term("We raised the bar for reviews.", "quality")[0] == "raised the bar"
+    assert _term("I cut our analytics cloud spend.", "save")[0] == "cut our analytics cloud spend"
+
+
+def test_a_phrase_never_reaches_across_a_clause() -> None:
+    assert "disagree" in keys("we pushed back on it")
+    assert "disagree" not in keys("we pushed. Back then, nobody minded")

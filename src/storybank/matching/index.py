@@ -1,19 +1,23 @@
 """Score text against the competencies of one framework.
 
 A :class:`CompetencyIndex` is built once per (framework, question bank). It
-reads a question three ways and blends them:
+reads a question four ways and blends them:
 
+* **bank model** - a naive Bayes reading of the labeled question bank: how
+  often each concept appears in questions about each competency (the main
+  competency of a bank question counts in full, the others it could be
+  probing in part). It learns from every labeled question, the user's own
+  included, and carries the most weight because the bank is written the way
+  real interview lists phrase things.
 * **cues** - each competency's cue phrases (and its name), normalised to
   concepts by :mod:`.text`; a cue fires when all its concepts occur. Cues
-  shared by several competencies count for less.
+  shared by several competencies, and cues made only of words the bank uses
+  everywhere ("project", "team"), count for less.
 * **neighbours** - the labeled questions of the bank most similar to the
-  question (IDF-weighted cosine over concepts) vote for their competencies.
+  question (IDF-weighted cosine over concepts) vote for their competencies;
+  the nearest one is named in the reasons.
 * **profile** - similarity to everything the framework says about each
   competency (name, description and cues together).
-
-The cues carry most of the weight because they generalise to phrasings no
-bank holds; the neighbours settle what cue phrases cannot, such as which of
-two competencies a generic question ("your most complex program") leans to.
 """
 
 from __future__ import annotations
@@ -25,15 +29,28 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from storybank.matching.lexicon import CONTEXT_CONCEPTS, FRAMING_CONCEPTS
 from storybank.matching.text import Term, analyze, known_keys, vocabulary
 
 if TYPE_CHECKING:
     from storybank.matching.inputs import FrameworkLike, QuestionLike
 
-CUE_WEIGHT = 0.55
-NEIGHBOUR_WEIGHT = 0.33
-PROFILE_WEIGHT = 0.12
-"""How the three readings of a question are blended (they sum to 1)."""
+MODEL_WEIGHT = 0.45
+CUE_WEIGHT = 0.3
+NEIGHBOUR_WEIGHT = 0.15
+PROFILE_WEIGHT = 0.1
+"""How the four readings of a question are blended (they sum to 1)."""
+MODEL_SMOOTHING = 0.5
+"""Added to every concept count of the bank model, so unseen concepts are not impossible."""
+MODEL_PRIOR = 0.5
+"""How much the bank model leans towards the competencies the bank asks about
+most (0: not at all; 1: in proportion to how often it asks)."""
+FRAMING_WEIGHT = 0.6
+"""How much a framing concept (see :data:`.lexicon.FRAMING_CONCEPTS`) counts,
+in cues and in the bank model, once the question also names its subject."""
+CUE_IDF = 3.0
+"""Cues whose rarest concept has at least this IDF in the bank count in full;
+cues of common concepts count in proportion."""
 PRIOR_WEIGHT = 0.08
 """Floor score of the competency the bank asks about most (others in proportion)."""
 PRIOR_FULL_EVIDENCE = 0.3
@@ -42,8 +59,9 @@ NEIGHBOURS = 7
 """How many nearest bank questions vote."""
 NEIGHBOUR_CONFIDENT = 0.5
 """Cosine similarity at which the nearest bank question's vote counts in full."""
-SECONDARY_TAG_VOTE = 0.6
-"""A bank question's later tags vote with this weight; its first tag with 1."""
+SECONDARY_TAG_VOTE = 0.35
+"""A bank question's later tags (what else it could be probing) count with this
+weight, in the vote of neighbours and in the bank model; its first tag with 1."""
 CUE_SCALE = 1.0
 """How fast cue evidence saturates: one plain cue gives 1 - e^-CUE_SCALE."""
 CUE_DECAY = 0.5
@@ -126,6 +144,7 @@ class CompetencyIndex:
                 continue
             bank_texts.append(q.text)
             bank_keys.append(keys)
+
             bank_labels.append(
                 [(c, 1.0 if n == 0 else SECONDARY_TAG_VOTE) for n, c in enumerate(labels)]
             )
@@ -166,6 +185,7 @@ class CompetencyIndex:
             # Longer cues are more specific; cues several competencies share
             # say less about any one of them.
             weight = (1.0 + 0.5 * (len(keys) - 1)) / math.sqrt(len(sharing[keys]))
+            weight *= min(1.0, max(self.idf(k) for k in keys) / CUE_IDF)
             self.cues.append(Cue(comp_i, text, keys, weight, is_name))
             for k in keys:
                 self._cues_by_key[k].append(len(self.cues) - 1)
@@ -181,6 +201,7 @@ class CompetencyIndex:
 
         self._bank_texts = bank_texts
         self._bank_labels = bank_labels
+        self._model = _BankModel(len(comps), bank_keys, bank_labels)
         self._bank_norms = [math.sqrt(sum(self.idf(k) ** 2 for k in keys)) for keys in bank_keys]
         self._postings: dict[str, list[int]] = defaultdict(list)
         for qi, keys in enumerate(bank_keys):
@@ -216,9 +237,9 @@ class CompetencyIndex:
                 continue
             replacement = analyze(hit[0])
             if len(replacement) == 1:
-                fixed.append(Term(replacement[0].key, term.surface, replacement[0].concept))
+                fixed.append(term._replace(key=replacement[0].key, concept=replacement[0].concept))
             else:
-                fixed.append(Term(hit[0], term.surface, False))
+                fixed.append(term._replace(key=hit[0]))
         return fixed
 
     # -- scoring ---------------------------------------------------------------
@@ -226,10 +247,12 @@ class CompetencyIndex:
     def score_terms(self, terms: list[Term]) -> list[Evidence]:
         """Evidence for every competency (framework order) from analysed text."""
         n = len(self.ids)
-        keys = {t.key for t in terms}
         surface: dict[str, str] = {}
         for t in terms:
             surface.setdefault(t.key, t.surface)
+            if t.role:
+                surface.setdefault(t.role_key, t.surface)
+        keys = set(surface)
         order = {k: i for i, k in enumerate(surface)}
         evidence = [Evidence() for _ in range(n)]
         if not keys:
@@ -242,15 +265,28 @@ class CompetencyIndex:
             cue = self.cues[ci]
             if cue.keys <= keys:
                 fired[cue.competency].append(cue)
+        # A question that names its subject ("a customer problem") is about
+        # the subject more than about its frame ("went above and beyond").
+        framing = 1.0
+        if any(
+            t.concept and t.key not in FRAMING_CONCEPTS and t.key not in CONTEXT_CONCEPTS
+            for t in terms
+        ):
+            framing = FRAMING_WEIGHT
+
+        def weight(cue: Cue) -> float:
+            return cue.weight * (framing if cue.keys <= FRAMING_CONCEPTS else 1.0)
+
         cue_scores = [0.0] * n
         for comp_i, cues in fired.items():
-            cues.sort(key=lambda c: -c.weight)
-            raw = sum(c.weight * CUE_DECAY**rank for rank, c in enumerate(cues))
+            cues.sort(key=lambda c: -weight(c))
+            raw = sum(weight(c) * CUE_DECAY**rank for rank, c in enumerate(cues))
             cue_scores[comp_i] = 1.0 - math.exp(-raw * CUE_SCALE)
             evidence[comp_i].cues = [(c, _joined(c.keys, surface, order)) for c in cues]
 
         # Nearest labeled questions vote.
         votes = [0.0] * n
+        confidence = 0.0
         query = self._vector(keys)
         if self._bank_norms:
             # Cosine through the inverted index: only bank questions sharing a
@@ -278,12 +314,16 @@ class CompetencyIndex:
                     for comp_i, _w in self._bank_labels[qi][:1]:
                         evidence[comp_i].neighbours.append(self._bank_texts[qi])
 
+        # The bank model, trusted as far as the question resembles anything
+        # in the bank (a question in another language resembles nothing).
+        model = self._model.probabilities(keys, confidence, framing)
         # Similarity to what the framework says about each competency.
         for comp_i in range(n):
             profile = _cosine(query, self._profiles[comp_i])
             evidence[comp_i].score = (
                 CUE_WEIGHT * cue_scores[comp_i]
                 + NEIGHBOUR_WEIGHT * votes[comp_i]
+                + MODEL_WEIGHT * model[comp_i]
                 + PROFILE_WEIGHT * profile
             )
         # A floor for the competencies the bank asks about most: when little
@@ -316,6 +356,9 @@ class CompetencyIndex:
         for i, t in enumerate(terms):
             positions[t.key].append(i)
             surface.setdefault(t.key, t.surface)
+            if t.role:
+                positions[t.role_key].append(i)
+                surface.setdefault(t.role_key, t.surface)
         order = {k: i for i, k in enumerate(surface)}
         if not positions:
             return evidence
@@ -346,6 +389,65 @@ class CompetencyIndex:
                 DOCUMENT_CUE_WEIGHT * cue_scores[comp_i] + (1.0 - DOCUMENT_CUE_WEIGHT) * profile
             )
         return evidence
+
+
+class _BankModel:
+    """A multinomial naive Bayes model of the labeled bank.
+
+    It keeps label-weighted counts of each key per competency and turns the
+    few keys of a question into probabilities on demand, so building it costs
+    one pass over the bank.
+    """
+
+    __slots__ = ("_counts", "_denominators", "_priors")
+
+    def __init__(
+        self, n: int, bank_keys: list[frozenset[str]], bank_labels: list[list[tuple[int, float]]]
+    ) -> None:
+        self._counts: dict[str, list[float]] = {}
+        totals = [0.0] * n
+        mass = [0.0] * n
+        for keys, labels in zip(bank_keys, bank_labels, strict=True):
+            for comp_i, weight in labels:
+                mass[comp_i] += weight
+                totals[comp_i] += weight * len(keys)
+            for k in keys:
+                row = self._counts.get(k)
+                if row is None:
+                    row = self._counts[k] = [0.0] * n
+                for comp_i, weight in labels:
+                    row[comp_i] += weight
+        size = len(self._counts) or 1
+        self._denominators = [t + MODEL_SMOOTHING * size for t in totals]
+        all_mass = sum(mass) or 1.0
+        self._priors = [
+            MODEL_PRIOR * math.log((m + MODEL_SMOOTHING) / (all_mass + MODEL_SMOOTHING * n))
+            for m in mass
+        ]
+
+    def probabilities(self, keys: set[str], confidence: float, framing: float = 1.0) -> list[float]:
+        """The probability of each competency given the question's keys,
+        scaled by ``confidence`` (how close the question is to anything the
+        bank holds); all zero when the bank knows none of the keys. Framing
+        concepts count ``framing`` times as much as the others."""
+        n = len(self._priors)
+        rows = [
+            (self._counts[k], framing if k in FRAMING_CONCEPTS else 1.0)
+            for k in keys
+            if k in self._counts
+        ]
+        if not rows or not confidence:
+            return [0.0] * n
+        logs = list(self._priors)
+        for c in range(n):
+            denominator = self._denominators[c]
+            logs[c] += sum(
+                w * math.log((row[c] + MODEL_SMOOTHING) / denominator) for row, w in rows
+            )
+        top = max(logs)
+        exps = [math.exp(v - top) for v in logs]
+        total = sum(exps)
+        return [e / total * confidence for e in exps]
 
 
 def _joined(keys: frozenset[str], surface: dict[str, str], order: dict[str, int]) -> str:

@@ -53,7 +53,7 @@ GLUE_WORDS: frozenset[str] = frozenset(
 
 STOP_WORDS: frozenset[str] = frozenset(
     """
-    i me we us you he she it they them myself yourself ourselves themselves one
+    i me we us you he him she it they them myself yourself ourselves themselves one
     am is are was were be been being do does did done doing have has had having
     will would shall should can could may might must ca wo
     and or but if then than so as because while although though yet nor
@@ -73,7 +73,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     someone somebody something anyone anything everyone everything person
     people individual individuals lot lots kind sort type bit
     specific particular certain various several important significant
-    major minor real actual given own ensure sure
+    major minor real actual given own ensure sure completely fully entirely
+    totally absolutely
     """.split()
 )
 """Words that say nothing about a competency, after phrase matching.
@@ -147,6 +148,12 @@ IRREGULAR: dict[str, str] = {
     "mistook": "mistake",
     "withdrew": "withdraw",
     "arose": "arise",
+    # "-eed" forms the suffix stripper leaves alone, because "need" and
+    # "exceed" end the same way.
+    "agreed": "agree",
+    "disagreed": "disagree",
+    "guaranteed": "guarantee",
+    "freed": "free",
     "did": "do",
     "done": "do",
     "was": "be",
@@ -911,7 +918,7 @@ CONCEPTS: dict[str, str] = {
         feedback, honest feedback, performance review, performance reviews, review someone, 360,
         criticize, criticise, criticized, criticised, criticizes, stung, harsh
     """,
-    "receive": "receive, received, receiving, on receiving end, were given, got feedback",
+    "receive": "receive, received, receiving, on receiving end",
     # -- customers and business ---------------------------------------------------
     "workbackward": """
         work backwards, work backward, working backwards, worked backwards, working backward,
@@ -973,10 +980,11 @@ CONCEPTS: dict[str, str] = {
         dollars, cheap, cheaper, inexpensive, less expensive, frugal, frugality, thrifty,
         economical, financial, finance, budget, budgets, budgeting, funding, funded, price,
         pricing, invoice, cost-effective, cost effective, cost-efficient, cost efficient,
-        licensing, license, cloud bill, capex, opex, cut costs, reduce costs, reduced costs, no
-        budget, without budget, zero budget, tight budget, small budget, tiny budget
+        licensing, license, cloud bill, bill, bills, capex, opex, cut costs, reduce costs,
+        reduced costs, no budget, without budget, zero budget, tight budget, small budget,
+        tiny budget
     """,
-    "save": "save, saved, saving, cut costs, reduce costs, reduced costs",
+    "save": "save, saved, saving, savings, cut costs, reduce costs, reduced costs",
     "resource": """
         resource, resources, headcount, bandwidth, capacity, staff, staffing, manpower, people
         resources, engineers available
@@ -1067,3 +1075,98 @@ SURFACE_CONCEPTS: dict[str, str] = {
     "differently": "lesson",
 }
 """Exact word forms mapped before stemming, where the stem would be ambiguous."""
+
+# -- how words relate within a sentence -----------------------------------------
+# The matcher reads a few relations between words, not only the words: whether
+# a word is negated ("never missed"), whether it is the opposite form of a word
+# of the same concept ("distrust", "unreliable"), and which way feedback or
+# news travelled ("I gave him feedback" against "my manager gave me feedback").
+# Each is a rule over a class of wording, so it holds for phrasings no list
+# names.
+
+CLAUSE_MARKS: str = '.!?;:,()"\u2013\u2014'
+"""Punctuation that ends a clause: phrases, negation and roles never reach across it."""
+
+NEGATORS: frozenset[str] = frozenset("not never no without nor cannot neither".split())
+"""Words that negate what follows them in their clause."""
+
+NEGATION_REACH = 3
+"""A negator applies to the first meaningful word within this many words after it."""
+
+NEGATION_BREAKERS: frozenset[str] = frozenset("only just but also".split())
+"""A negator followed by one of these ("not only") negates nothing."""
+
+OPPOSITE_PREFIXES: tuple[str, ...] = ("dis", "mis", "non", "un", "in", "im", "ir", "il", "de")
+"""A word of a concept that is another word of the same concept behind one of
+these prefixes ("distrust" and "trust", "unreliable" and "reliable") is its
+opposite: the two are never reported as the same thing."""
+
+DIRECTED_CONCEPTS: frozenset[str] = frozenset({"feedback", "badnews", "communicate"})
+"""Concepts that travel from one person to another (feedback, news, a message or
+a presentation); their role is read from the sentence, and the verb that
+carried them is not read on its own ("delivered the news" delivers no project)."""
+
+GIVING_VERBS: frozenset[str] = frozenset(
+    """
+    give gave given giving gives deliver delivered delivering delivers provide provided
+    providing offer offered offering share shared sharing tell told telling write wrote
+    written writing convey conveyed conveying break broke breaking bring brought bringing
+    communicate communicated communicating raise raised raising
+    """.split()
+)
+"""Verbs that pass something on: "gave feedback", "broke the news"."""
+
+RECEIVING_VERBS: frozenset[str] = frozenset(
+    """
+    receive received receiving receives get got gotten getting gets hear heard hearing take
+    took taken taking accept accepted accepting handle handled handling respond responded
+    responding react reacted reacting incorporate incorporated incorporating act acted
+    acting seek sought seeking solicit solicited soliciting ask asked asking welcome
+    welcomed absorb absorbed digest digested
+    """.split()
+)
+"""Verbs whose subject is on the receiving end: "received feedback", "handle criticism"."""
+
+SELF_WORDS: frozenset[str] = frozenset("me you us myself yourself ourselves".split())
+"""Objects that name the speaker (a story's "me") or the candidate (a question's "you")."""
+
+SELF_POSSESSIVES: frozenset[str] = frozenset("my your our".split())
+"""Possessives of the speaker or candidate: "feedback on your work" was received."""
+
+OTHER_POSSESSIVES: frozenset[str] = frozenset("his her their its".split())
+"""Possessives of someone else: "feedback on their design" was given."""
+
+PASSIVE_WORDS: frozenset[str] = frozenset("was were been being be is are am get got".split())
+"""Before "given": "was given feedback" was received."""
+
+ROLE_REACH = 5
+"""How many words before or after a directed word its role can be read from."""
+
+GIVEN = "given"
+RECEIVED = "received"
+"""The two roles of a directed concept."""
+
+REDUCING_WORDS: frozenset[str] = frozenset(
+    "less lower fewer half halved fell fall falls dropped drops shrank shrunk down".split()
+)
+"""Besides the "reduce" concept, words that lower a cost: "costs 40% less", "spend fell"."""
+
+SAVING_REACH = 3
+"""A cost and a reduction this many words apart or closer read as a saving."""
+
+FRAMING_CONCEPTS: frozenset[str] = frozenset(
+    """
+    ownership beyondrole proactive decision deliver result achieve solve problem improve help
+    difficult challenge
+    """.split()
+)
+"""Concepts that frame what a question asks rather than name it: "took ownership
+of", "went above and beyond to", "made a decision about", "delivered". When a
+question also names its subject ("...a customer problem", "...a mistake your
+team made"), the subject says more about the competency than the frame does."""
+
+CONTEXT_CONCEPTS: frozenset[str] = frozenset(
+    "program team teammember peer manager engineer product process new plan lead".split()
+)
+"""Concepts that set the scene of almost any question (a program, a team, a
+manager) and so do not make a question's subject on their own."""

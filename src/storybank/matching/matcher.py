@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from storybank.matching.index import MIN_SCORE, SCORE_FULL, CompetencyIndex, Evidence
 from storybank.matching.results import CompetencyScore, MatchResult, StoryMatch
 from storybank.matching.stories import StoryEntry, StoryIndex, analyse_story
-from storybank.matching.text import Term, analyze
+from storybank.matching.text import Term, analyze, literal
 
 if TYPE_CHECKING:
     from storybank.matching.inputs import FrameworkLike, QuestionLike, StoryLike
@@ -36,6 +36,12 @@ SUGGEST_MIN = 20
 """Suggested competencies of a story must score at least this."""
 SUGGESTED_TAG_FACTOR = 0.8
 """A competency the matcher suggests for an untagged story counts a bit less than a tag."""
+TEXT_ONLY_FACTOR = 0.6
+"""A competency the text of a tagged story clearly suggests, though the user
+did not tag it, counts this much: the story about a cost cut answers a
+question about saving money even when it was tagged for its technical depth."""
+TEXT_ONLY_MIN = 60
+"""...when it is the story's strongest suggestion and scores at least this."""
 TITLE_CUTOFF = 60.0
 """rapidfuzz token-set ratio for a question to count as naming a story's title."""
 TITLE_SHARE = 0.8
@@ -48,10 +54,16 @@ SECOND_TAG_SHARE = 0.25
 """A second covered competency adds this share of its score."""
 TEXT_COVERS = 0.5
 """Sharing this share of the question's weighted words makes a story relevant."""
+TEXT_SAYS_IT = 0.8
+"""A story sharing this share of the question's weighted words says what the
+question asks, so it also covers the question's main competency, as a
+suggestion for an untagged story would, whatever it is tagged with."""
 COVERAGE_SHARE = 0.85
 """Competencies scoring within this share of the top one also get a gap check."""
 SHARED_WORDS = 3
 """How many shared words a reason lists."""
+SIMILAR_WORDINGS = 2
+"""How many pairs of similar wordings ("'focus' ≈ 'prioritize'") a reason lists."""
 RELEVANT_MIN = 15
 RELEVANT_SHARE = 0.35
 """A story's tag counts for a question when the question scores that competency
@@ -62,10 +74,23 @@ class _Ranked(NamedTuple):
     """A story's score for one question, before its reasons are written."""
 
     score: int
+    strength: float
+    """The score before rounding: how strongly the story matches."""
     covers: bool
     entry: StoryEntry
-    covered: list[str]
-    suggested: bool
+    covered: list[tuple[str, bool]]
+    """The competencies it covers, best first, each with whether it was suggested."""
+
+
+def rank_key(score: int, strength: float, readiness: int | None = None) -> tuple[int, int, float]:
+    """How ranked stories sort: by score, then readiness (0-100) where the
+    story carries one, then by the unrounded strength of the match.
+
+    Never by title: among stories that fit equally well, the better prepared
+    one (and, failing that, the closer match) should come first, whatever it
+    is called. A story without a readiness sorts after those with one.
+    """
+    return (-score, -(readiness if readiness is not None else -1), -strength)
 
 
 class Matcher:
@@ -193,20 +218,25 @@ class Matcher:
         top_score = competencies[0].score if competencies else 0
         main = {c.id for c in competencies[:2]}
 
-        q_weight = {t.key: idx.idf(t.key) for t in terms}
+        # Words count as shared only with the same sense: the same concept,
+        # neither negated nor an opposite form on one side only, and feedback
+        # going the same way.
+        q_weight: dict[str, float] = {}
+        for t in terms:
+            q_weight.setdefault(t.sense, idx.idf(t.key))
         q_total = sum(q_weight.values()) or 1.0
         # Shared words, through the inverted index: only stories that share a
-        # key are touched.
+        # sense are touched.
         overlap: dict[int, float] = defaultdict(float)
-        for key, w in q_weight.items():
-            for si in stories.postings.get(key, ()):
-                overlap[si] += w * stories.entries[si].prominence(key)
+        for sense, w in q_weight.items():
+            for si in stories.postings.get(sense, ()):
+                overlap[si] += w * stories.entries[si].prominence(sense)
         # A question that names a story ("the billing migration") should find
         # it even with no competency signal: rapidfuzz over the story summaries.
         title_hits = {
             si: score / 100.0
             for _text, score, si in process.extract(
-                " ".join(sorted(q_weight)),
+                " ".join(sorted({t.key for t in terms})),
                 stories.title_texts,
                 scorer=fuzz.token_set_ratio,
                 score_cutoff=TITLE_CUTOFF,
@@ -219,47 +249,127 @@ class Matcher:
         # word overlap has to carry the ranking.
         comp_weight = COMPETENCY_SHARE * min(1.0, top_score / CLEAR_QUESTION)
 
+        asked = {c: score / 100.0 for c, score in q_score.items() if score >= relevant}
+        top_id = competencies[0].id if competencies else None
         ranked: list[_Ranked] = []
         for si, entry in enumerate(stories.entries):
-            tags, suggested = self._story_tags(entry)
-            factor = SUGGESTED_TAG_FACTOR if suggested else 1.0
+            weights = self._story_competencies(entry)
+            text_part = max(overlap.get(si, 0.0) / q_total, TITLE_SHARE * title_hits.get(si, 0.0))
+            if (
+                top_id is not None
+                and text_part >= TEXT_SAYS_IT
+                and weights.get(top_id, 0.0) < SUGGESTED_TAG_FACTOR
+            ):
+                weights = {**weights, top_id: SUGGESTED_TAG_FACTOR}
             covered = sorted(
-                ((q_score[c] / 100.0 * factor, c) for c in tags if q_score.get(c, 0) >= relevant),
+                [(asked[c] * f, c, f < 1.0) for c, f in weights.items() if c in asked],
                 reverse=True,
             )
             comp_part = 0.0
             if covered:
-                comp_part = covered[0][0] + SECOND_TAG_SHARE * sum(s for s, _c in covered[1:2])
+                comp_part = covered[0][0] + SECOND_TAG_SHARE * sum(c[0] for c in covered[1:2])
                 # Half absolute, half relative to the question's best
                 # competency, so a vague question can still find a clear winner.
                 comp_part = min(1.0, 0.5 * comp_part * (1.0 + 100.0 / max(top_score, 1)))
-            text_part = max(overlap.get(si, 0.0) / q_total, TITLE_SHARE * title_hits.get(si, 0.0))
-            score = _percent(comp_weight * comp_part + (1.0 - comp_weight) * text_part)
+            strength = comp_weight * comp_part + (1.0 - comp_weight) * text_part
             covers = (bool(covered) and covered[0][1] in main) or text_part >= TEXT_COVERS
-            ranked.append(_Ranked(score, covers, entry, [c for _s, c in covered], suggested))
-        ranked.sort(key=lambda r: (-r.score, r.entry.story.title.casefold(), r.entry.story.id))
+            ranked.append(
+                _Ranked(
+                    _percent(strength),
+                    strength,
+                    covers,
+                    entry,
+                    [(c, suggested) for _s, c, suggested in covered],
+                )
+            )
+        # A stable sort: stories that tie on everything keep the bank's order.
+        ranked.sort(key=lambda r: rank_key(r.score, r.strength, r.entry.readiness))
         return ranked
 
     def _story_match(
         self, ranked: _Ranked, competencies: list[CompetencyScore], terms: list[Term]
     ) -> StoryMatch:
         """A ranked story with its reasons: the competencies it covers, then shared words."""
-        idx = self.index
         entry = ranked.entry
         names = {c.id: c.name for c in competencies}
-        how = "suggested from its text" if ranked.suggested else "your tag"
-        reasons = [f"covers {names[cid]} ({how})" for cid in ranked.covered[:2]]
+        reasons = [
+            f"covers {names[cid]} ({'suggested from its text' if suggested else 'your tag'})"
+            for cid, suggested in ranked.covered[:2]
+        ]
         if ranked.covered:
-            main = next(c for c in competencies if c.id == ranked.covered[0])
+            main = next(c for c in competencies if c.id == ranked.covered[0][0])
             reasons.extend([r for r in main.reasons if _is_cue_reason(r)][:1])
+        reasons.extend(self._word_reasons(entry, terms))
+        return StoryMatch(entry.story.id, entry.story.title, ranked.score, reasons)
+
+    def _word_reasons(self, entry: StoryEntry, terms: list[Term]) -> list[str]:
+        """What the question and the story say alike, literally true.
+
+        "shares" lists words both use, up to case, plural and tense; a story
+        that says the same thing in other words gets "'focus' ≈ 'prioritize'"
+        (its words first). Words with a different sense (negated on one side
+        only, an opposite form, feedback going the other way) are neither.
+        """
+        idx = self.index
         shared: dict[str, float] = {}
+        similar: dict[str, float] = {}
+        seen: set[str] = set()
+        # Words that stand for several concepts at once ("cut costs" is a cost
+        # and a saving): a story matching one of them is not saying all of it.
+        keys_of: dict[str, set[str]] = defaultdict(set)
         for t in terms:
-            if t.key in entry.weights and t.surface not in shared:
-                shared[t.surface] = idx.idf(t.key) * entry.prominence(t.key)
+            keys_of[t.surface].add(t.key)
+        for t in terms:
+            sense = t.sense
+            wordings = entry.wordings.get(sense)
+            if not wordings or t.surface in seen:
+                continue
+            seen.add(t.surface)
+            weight = idx.idf(t.key) * entry.prominence(sense)
+            common = _common_words(t.surface, wordings)
+            if common is not None:
+                shared[common] = max(weight, shared.get(common, 0.0))
+                continue
+            if len(keys_of[t.surface]) > 1:
+                continue
+            asked = f"{t.negation} {t.surface}" if t.negation else t.surface
+            told = next(iter(wordings.values()))[1]
+            pair = f"'{told}' \u2248 '{asked}'"
+            similar[pair] = max(weight, similar.get(pair, 0.0))
+        reasons: list[str] = []
         if shared:
             words = sorted(shared, key=lambda w: -shared[w])[:SHARED_WORDS]
             reasons.append("shares " + ", ".join(f"'{w}'" for w in words))
-        return StoryMatch(entry.story.id, entry.story.title, ranked.score, reasons)
+        if similar:
+            pairs = sorted(similar, key=lambda p: -similar[p])[:SIMILAR_WORDINGS]
+            reasons.append(", ".join(pairs))
+        return reasons
+
+    def _story_competencies(self, entry: StoryEntry) -> dict[str, float]:
+        """Competency -> how much it counts for the story: 1 for a tag, less
+        for one only its text suggests (computed once per framework)."""
+        fw_id = self.framework.id
+        cached = entry.competencies.get(fw_id)
+        if cached is not None:
+            return cached
+        tags, suggested = self._story_tags(entry)
+        if suggested:
+            weights = dict.fromkeys(tags, SUGGESTED_TAG_FACTOR)
+        else:
+            weights = dict.fromkeys(tags, 1.0)
+            for cid, score in self._suggested(entry)[:1]:
+                if score >= TEXT_ONLY_MIN:
+                    weights.setdefault(cid, TEXT_ONLY_FACTOR)
+        entry.competencies[fw_id] = weights
+        return weights
+
+    def _suggested(self, entry: StoryEntry) -> list[tuple[str, int]]:
+        """The competencies the story's text suggests, with their scores, best
+        first (computed once per framework)."""
+        fw = self.framework
+        if fw.id not in entry.suggested:
+            entry.suggested[fw.id] = [(c.id, c.score) for c in self._suggest(entry, 3)]
+        return entry.suggested[fw.id]
 
     def _story_tags(self, entry: StoryEntry) -> tuple[list[str], bool]:
         """The story's tags in this framework, or suggested ones if it has none."""
@@ -267,16 +377,16 @@ class Matcher:
         tags = [c for c in entry.story.tags_in(fw.id) if fw.get(c) is not None]
         if tags:
             return tags, False
-        if fw.id not in entry.suggested:
-            entry.suggested[fw.id] = [c.id for c in self._suggest(entry, 3)]
-        return entry.suggested[fw.id], True
+        return [cid for cid, _score in self._suggested(entry)], True
 
     def _coverage_gaps(self, competencies: list[CompetencyScore]) -> list[str]:
         if not competencies:
             return []
         covered: set[str] = set()
         for entry in self._stories.entries:
-            covered.update(self._story_tags(entry)[0])
+            # A text-only suggestion is not coverage: the user never tagged it.
+            weights = self._story_competencies(entry)
+            covered.update(c for c, f in weights.items() if f >= SUGGESTED_TAG_FACTOR)
         threshold = competencies[0].score * COVERAGE_SHARE
         return [
             f"none of your stories covers {c.name}"
@@ -313,6 +423,20 @@ class Matcher:
         return self._suggest(analyse_story(story), top)
 
 
+def _common_words(surface: str, wordings: dict[tuple[str, ...], tuple[str, str]]) -> str | None:
+    """The words a question's wording and one of the story's have in common,
+    if one is the other or a part of it ("missed" in "missed a deadline")."""
+    form = literal(surface)
+    if form in wordings:
+        return surface
+    for told, (told_surface, _shown) in wordings.items():
+        shorter, longer = (told, form) if len(told) < len(form) else (form, told)
+        size = len(shorter)
+        if any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1)):
+            return told_surface if shorter is told else surface
+    return None
+
+
 def _percent(value: float) -> int:
     return max(0, min(100, math.floor(value * 100 + 0.5)))
 
@@ -330,12 +454,11 @@ def _reasons(ev: Evidence) -> list[str]:
             verb = "matches" if len(words) == 1 else "match"
             reasons.append(f"{quoted} {verb} the name '{cue.text}'")
         elif " ".join(words).casefold() == cue.text.casefold():
-            reasons.append(f"cue '{cue.text}' matches")
+            reasons.append(f"cue '{cue.text}' appears in the question")
         else:
             reasons.append(f"cue '{cue.text}' matches {quoted}")
-    for text in ev.neighbours[:1]:
-        short = text if len(text) <= 70 else text[:67].rstrip() + "..."
-        reasons.append(f"like the bank question '{short}'")
+    # The whole bank question: a reason cut short would say half of why.
+    reasons.extend(f"like the bank question '{text}'" for text in ev.neighbours[:1])
     if not reasons:
         if ev.from_prior:
             reasons.append("one of the most asked-about competencies in the question bank")

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from storybank.matching.text import Term, analyze
+from storybank.matching.text import Term, analyze, literal
 
 if TYPE_CHECKING:
     from storybank.matching.inputs import StoryLike
@@ -39,26 +39,78 @@ class StoryEntry:
     Attributes:
         story: The story itself.
         terms: Every term of its text, in order (for competency suggestions).
-        weights: Key -> how prominently the story uses it (field-weighted).
+        weights: Sense (see :attr:`Term.sense`) -> how prominently the story
+            uses it (field-weighted). A term with a role also counts under
+            its sense without one, for questions that do not say.
         title_text: Sorted keys of the title, headline and tags, for rapidfuzz.
+        readiness: The story's readiness (0-100) where the story carries one,
+            else ``None``; it breaks ties between equally good matches.
         suggested: Framework id -> competencies suggested from the text,
-            filled in when a matcher first needs them.
+            with their scores, filled in when a matcher first needs them.
+        competencies: Framework id -> competency -> how much it counts for
+            the story (see ``Matcher._story_competencies``), filled in on
+            first use.
     """
 
-    __slots__ = ("story", "suggested", "terms", "title_text", "weights")
+    __slots__ = (
+        "_wordings",
+        "competencies",
+        "readiness",
+        "story",
+        "suggested",
+        "terms",
+        "title_text",
+        "weights",
+    )
 
     def __init__(
-        self, story: StoryLike, terms: list[Term], weights: dict[str, float], title_text: str
+        self,
+        story: StoryLike,
+        terms: list[Term],
+        weights: dict[str, float],
+        title_text: str,
     ) -> None:
         self.story = story
         self.terms = terms
         self.weights = weights
+        self._wordings: dict[str, dict[tuple[str, ...], tuple[str, str]]] | None = None
         self.title_text = title_text
-        self.suggested: dict[str, list[str]] = {}
+        self.readiness = story_readiness(story)
+        self.suggested: dict[str, list[tuple[str, int]]] = {}
+        self.competencies: dict[str, dict[str, float]] = {}
 
-    def prominence(self, key: str) -> float:
-        """0-1: how prominently the story uses a key (1 in the title or used often)."""
-        return min(1.0, self.weights.get(key, 0.0) / PROMINENT)
+    @property
+    def wordings(self) -> dict[str, dict[tuple[str, ...], tuple[str, str]]]:
+        """Sense -> the story's wordings of it: the literal form (stems, see
+        :func:`literal`) -> the words as written and as shown in a reason (with
+        their negation, "never missed"). Built when a reason first needs it:
+        only the few stories shown get reasons."""
+        if self._wordings is None:
+            wordings: defaultdict[str, dict[tuple[str, ...], tuple[str, str]]] = defaultdict(dict)
+            forms: dict[str, tuple[str, ...]] = {}
+            for t in self.terms:
+                form = forms.get(t.surface)
+                if form is None:
+                    form = forms[t.surface] = literal(t.surface)
+                shown = f"{t.negation} {t.surface}" if t.negation else t.surface
+                for sense in story_senses(t):
+                    wordings[sense].setdefault(form, (t.surface, shown))
+            self._wordings = dict(wordings)
+        return self._wordings
+
+    def prominence(self, sense: str) -> float:
+        """0-1: how prominently the story uses a sense (1 in the title or used often)."""
+        return min(1.0, self.weights.get(sense, 0.0) / PROMINENT)
+
+
+def story_readiness(story: StoryLike) -> int | None:
+    """The story's readiness score (0-100), for stories that carry one.
+
+    The story protocol has no readiness yet; a story object that has an
+    integer ``readiness`` is ranked by it among equally good matches.
+    """
+    value = getattr(story, "readiness", None)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _field_texts(story: StoryLike) -> list[tuple[str, str]]:
@@ -76,6 +128,14 @@ def _field_texts(story: StoryLike) -> list[tuple[str, str]]:
     return [(name, text) for name, text in texts if text]
 
 
+def story_senses(term: Term) -> tuple[str, ...]:
+    """The senses a story's term can be matched under: a term with a role
+    also answers a question that does not say which way feedback went."""
+    if not term.role:
+        return (term.sense,)
+    return (term.sense, term.sense.rsplit("@", 1)[0])
+
+
 def analyse_story(story: StoryLike) -> StoryEntry:
     """Analyse one story's text once."""
     weights: defaultdict[str, float] = defaultdict(float)
@@ -84,13 +144,17 @@ def analyse_story(story: StoryLike) -> StoryEntry:
     for name, text in _field_texts(story):
         terms = analyze(text)
         all_terms.extend(terms)
-        field_keys = {t.key for t in terms}
+        field_senses: set[str] = set()
+        for t in terms:
+            field_senses.add(t.sense)
+            if t.role:
+                field_senses.add(t.sense.rsplit("@", 1)[0])
         if name in ("title", "headline", "tags"):
-            summary |= field_keys
+            summary |= {t.key for t in terms}
         # Presence per field, not raw counts: a long Action paragraph should
         # not drown the title.
-        for key in field_keys:
-            weights[key] += FIELD_WEIGHTS[name]
+        for sense in field_senses:
+            weights[sense] += FIELD_WEIGHTS[name]
     return StoryEntry(story, all_terms, dict(weights), " ".join(sorted(summary)))
 
 
