@@ -9,7 +9,6 @@ import pytest
 from matching.reason_samples import REASON_STORIES
 from storybank.core.models import CompetencyFramework, Story
 from storybank.matching import Matcher
-from storybank.matching.inputs import PlainStory
 from storybank.matching.matcher import rank_key
 
 _STORIES = {s.id: s for s in REASON_STORIES}
@@ -130,20 +129,21 @@ def test_ties_go_to_the_readier_story_then_the_stronger_match() -> None:
     assert [name for name, _key in ranked] == ["best", "ready", "half-ready", "stronger", "weaker"]
 
 
-class _ReadyStory(PlainStory):
+class _ReadyStory:
     """A story that carries a readiness, as the story protocol will."""
 
-    __slots__ = ("readiness",)
-
-    def __init__(self, data: dict[str, Any], readiness: int) -> None:
-        super().__init__(data)
+    def __init__(self, story: Story, readiness: int) -> None:
+        self._story = story
         self.readiness = readiness
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._story, name)
 
 
 def test_a_story_carrying_a_readiness_wins_a_tie_by_it(tpm: CompetencyFramework) -> None:
-    data = _STORIES["focus-roadmap"].model_dump(mode="json")
-    draft = _ReadyStory({**data, "id": "draft", "title": "Draft"}, readiness=40)
-    ready = _ReadyStory({**data, "id": "ready", "title": "Ready"}, readiness=90)
+    story = _STORIES["focus-roadmap"]
+    draft = _ReadyStory(story.model_copy(update={"id": "draft", "title": "Draft"}), readiness=40)
+    ready = _ReadyStory(story.model_copy(update={"id": "ready", "title": "Ready"}), readiness=90)
     matcher = Matcher(tpm, stories=[draft, ready])
     order = [s.id for s in matcher.match("How do you prioritize competing requests?").stories]
     assert order == ["ready", "draft"]
