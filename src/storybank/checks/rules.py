@@ -3,8 +3,10 @@
 This is the one module to read (or tune) to see what storybank asks of a story.
 Each rule traces back to a reason interview panels reject TPM candidates (see
 "Where the rules come from" in the product brief). The functions that apply
-these rules live in :mod:`storybank.checks.story_checks` (and the small
-modules it reads text with) and :mod:`storybank.checks.bank_checks`.
+these rules live in :mod:`storybank.checks.story_checks`,
+:mod:`~storybank.checks.action_rules`, :mod:`~storybank.checks.result_rules`
+(with the small modules they read text with) and
+:mod:`storybank.checks.bank_checks`.
 
 The domain vocabulary (what counts as an obstacle, an impact, a piece of
 technology) is shared with the matcher and lives in
@@ -175,9 +177,7 @@ HEADLINE_MAX_SENTENCES: Final = 1
 FIRST_PERSON_SINGULAR: Final = frozenset(
     {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"}
 )
-FIRST_PERSON_PLURAL: Final = frozenset(
-    {"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll"}
-)
+"""An Action with none of these and no step of the teller's own never says "I"."""
 WE_SUBJECTS: Final = frozenset({"we", "we're", "we've", "we'd", "we'll"})
 """Words that make "we" the subject of a sentence."""
 TEAM_SUBJECTS: Final[tuple[str, ...]] = ("our team", "the team", "my team", "the group")
