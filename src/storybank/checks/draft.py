@@ -2,7 +2,8 @@
 
 The editor runs the checks of one field on every pause in typing, so nothing
 is computed until a rule asks for it, and nothing twice: words, matching
-tokens, word stems, sentences and the Action's steps are cached per field.
+tokens, word stems, sentences and the Action's steps are kept per field text,
+so a field that has not changed is not read again.
 """
 
 from __future__ import annotations
@@ -44,12 +45,6 @@ class ExactList:
         self.index = PhraseIndex(self.written)
 
 
-@lru_cache(maxsize=128)
-def _words_of(text: str) -> list[str]:
-    # Cached by text: the score reads the same fields right after the checks.
-    return split_words(text)
-
-
 def marked(words: Iterable[str]) -> list[str]:
     """The words that are not plain lowercase or Capitalised words: acronyms ("SLO"),
     codes ("p95"), inner capitals ("DynamoDB"), figures ("40", "1.2M") and compounds
@@ -59,9 +54,62 @@ def marked(words: Iterable[str]) -> list[str]:
     return [word for word in found if not (word.istitle() and word.isalpha())]
 
 
+class _Text:
+    """One field's text and its views, each made on first use (treated as read-only)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: list[str] | None = None
+        self._marked: list[str] | None = None
+        self._tokens: list[str] | None = None
+        self._stems: list[str] | None = None
+        self._positions: dict[str, list[int]] | None = None
+        self._sentences: list[str] | None = None
+        self._steps: list[sentence_tools.Step] | None = None
+
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = split_words(self.text)
+        return self._words
+
+    def marked(self) -> list[str]:
+        if self._marked is None:
+            self._marked = marked(self.words())
+        return self._marked
+
+    def tokens(self) -> list[str]:
+        if self._tokens is None:
+            self._tokens = tokens_of(self.words())
+        return self._tokens
+
+    def stems(self) -> list[str]:
+        if self._stems is None:
+            self._stems = stems_of(self.tokens())
+        return self._stems
+
+    def positions(self) -> dict[str, list[int]]:
+        if self._positions is None:
+            self._positions = positions_of(self.stems())
+        return self._positions
+
+    def sentences(self) -> list[str]:
+        if self._sentences is None:
+            self._sentences = [
+                sentence for line in sentence_tools.lines(self.text) for sentence in sentences(line)
+            ]
+        return self._sentences
+
+    def steps(self) -> list[sentence_tools.Step]:
+        if self._steps is None:
+            self._steps = [sentence_tools.step(sentence) for sentence in self.sentences()]
+        return self._steps
+
+
 @lru_cache(maxsize=128)
-def _marked_words_of(text: str) -> list[str]:
-    return marked(_words_of(text))
+def _analysed(text: str) -> _Text:
+    # Kept by text: the score reads the fields the checks have just read, and
+    # the editor re-checks a story in which only one field has changed.
+    return _Text(text)
 
 
 @cache
@@ -70,17 +118,11 @@ def _default_framework() -> CompetencyFramework:
 
 
 class Draft:
-    """A story's text, analysed lazily, one field at a time, at most once per view."""
+    """A story's text, analysed lazily, one field at a time, each view at most once."""
 
     def __init__(self, story: Story, framework: CompetencyFramework | None) -> None:
         self.story = story
         self._framework = framework
-        self._words: dict[str, list[str]] = {}
-        self._tokens: dict[str, list[str]] = {}
-        self._stems: dict[str, list[str]] = {}
-        self._positions: dict[str, dict[str, list[int]]] = {}
-        self._sentences: dict[str, list[str]] = {}
-        self._steps: dict[str, list[sentence_tools.Step]] = {}
 
     @property
     def framework(self) -> CompetencyFramework:
@@ -94,20 +136,20 @@ class Draft:
         value: str = getattr(self.story, field)
         return value
 
+    def _field(self, field: str) -> _Text:
+        return _analysed(self.text(field))
+
     def blank(self, field: str) -> bool:
         """Whether the field is empty or only whitespace."""
         return not self.text(field).strip()
 
     def words(self, field: str) -> list[str]:
         """Its words as typed (see :func:`storybank.core.text.words`)."""
-        found = self._words.get(field)
-        if found is None:
-            found = self._words[field] = _words_of(self.text(field))
-        return found
+        return self._field(field).words()
 
     def marked_words(self, field: str) -> list[str]:
         """Its :func:`marked` words."""
-        return _marked_words_of(self.text(field))
+        return self._field(field).marked()
 
     def count(self, field: str) -> int:
         """How many words it has."""
@@ -115,17 +157,11 @@ class Draft:
 
     def tokens(self, field: str) -> list[str]:
         """Its lowercase matching tokens."""
-        found = self._tokens.get(field)
-        if found is None:
-            found = self._tokens[field] = tokens_of(self.words(field))
-        return found
+        return self._field(field).tokens()
 
     def stems(self, field: str) -> list[str]:
         """The stem of each token (see :mod:`storybank.core.morphology`)."""
-        found = self._stems.get(field)
-        if found is None:
-            found = self._stems[field] = stems_of(self.tokens(field))
-        return found
+        return self._field(field).stems()
 
     def find(self, words: PhraseIndex | ExactList, field: str) -> list[PhraseHit]:
         """Where a list's phrases occur in the field, in text order.
@@ -133,13 +169,11 @@ class Draft:
         ``words`` is a :class:`PhraseIndex` built with ``forms=stem`` (matched by
         word form) or an :class:`ExactList` (matched as written).
         """
-        stems = self.stems(field)
-        positions = self._positions.get(field)
-        if positions is None:
-            positions = self._positions[field] = positions_of(stems)
+        analysed = self._field(field)
+        stems, positions = analysed.stems(), analysed.positions()
         if isinstance(words, PhraseIndex):
             return words.find(stems, positions)
-        typed = self.tokens(field)
+        typed = analysed.tokens()
         found: list[PhraseHit] = []
         for hit in words.index.find(stems, positions):
             phrase = words.written[hit.phrase].get(tuple(typed[hit.start : hit.end]))
@@ -153,23 +187,11 @@ class Draft:
 
     def sentences(self, field: str) -> list[str]:
         """Its sentences, with list items and lines kept apart."""
-        found = self._sentences.get(field)
-        if found is None:
-            found = self._sentences[field] = [
-                sentence
-                for line in sentence_tools.lines(self.text(field))
-                for sentence in sentences(line)
-            ]
-        return found
+        return self._field(field).sentences()
 
     def steps(self, field: str) -> list[sentence_tools.Step]:
         """Its sentences with who leads each one (see :mod:`.sentences`)."""
-        found = self._steps.get(field)
-        if found is None:
-            found = self._steps[field] = [
-                sentence_tools.step(sentence) for sentence in self.sentences(field)
-            ]
-        return found
+        return self._field(field).steps()
 
     def spoken_words(self, fields: tuple[str, ...]) -> int:
         """Words in ``fields`` together."""
