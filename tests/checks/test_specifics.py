@@ -37,6 +37,7 @@ def test_insider_terms_are_found_by_list_and_by_shape(text: str, expected: list[
         "The launch moved to H2 after a P1 bug in our iOS and GitHub setup.",
         "We added a circuit breaker (it stops calls to a failing service).",
         "DynamoDB, a managed database, stored the ids.",
+        "FoodMesh's investors asked for a plan.",
         "She said 'no' and meant it.",
         "I asked the team to keep the review 'small and boring'.",
     ],
@@ -167,6 +168,7 @@ def test_an_anonymous_story_is_generic_even_with_figures(
         " It was at Quillon.",
         " It started in September.",
         " Our finance lead, Priya, owned the numbers.",
+        " Priya Raman from finance owned the numbers.",
     ],
 )
 def test_one_name_or_date_makes_it_the_tellers_own(

@@ -136,9 +136,10 @@ def _first_end(text: str, word: str) -> int:
 
 
 def _employer(text: str, word: str) -> bool:
-    """``word`` follows "at", "for", "joined"… somewhere: it names the company."""
+    """``word`` follows "at", "for", "joined"… somewhere, or owns something
+    ("FoodMesh's investors"): it names the company, not a piece of technology."""
     for match in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text):
-        if _after_employer(text, match.start()):
+        if _after_employer(text, match.start()) or text.startswith(("'s", "\u2019s"), match.end()):
             return True
     return False
 

@@ -5,8 +5,8 @@ A name is a capitalised word inside a sentence that is not a role or function
 ("Head of Marketing"), a month or weekday, a word in quotes, a label before a
 colon, or a tool someone used ("using Datadog"): the company, the product, the
 program, a person. A word that opens a sentence counts only when its inner
-capitals ("FoodMesh") or a possessive ("Larkvale's") make it a name. Acronyms
-are left to the jargon check.
+capitals ("FoodMesh"), a possessive ("Larkvale's") or the capitalised word
+after it ("Priya Raman") make it a name. Acronyms are left to the jargon check.
 
 Everything is read with regular expressions over the whole field, so a long
 story costs little more than a short one.
@@ -32,6 +32,8 @@ _QUOTED_RE = re.compile(
 )
 _CAPITALISED_RE = re.compile(r"(?<![\w'\u2019&-])[A-Z][\w&'\u2019-]+")
 _INNER_CAPITAL_RE = re.compile(r"^[A-Z]?[a-z]+[A-Z]")
+# A capitalised word right after another, not a function word: "Priya Raman".
+_NEXT_NAME_RE = re.compile(r" (?!(?:I|A|An|The|And|Or|Of)\b)[A-Z][a-z]+\b")
 _ACRONYM_RE = re.compile(r"^[A-Z0-9&]{2,}s?$")
 _WORD_BEFORE_RE = re.compile(r"(\w+)[\W_]*$")
 _TOOL_GAP_RE = re.compile(r"[\s(]*")
@@ -114,9 +116,12 @@ def _names_in(text: str) -> list[str]:
         ):
             continue
         # A sentence opens with a capital anyway; there, only inner capitals
-        # ("FoodMesh") or a possessive ("Larkvale's COO") make a name.
+        # ("FoodMesh"), a possessive ("Larkvale's COO") or a second capitalised
+        # word ("Priya Raman said") make a name.
         if _opens_sentence(text, start) and not (
-            _INNER_CAPITAL_RE.match(word) or lower != word.lower()
+            _INNER_CAPITAL_RE.match(word)
+            or lower != word.lower()
+            or _NEXT_NAME_RE.match(text, match.end())
         ):
             continue
         before = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
