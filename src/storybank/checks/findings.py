@@ -39,7 +39,7 @@ class CheckResult:
     severity: Severity
     message: str
     suggestion: str
-    category: Category = "structure"
+    category: Category
 
     def to_dict(self) -> dict[str, str]:
         """A JSON-ready dict of the finding."""
