@@ -7,7 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-MODULES = ["bench_core", "matcher_accuracy", "bench_match", "bench_startup_tui", "bench_drills"]
+MODULES = [
+    "bench_core",
+    "matcher_accuracy",
+    "bench_match",
+    "bench_startup_tui",
+    "bench_drills",
+    "coaching",
+]
 
 
 def main() -> int:

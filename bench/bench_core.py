@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.timing import command_medians_ms, median_ms, process_env
+from bench.timing import command_medians_ms, process_env
 
 Row = tuple[str, str, str]
 
@@ -89,18 +89,36 @@ def bench_cli_startup() -> list[Row]:
 
 
 def bench_checks() -> list[Row]:
-    """All story checks and readiness on a 3,000-word story."""
+    """All story checks and readiness on a 3,000-word story, as the editor runs them.
+
+    Every run checks a story it has not seen (one word differs), so nothing
+    the checks keep per text (names, figures) is reused from an earlier run.
+    """
+    import statistics
+    import time
+
     from storybank.checks import check_story, readiness
     from storybank.core.frameworks import FrameworkRegistry
     from storybank.core.models import Story
 
     framework = FrameworkRegistry.load().get("tpm")
-    story = Story(id="long", title="A very long story", headline="I did it.", **long_story_text())
-
-    def run_checks() -> None:
+    fields = long_story_text()
+    stories = [
+        Story(
+            id="long",
+            title="A very long story",
+            headline="I did it.",
+            **{name: f"{text} Draft {run}." for name, text in fields.items()},
+        )
+        for run in range(60)
+    ]
+    samples: list[float] = []
+    for story in stories:
+        started = time.perf_counter()
         readiness(story, check_story(story, framework))
-
-    return [("checks on a 3,000-word story (median)", f"{median_ms(run_checks):.2f} ms", "<= 5 ms")]
+        samples.append((time.perf_counter() - started) * 1000)
+    median = statistics.median(samples[5:])  # the first runs warm the word caches
+    return [("checks on a 3,000-word story (median)", f"{median:.2f} ms", "<= 5 ms")]
 
 
 def run() -> list[Row]:

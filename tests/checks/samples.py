@@ -25,8 +25,8 @@ STRONG: dict[str, object] = {
     "the rewrite added eleven weeks to the critical path. I proposed a trade-off to the "
     "payments lead: keep the current reconciliation service for launch and schedule the "
     "rewrite afterwards. To settle the ownership conflict, I brought both leads together "
-    "with three written options and their risks, and we agreed that finance owns the "
-    "cut-over decision. I ran a weekly risk review with the stakeholders and tracked each "
+    "with three written options and their risks, and both leads agreed that finance owns "
+    "the cut-over decision. I ran a weekly risk review with the stakeholders and tracked each "
     "milestone against the timeline. When the backfill slipped a week, I re-planned the "
     "test window so the launch date held.",
     "result": "We switched off the old ledger three weeks before the audit with zero "

@@ -208,6 +208,7 @@ def test_bank_result_to_dict(tpm: CompetencyFramework) -> None:
     [result] = check_bank([], tpm)
     assert result.to_dict() == {
         "id": "bank-empty",
+        "category": "bank",
         "severity": "warning",
         "message": result.message,
         "suggestion": result.suggestion,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from factories import Run, make_story
+from storybank.checks import CATEGORIES
 from storybank.storage.backups import list_backups
 from storybank.storage.repository import Bank
 
@@ -126,9 +127,14 @@ def test_check_json_shape_and_exit_codes(empty_bank: Path, cli: Cli) -> None:
     (story,) = data["stories"]
     assert set(story) == {"id", "title", "score", "checks"}
     assert all(
-        set(c) == {"id", "field", "severity", "message", "suggestion"} for c in story["checks"]
+        set(c) == {"id", "field", "category", "severity", "message", "suggestion"}
+        for c in story["checks"]
     )
-    assert all(set(b) == {"id", "severity", "message", "suggestion"} for b in data["bank"])
+    assert all(c["category"] in CATEGORIES for c in story["checks"])
+    assert all(
+        set(b) == {"id", "category", "severity", "message", "suggestion"} for b in data["bank"]
+    )
+    assert all(b["category"] == "bank" for b in data["bank"])
     assert any(c["severity"] == "error" and c["field"] == "result" for c in story["checks"])
     assert run.code == 1
     text = cli("--db", empty_bank, "check", "billing-ledger")

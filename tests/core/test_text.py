@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storybank.core.morphology import stem, stems_of
 from storybank.core.text import (
     WORDS_PER_MINUTE,
     PhraseHit,
     PhraseIndex,
+    positions_of,
     sentences,
     spoken_seconds,
     tokens,
@@ -137,3 +143,28 @@ def test_phrase_index_handles_a_phrase_cut_off_at_the_end() -> None:
 def test_phrase_index_rejects_an_empty_phrase() -> None:
     with pytest.raises(ValueError, match="no words"):
         PhraseIndex(["risk", " -- "])
+
+
+@given(st.text(alphabet="ab sS'\u2019-.,\u0130_1\n", max_size=40))
+def test_tokens_of_splits_and_drops_possessives_word_by_word(text: str) -> None:
+    # The one-pass implementation gives what splitting word by word gives.
+    expected: list[str] = []
+    for word in words(text):
+        for piece in re.split(r"[-.,]+", word.lower().replace("\u2019", "'")):
+            piece = piece[:-2] if piece.endswith("'s") else piece
+            if piece:
+                expected.append(piece)
+    assert tokens(text) == expected
+
+
+@given(st.lists(st.sampled_from(["risk", "register", "kind", "of", "the", "we"]), max_size=30))
+def test_phrase_index_with_positions_finds_what_a_full_scan_finds(token_list: list[str]) -> None:
+    index = PhraseIndex(["risk", "risk register", "kind of", "the risk", "we"])
+    assert index.find(token_list, positions_of(token_list)) == index.find(token_list)
+
+
+def test_phrase_index_by_word_form() -> None:
+    index = PhraseIndex(["push back", "resist"], forms=stem)
+    found = index.distinct(stems_of(tokens("They pushed back, then resisted; resistance grew.")))
+    assert found == ["push back", "resist"]
+    assert index.by_form and not PhraseIndex(["risk"]).by_form

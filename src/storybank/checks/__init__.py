@@ -1,8 +1,10 @@
 """Checks that tell a user what keeps a story, or the bank, from being offer-ready.
 
-Each check has a stable id, the field it concerns, a severity, a message that
-names the problem and a concrete suggestion. The thresholds and word lists are
-data in :mod:`storybank.checks.rules`.
+Each check has a stable id, the field it concerns, a category (the kind of
+weakness a hiring panel would name), a severity, a message that names the
+problem and a concrete suggestion. The thresholds and word lists are data in
+:mod:`storybank.checks.rules`; the shared vocabulary behind them is
+:mod:`storybank.core.vocabulary`.
 
 Typical use, with the bank's active framework::
 
@@ -13,10 +15,18 @@ Typical use, with the bank's active framework::
 from __future__ import annotations
 
 from storybank.checks.bank_checks import BankCheckResult, check_bank
+from storybank.checks.findings import CheckResult
 from storybank.checks.readiness import readiness, readiness_label
-from storybank.checks.rules import BANK_CHECKS, CHECK_FIELDS, STORY_CHECKS, CheckSpec, Severity
+from storybank.checks.rules import (
+    BANK_CHECKS,
+    CATEGORIES,
+    CHECK_FIELDS,
+    STORY_CHECKS,
+    Category,
+    CheckSpec,
+    Severity,
+)
 from storybank.checks.story_checks import (
-    CheckResult,
     StoryStats,
     check_field,
     check_story,
@@ -26,9 +36,11 @@ from storybank.checks.story_checks import (
 
 __all__ = [
     "BANK_CHECKS",
+    "CATEGORIES",
     "CHECK_FIELDS",
     "STORY_CHECKS",
     "BankCheckResult",
+    "Category",
     "CheckResult",
     "CheckSpec",
     "Severity",

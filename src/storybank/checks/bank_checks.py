@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from storybank.checks import rules
-from storybank.checks.rules import Severity
+from storybank.checks.rules import Category, Severity
 from storybank.core.models import SCAR_FIELDS, CompetencyFramework, Story
 from storybank.core.text import word_count
 
@@ -35,10 +35,16 @@ class BankCheckResult:
     story_ids: tuple[str, ...] = ()
     competency_id: str | None = None
 
+    @property
+    def category(self) -> Category:
+        """Always ``"bank"``: the finding is about the bank as a whole."""
+        return rules.BANK_CHECKS[self.id].category
+
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict of the finding."""
         return {
             "id": self.id,
+            "category": self.category,
             "severity": self.severity,
             "message": self.message,
             "suggestion": self.suggestion,

@@ -1,62 +1,40 @@
-"""The checks of a single story: one small function per rule.
+"""The checks of a single story: one small function per rule, and the registry.
 
-Every rule reads a :class:`_Draft`, which tokenizes each field at most once and
-only when a rule asks for it, so :func:`check_field` on one field stays cheap
-enough to run on every keystroke. Thresholds and word lists come from
-:mod:`storybank.checks.rules`; the wording of messages and suggestions lives
-here, next to the rule that produces it.
+Every rule reads a :class:`~storybank.checks.draft.Draft`, which analyses each
+field at most once and only when a rule asks for it, so :func:`check_field` on
+one field stays cheap enough to run on every keystroke. Thresholds and word
+lists come from :mod:`storybank.checks.rules`; the reading of obstacles,
+figures, decisions, names and jargon lives in the small modules beside this
+one. The rules of length, the headline, the Complications, the competencies
+and the story as a whole are here; those of the Action and the Result are in
+:mod:`.action_rules` and :mod:`.result_rules`. Each rule words its own
+message and suggestion.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 
-from storybank.checks import rules
-from storybank.checks.rules import Severity
-from storybank.core.frameworks import DEFAULT_FRAMEWORK, builtin_frameworks
-from storybank.core.models import STORY_TEXT_FIELDS, CompetencyFramework, Story
-from storybank.core.text import (
-    PhraseIndex,
-    sentences,
-    spoken_seconds,
-    tokens_of,
+from storybank.checks import action_rules, jargon, obstacles, result_rules, rules, specifics
+from storybank.checks.draft import Draft, ExactList
+from storybank.checks.findings import (
+    CheckResult,
+    by_form,
+    failure_story,
+    finding,
+    label,
+    quote,
 )
-from storybank.core.text import words as split_words
+from storybank.checks.rules import Severity
+from storybank.core.models import STORY_TEXT_FIELDS, CompetencyFramework, Story
+from storybank.core.text import sentences, spoken_seconds
 from storybank.core.timewords import format_duration
 
+unexplained_acronyms = jargon.unexplained_acronyms
 
-@dataclass(frozen=True)
-class CheckResult:
-    """One finding about a story.
-
-    Attributes:
-        id: Stable kebab-case id prefixed by its field, e.g. ``action-we-heavy``.
-        field: The field concerned: a SCAR field, ``title``, ``headline``,
-            ``lessons``, ``competencies``, or ``story`` for the whole story.
-        severity: ``error``, ``warning`` or ``hint``.
-        message: What is wrong, naming the offending words or figures.
-        suggestion: A concrete way to fix it.
-    """
-
-    id: str
-    field: str
-    severity: Severity
-    message: str
-    suggestion: str
-
-    def to_dict(self) -> dict[str, str]:
-        """A JSON-ready dict of the finding."""
-        return {
-            "id": self.id,
-            "field": self.field,
-            "severity": self.severity,
-            "message": self.message,
-            "suggestion": self.suggestion,
-        }
+_HEDGES = ExactList(rules.HEDGE_PHRASES)
 
 
 @dataclass(frozen=True)
@@ -87,102 +65,6 @@ class StoryStats:
     def rambling(self) -> bool:
         """Longer than the three-minute rambling limit."""
         return self.spoken_seconds > rules.RAMBLING_SECONDS
-
-
-# --- Analysis -------------------------------------------------------------------
-
-_HEDGES = PhraseIndex(rules.HEDGE_PHRASES)
-_ESCALATIONS = PhraseIndex(rules.ESCALATION_PHRASES)
-_PROGRAM = PhraseIndex(rules.PROGRAM_WORDS)
-_IMPLEMENTATION = PhraseIndex(rules.IMPLEMENTATION_WORDS)
-_TECHNICAL = PhraseIndex(rules.TECHNICAL_WORDS)
-_IMPACT = PhraseIndex(rules.IMPACT_WORDS)
-_NUMBERS = PhraseIndex(rules.NUMBER_WORDS)
-_COMPLICATIONS = PhraseIndex(rules.COMPLICATION_WORDS)
-_FAILURES = PhraseIndex(rules.FAILURE_PHRASES)
-
-# A figure: a digit not glued to a preceding letter (so "Q3", "P0" and "SEV2"
-# are names, not figures), or a currency or percent sign.
-_FIGURE_RE = re.compile(r"(?<![^\W\d_])\d|[$\u20ac\u00a3\u00a5%]")
-_ACRONYM_RE = re.compile(
-    rf"\b([A-Z]{{{rules.ACRONYM_MIN_LETTERS},{rules.ACRONYM_MAX_LETTERS}}})s?\b"
-)
-_PARENTHESIS_RE = re.compile(r"\(([^()\n]{1,160})\)")
-# "(SLO)", "(SLOs)", "(SLO: service level objective)", "(SLO = ...)".
-_ACRONYM_FIRST_RE = re.compile(
-    rf"\s*([A-Z]{{{rules.ACRONYM_MIN_LETTERS},{rules.ACRONYM_MAX_LETTERS}}})s?\s*"
-    r"(?:$|[=:,\u2013\u2014-]\s*\S)"
-)
-# An acronym right before an opening parenthesis: "SLO (service level objective)".
-_ACRONYM_BEFORE_RE = re.compile(
-    rf"\b([A-Z]{{{rules.ACRONYM_MIN_LETTERS},{rules.ACRONYM_MAX_LETTERS}}})s?\s*$"
-)
-
-
-class _Draft:
-    """A story's text, tokenized lazily, one field at a time, at most once."""
-
-    def __init__(self, story: Story, framework: CompetencyFramework | None) -> None:
-        self.story = story
-        self._framework = framework
-        self._words: dict[str, list[str]] = {}
-        self._tokens: dict[str, list[str]] = {}
-
-    @property
-    def framework(self) -> CompetencyFramework:
-        """The active framework (the built-in default when none was given)."""
-        if self._framework is None:
-            self._framework = _default_framework()
-        return self._framework
-
-    def text(self, field: str) -> str:
-        value: str = getattr(self.story, field)
-        return value
-
-    def blank(self, field: str) -> bool:
-        return not self.text(field).strip()
-
-    def words(self, field: str) -> list[str]:
-        found = self._words.get(field)
-        if found is None:
-            found = self._words[field] = split_words(self.text(field))
-        return found
-
-    def count(self, field: str) -> int:
-        return len(self.words(field))
-
-    def tokens(self, field: str) -> list[str]:
-        found = self._tokens.get(field)
-        if found is None:
-            found = self._tokens[field] = tokens_of(self.words(field))
-        return found
-
-    def spoken_words(self) -> int:
-        return sum(self.count(field) for field in rules.SPOKEN_FIELDS)
-
-
-@cache
-def _default_framework() -> CompetencyFramework:
-    return next(fw for fw in builtin_frameworks() if fw.id == DEFAULT_FRAMEWORK)
-
-
-def _result(check_id: str, message: str, suggestion: str) -> CheckResult:
-    spec = rules.STORY_CHECKS[check_id]
-    return CheckResult(check_id, spec.field, spec.severity, message, suggestion)
-
-
-def _quote(items: list[str], limit: int = 5) -> str:
-    """``'a', 'b', 'c'`` — at most ``limit`` items, then ``…``."""
-    shown = ", ".join(f"'{item}'" for item in items[:limit])
-    return shown + (", …" if len(items) > limit else "")
-
-
-def _label(field: str) -> str:
-    return field.capitalize()
-
-
-def _times(count: int) -> str:
-    return f"{count} time" if count == 1 else f"{count} times"
 
 
 # --- Length ---------------------------------------------------------------------
@@ -228,10 +110,10 @@ _LONG_ADVICE = {
 
 
 def _missing(field: str) -> _Rule:
-    def rule(draft: _Draft) -> CheckResult | None:
+    def rule(draft: Draft) -> CheckResult | None:
         if not draft.blank(field):
             return None
-        return _result(f"{field}-missing", f"{_label(field)} is empty.", _MISSING_ADVICE[field])
+        return finding(f"{field}-missing", f"{label(field)} is empty.", _MISSING_ADVICE[field])
 
     return rule
 
@@ -239,7 +121,7 @@ def _missing(field: str) -> _Rule:
 def _length_band(field: str) -> _Rule:
     band = rules.LENGTH_BANDS[field]
 
-    def rule(draft: _Draft) -> CheckResult | None:
+    def rule(draft: Draft) -> CheckResult | None:
         count = draft.count(field)
         # An empty field is reported by its -missing check (or is optional).
         if count == 0:
@@ -249,11 +131,14 @@ def _length_band(field: str) -> _Rule:
         else:
             aim = f"keep it to {band.max_words} or fewer"
         if count < band.min_words:
-            message = f"{_label(field)} is {count} words; {aim}."
-            return _result(f"{field}-too-short", message, _SHORT_ADVICE[field])
+            message = f"{label(field)} is {count} words; {aim}."
+            # A SCAR part a third of its least length is as good as missing.
+            stub = field in rules.REQUIRED_FIELDS and count * rules.STUB_FRACTION < band.min_words
+            severity: Severity | None = "error" if stub else None
+            return finding(f"{field}-too-short", message, _SHORT_ADVICE[field], severity)
         if count > band.max_words:
-            message = f"{_label(field)} is {count} words; {aim}."
-            return _result(f"{field}-too-long", message, _LONG_ADVICE[field])
+            message = f"{label(field)} is {count} words; {aim}."
+            return finding(f"{field}-too-long", message, _LONG_ADVICE[field])
         return None
 
     return rule
@@ -262,10 +147,10 @@ def _length_band(field: str) -> _Rule:
 # --- Headline ---------------------------------------------------------------------
 
 
-def _headline_missing(draft: _Draft) -> CheckResult | None:
+def _headline_missing(draft: Draft) -> CheckResult | None:
     if not draft.blank("headline"):
         return None
-    return _result(
+    return finding(
         "headline-missing",
         "No headline.",
         "Write one sentence that gives the answer first: what you achieved and the key "
@@ -273,7 +158,7 @@ def _headline_missing(draft: _Draft) -> CheckResult | None:
     )
 
 
-def _headline_one_sentence(draft: _Draft) -> CheckResult | None:
+def _headline_one_sentence(draft: Draft) -> CheckResult | None:
     # Over-long headlines are reported by the length band; this rule only adds
     # the case of several short sentences.
     if draft.count("headline") > rules.LENGTH_BANDS["headline"].max_words:
@@ -281,7 +166,7 @@ def _headline_one_sentence(draft: _Draft) -> CheckResult | None:
     count = len(sentences(draft.text("headline")))
     if count <= rules.HEADLINE_MAX_SENTENCES:
         return None
-    return _result(
+    return finding(
         "headline-too-long",
         f"The headline is {count} sentences; a headline is one.",
         "Keep the sentence with the outcome and move the rest into the SCAR fields.",
@@ -291,165 +176,73 @@ def _headline_one_sentence(draft: _Draft) -> CheckResult | None:
 # --- Complications -------------------------------------------------------------------
 
 
-def _complications_no_obstacle(draft: _Draft) -> CheckResult | None:
-    if draft.blank("complications") or _COMPLICATIONS.find(draft.tokens("complications")):
-        return None
-    return _result(
-        "complications-no-obstacle",
-        "The Complications name no obstacle, ambiguity, conflict or risk.",
-        "Say what stood in your way, e.g. 'Payments and finance disagreed about who owned "
-        "the cut-over, and the audit date was at risk.'",
-    )
+def _obstacle_elsewhere(draft: Draft) -> tuple[str, str] | None:
+    """(field, words) where the story names an obstacle outside the Complications.
 
-
-# --- Action ---------------------------------------------------------------------------
-
-
-def _pronoun_counts(draft: _Draft) -> tuple[int, int]:
-    """(first-person singular, first-person plural) counts in the Action."""
-    singular = plural = 0
-    for token in draft.tokens("action"):
-        if token in rules.FIRST_PERSON_SINGULAR:
-            singular += 1
-        elif token in rules.FIRST_PERSON_PLURAL:
-            plural += 1
-    return singular, plural
-
-
-def _we_heavy(singular: int, plural: int) -> bool:
-    return plural >= rules.WE_HEAVY_MIN_PLURAL and plural > singular
-
-
-def _action_we_heavy(draft: _Draft) -> CheckResult | None:
-    singular, plural = _pronoun_counts(draft)
-    if not _we_heavy(singular, plural):
-        return None
-    return _result(
-        "action-we-heavy",
-        f"The Action says 'we/our' {_times(plural)} and 'I/my' {_times(singular)}.",
-        "Say what you did: 'I mapped the dependencies and proposed a new sequence'; keep "
-        "'we' for what the team did together.",
-    )
-
-
-def _action_no_i(draft: _Draft) -> CheckResult | None:
-    if draft.count("action") < rules.NO_I_MIN_WORDS:
-        return None
-    singular, plural = _pronoun_counts(draft)
-    # A we-heavy Action is reported by action-we-heavy, which says more.
-    if singular or _we_heavy(singular, plural):
-        return None
-    return _result(
-        "action-no-i",
-        "The Action never says 'I', so the panel cannot tell what you did.",
-        "Rewrite the steps in the first person: 'I mapped…', 'I proposed…', 'I got agreement on…'.",
-    )
-
-
-def _action_escalation(draft: _Draft) -> CheckResult | None:
-    found = _ESCALATIONS.distinct(draft.tokens("action"))
-    if not found:
-        return None
-    return _result(
-        "action-escalation",
-        f"The Action hands the problem up: {_quote(found)}.",
-        "Show what you drove yourself first. If escalating was right, say which options "
-        "and recommendation you brought and what you decided.",
-    )
-
-
-def _action_too_technical(draft: _Draft) -> CheckResult | None:
-    action = draft.tokens("action")
-    details = _IMPLEMENTATION.find(action)
-    if len(details) < rules.TOO_TECHNICAL_MIN_DETAILS or _PROGRAM.find(action):
-        return None
-    named = list(dict.fromkeys(hit.phrase for hit in details))
-    return _result(
-        "action-too-technical",
-        f"The Action has {len(details)} implementation details ({_quote(named, 4)}) and no "
-        "program words (risk, dependency, timeline, stakeholder, trade-off).",
-        "Keep the one technical detail that mattered and add the program view: the risk, "
-        "the dependency, the trade-off you chose and whom you aligned.",
-    )
-
-
-# --- Result ---------------------------------------------------------------------------
-
-
-def _result_not_quantified(draft: _Draft) -> CheckResult | None:
-    if draft.blank("result"):
-        return None
-    if _FIGURE_RE.search(draft.text("result")) or _NUMBERS.find(draft.tokens("result")):
-        return None
-    return _result(
-        "result-not-quantified",
-        "The Result has no number, percentage, money or time figure.",
-        "Add a figure: 'three weeks early', 'p95 latency down 40%', 'saved $400K a year'. "
-        "An estimate is fine if you say it is one.",
-    )
-
-
-def _result_no_impact(draft: _Draft) -> CheckResult | None:
-    if draft.blank("result") or _IMPACT.find(draft.tokens("result")):
-        return None
-    return _result(
-        "result-no-impact",
-        "The Result names no impact on customers, revenue, latency, cost or a launch date.",
-        "Say who it mattered to: 'customers saw no billing errors', 'the launch date "
-        "held', 'support tickets fell by a third'.",
-    )
-
-
-# --- Lessons ---------------------------------------------------------------------------
-
-
-def _failure_tags(story: Story) -> list[str]:
-    return [
-        tag
-        for framework_id, tags in rules.FAILURE_TAGS.items()
-        for tag in story.tags_in(framework_id)
-        if tag in tags
-    ]
-
-
-def _lessons_missing_for_failure(draft: _Draft) -> CheckResult | None:
-    if not draft.blank("lessons"):
-        return None
-    tags = _failure_tags(draft.story)
-    if not tags:
-        return None
-    return _result(
-        "lessons-missing-for-failure",
-        f"Tagged '{tags[0]}' but Lessons is empty.",
-        "Add what you learned and what you now do differently: 'Since then I put a "
-        "dependency map in front of every team in week one.'",
-    )
-
-
-def _lessons_missing_for_setback(draft: _Draft) -> CheckResult | None:
-    # A tagged failure story is already reported as an error.
-    if not draft.blank("lessons") or _failure_tags(draft.story):
-        return None
-    for field in rules.FAILURE_TEXT_FIELDS:
-        found = _FAILURES.distinct(draft.tokens(field))
+    The Situation (and the headline) set up what stood in the way; in a failure
+    story the mistakes told in the Action are its complications too.
+    """
+    fields = ["situation", "headline"]
+    if failure_story(draft):
+        fields.append("action")
+    for field in fields:
+        found = obstacles.strong_evidence(draft, field)
         if found:
-            return _result(
-                "lessons-missing-for-setback",
-                f"The {_label(field)} says '{found[0]}' but Lessons is empty.",
-                "Add what you learned and what you changed afterwards, so the setback "
-                "ends in growth; tag it failure-and-learning if that is its point.",
-            )
+            return field, quote(found, 3)
     return None
+
+
+def _complications_missing(draft: Draft) -> CheckResult | None:
+    if not draft.blank("complications"):
+        return None
+    elsewhere = _obstacle_elsewhere(draft)
+    if elsewhere is None:
+        return finding(
+            "complications-missing",
+            "Complications is empty, and nothing else in the story says what stood in the way.",
+            _MISSING_ADVICE["complications"],
+        )
+    field, words = elsewhere
+    return finding(
+        "complications-missing",
+        f"Complications is empty; the {label(field)} names the obstacle ({words}).",
+        "Give the obstacle its own section: what made it hard, who disagreed, what was at "
+        "risk. It is the part of the answer a panel probes first.",
+        severity="hint",
+    )
+
+
+def _complications_no_obstacle(draft: Draft) -> CheckResult | None:
+    if draft.blank("complications") or obstacles.evidence(draft, "complications").any:
+        return None
+    elsewhere = _obstacle_elsewhere(draft)
+    suggestion = (
+        "Say what stood in your way, e.g. 'Payments and finance disagreed about who owned "
+        "the cut-over, and the audit date was at risk.'"
+    )
+    if elsewhere is None:
+        return finding(
+            "complications-no-obstacle",
+            "The Complications name no obstacle, ambiguity, conflict or risk.",
+            suggestion,
+        )
+    field, words = elsewhere
+    return finding(
+        "complications-no-obstacle",
+        f"The Complications name no obstacle; the {label(field)} does ({words}).",
+        "Move the obstacle into the Complications and say why it was hard.",
+        severity="hint",
+    )
 
 
 # --- Competencies ----------------------------------------------------------------------
 
 
-def _competencies_none(draft: _Draft) -> CheckResult | None:
+def _competencies_none(draft: Draft) -> CheckResult | None:
     framework = draft.framework
     if draft.story.tags_in(framework.id):
         return None
-    return _result(
+    return finding(
         "competencies-none",
         f"No {framework.name} competencies tagged.",
         "Tag the two or three competencies this story proves best, so lookup can find it "
@@ -457,12 +250,12 @@ def _competencies_none(draft: _Draft) -> CheckResult | None:
     )
 
 
-def _competencies_too_many(draft: _Draft) -> CheckResult | None:
+def _competencies_too_many(draft: Draft) -> CheckResult | None:
     framework = draft.framework
     count = len(draft.story.tags_in(framework.id))
     if count <= rules.MAX_COMPETENCIES:
         return None
-    return _result(
+    return finding(
         "competencies-too-many",
         f"Tagged with {count} {framework.name} competencies.",
         f"Keep the {rules.MAX_COMPETENCIES} or fewer it proves best; a story that claims "
@@ -470,7 +263,7 @@ def _competencies_too_many(draft: _Draft) -> CheckResult | None:
     )
 
 
-def _competency_name(draft: _Draft, framework_id: str, competency_id: str) -> str:
+def _competency_name(draft: Draft, framework_id: str, competency_id: str) -> str:
     framework = draft.framework
     if framework.id == framework_id:
         competency = framework.get(competency_id)
@@ -479,7 +272,7 @@ def _competency_name(draft: _Draft, framework_id: str, competency_id: str) -> st
     return competency_id
 
 
-def _competencies_technical_without_content(draft: _Draft) -> CheckResult | None:
+def _competencies_technical_without_content(draft: Draft) -> CheckResult | None:
     tagged = [
         (framework_id, tag)
         for framework_id, tags in rules.TECHNICAL_TAGS.items()
@@ -488,16 +281,17 @@ def _competencies_technical_without_content(draft: _Draft) -> CheckResult | None
     ]
     if not tagged:
         return None
+    technical = by_form("TECHNICAL_WORDS")
     found: list[str] = []
     for field in rules.SPOKEN_FIELDS:
-        found.extend(_TECHNICAL.distinct(draft.tokens(field)))
+        found.extend(draft.distinct(technical, field))
     found = list(dict.fromkeys(found))
     if len(found) >= rules.MIN_TECHNICAL_TERMS:
         return None
     name = _competency_name(draft, *tagged[0])
-    named = f" ({_quote(found)})" if found else ""
+    named = f" ({quote(found)})" if found else ""
     plural = "term" if len(found) == 1 else "terms"
-    return _result(
+    return finding(
         "competencies-technical-without-content",
         f"Tagged {name} but the story names {len(found)} technical {plural}{named}.",
         "Add the technical substance you judged: the architecture, the root cause, the "
@@ -508,36 +302,44 @@ def _competencies_technical_without_content(draft: _Draft) -> CheckResult | None
 # --- Whole story -------------------------------------------------------------------------
 
 
-def _spoken(draft: _Draft) -> tuple[int, str]:
-    total = draft.spoken_words()
+def _spoken(draft: Draft) -> tuple[int, str]:
+    total = draft.spoken_words(rules.SPOKEN_FIELDS)
     return total, format_duration(spoken_seconds(total))
 
 
 _TARGET = format_duration(rules.TARGET_SECONDS)
+_MIN_PARTS_FOR_LENGTH = 2
 
 
-def _story_too_short(draft: _Draft) -> CheckResult | None:
-    # While a SCAR part is missing, its -missing error says what to add.
-    if any(draft.blank(field) for field in rules.REQUIRED_FIELDS):
+def _story_too_short(draft: Draft) -> CheckResult | None:
+    # A draft with one part written is reported by the -missing errors alone.
+    written = sum(not draft.blank(field) for field in rules.REQUIRED_FIELDS)
+    if written < _MIN_PARTS_FOR_LENGTH:
         return None
     total, spoken = _spoken(draft)
     if spoken_seconds(total) >= rules.MIN_STORY_SECONDS:
         return None
-    return _result(
+    floor = format_duration(rules.MIN_STORY_SECONDS)
+    # Under half the least length, it is a summary, not a story: as serious as a
+    # missing part.
+    stub = spoken_seconds(total) * 2 < rules.MIN_STORY_SECONDS
+    return finding(
         "story-too-short",
-        f"About {spoken} when spoken ({total} words); the target is {_TARGET}.",
+        f"About {spoken} when spoken ({total} words); under {floor} there is too little "
+        f"to probe. The target is {_TARGET}.",
         "Add the decisions and trade-offs behind your actions and the impact of the "
         "outcome; aim for about 300 words.",
+        severity="error" if stub else None,
     )
 
 
-def _story_too_long(draft: _Draft) -> CheckResult | None:
+def _story_too_long(draft: Draft) -> CheckResult | None:
     total, spoken = _spoken(draft)
     seconds = spoken_seconds(total)
     # Past the rambling limit, story-rambling reports it instead.
     if not rules.TARGET_SECONDS < seconds <= rules.RAMBLING_SECONDS:
         return None
-    return _result(
+    return finding(
         "story-too-long",
         f"About {spoken} when spoken ({total} words); the target is {_TARGET}.",
         "Trim the Situation and the routine steps of the Action; keep the decisions and "
@@ -545,12 +347,12 @@ def _story_too_long(draft: _Draft) -> CheckResult | None:
     )
 
 
-def _story_rambling(draft: _Draft) -> CheckResult | None:
+def _story_rambling(draft: Draft) -> CheckResult | None:
     total, spoken = _spoken(draft)
     if spoken_seconds(total) <= rules.RAMBLING_SECONDS:
         return None
     limit = format_duration(rules.RAMBLING_SECONDS)
-    return _result(
+    return finding(
         "story-rambling",
         f"About {spoken} when spoken ({total} words); past {limit} a panel hears rambling.",
         "Cut to about 300 words: a short Situation, the two or three hardest "
@@ -558,14 +360,14 @@ def _story_rambling(draft: _Draft) -> CheckResult | None:
     )
 
 
-def _story_hedging(draft: _Draft) -> CheckResult | None:
+def _story_hedging(draft: Draft) -> CheckResult | None:
     counts: Counter[str] = Counter()
     for field in rules.SPOKEN_FIELDS:
-        counts.update(hit.phrase for hit in _HEDGES.find(draft.tokens(field)))
+        counts.update(hit.phrase for hit in draft.find(_HEDGES, field))
     if not counts:
         return None
     shown = [f"'{phrase}'" + (f" \u00d7{n}" if n > 1 else "") for phrase, n in counts.items()]
-    return _result(
+    return finding(
         "story-hedging",
         f"Hedges and filler: {', '.join(shown)}.",
         "Cut them or say it plainly: 'I decided to cut scope', not 'I kind of decided to "
@@ -573,39 +375,20 @@ def _story_hedging(draft: _Draft) -> CheckResult | None:
     )
 
 
-def unexplained_acronyms(text: str) -> list[str]:
-    """Acronyms in ``text`` that are neither common nor explained, in order of appearance.
-
-    An acronym is a word of 2-6 capital letters, optionally with a plural ``s``
-    (``SLOs``); words with digits (``Q3``, ``P0``) are not. It counts as
-    explained when it stands in parentheses next to its expansion, either way
-    round: "service level objective (SLO)" or "SLO (service level objective)".
-    """
-    candidates = [
-        acronym
-        for acronym in dict.fromkeys(_ACRONYM_RE.findall(text))
-        if acronym not in rules.COMMON_ACRONYMS
-    ]
-    if not candidates:
-        return []
-    explained: set[str] = set()
-    for match in _PARENTHESIS_RE.finditer(text):
-        inside = _ACRONYM_FIRST_RE.match(match.group(1))
-        if inside:
-            explained.add(inside.group(1))
-            continue
-        before = _ACRONYM_BEFORE_RE.search(text, max(0, match.start() - 12), match.start())
-        if before:
-            explained.add(before.group(1))
-    return [acronym for acronym in candidates if acronym not in explained]
+def _spoken_text(draft: Draft) -> str:
+    return "\n".join(draft.text(field) for field in rules.SPOKEN_FIELDS)
 
 
-def _story_acronyms(draft: _Draft) -> CheckResult | None:
-    text = "\n".join(draft.text(field) for field in rules.SPOKEN_FIELDS)
-    found = unexplained_acronyms(text)
+def _marked_words(draft: Draft) -> list[str]:
+    words = (word for field in rules.SPOKEN_FIELDS for word in draft.marked_words(field))
+    return list(dict.fromkeys(words))
+
+
+def _story_acronyms(draft: Draft) -> CheckResult | None:
+    found = unexplained_acronyms(_spoken_text(draft), _marked_words(draft))
     if not found:
         return None
-    return _result(
+    return finding(
         "story-acronyms",
         f"Unexplained acronyms: {', '.join(found)}.",
         "Spell each one out the first time, e.g. 'service level objective (SLO)', or use "
@@ -613,36 +396,85 @@ def _story_acronyms(draft: _Draft) -> CheckResult | None:
     )
 
 
+def _story_jargon(draft: Draft) -> CheckResult | None:
+    listed: list[str] = []
+    for field in rules.SPOKEN_FIELDS:
+        listed.extend(draft.distinct(jargon.listed_terms(), field))
+    found = jargon.insider_terms(
+        _spoken_text(draft), list(dict.fromkeys(listed)), _marked_words(draft)
+    )
+    if not found:
+        return None
+    return finding(
+        "story-jargon",
+        f"Insider terms a panel may not know: {quote(found)}.",
+        "Say what each one is the first time, in plain words: 'a circuit breaker (it stops "
+        "calls to a failing service)', or say what it did instead of naming it.",
+    )
+
+
+_GENERIC_MIN_WORDS = 20
+
+
+def _story_generic(draft: Draft) -> CheckResult | None:
+    if draft.spoken_words(rules.TELLING_FIELDS) < _GENERIC_MIN_WORDS:
+        return None
+    suggestion = (
+        "Name the company and the product or program, the teams or people involved and "
+        "when it happened: 'At Northwind in Q3, the payments and ledger teams…'. If a name "
+        "is confidential, give a date and a specific description instead."
+    )
+    stand_ins = specifics.placeholders(
+        _spoken_text(draft), [draft.words(field) for field in rules.SPOKEN_FIELDS]
+    )
+    if stand_ins:
+        return finding(
+            "story-generic",
+            f"The story uses a placeholder instead of a name ({quote(stand_ins, 3)}): it "
+            "reads as a template.",
+            suggestion,
+        )
+    if specifics.dates(draft, limit=1) or specifics.names(draft, limit=1):
+        return None
+    return finding(
+        "story-generic",
+        "The story names no company, product, team or person and no date: it could be anyone's.",
+        suggestion,
+    )
+
+
 # --- Registry --------------------------------------------------------------------------------
 
-_Rule = Callable[[_Draft], CheckResult | None]
+_Rule = Callable[[Draft], CheckResult | None]
 
 _RULES: Mapping[str, tuple[_Rule, ...]] = {
     "title": (_length_band("title"),),
     "headline": (_headline_missing, _length_band("headline"), _headline_one_sentence),
     "situation": (_missing("situation"), _length_band("situation")),
     "complications": (
-        _missing("complications"),
+        _complications_missing,
         _length_band("complications"),
         _complications_no_obstacle,
     ),
     "action": (
         _missing("action"),
         _length_band("action"),
-        _action_we_heavy,
-        _action_no_i,
-        _action_escalation,
-        _action_too_technical,
+        action_rules.action_we_heavy,
+        action_rules.action_no_i,
+        action_rules.action_we_decided,
+        action_rules.action_escalation,
+        action_rules.action_too_technical,
+        action_rules.action_no_why,
     ),
     "result": (
         _missing("result"),
         _length_band("result"),
-        _result_not_quantified,
-        _result_no_impact,
+        result_rules.result_not_quantified,
+        result_rules.result_no_impact,
     ),
     "lessons": (
-        _lessons_missing_for_failure,
-        _lessons_missing_for_setback,
+        result_rules.lessons_missing_for_failure,
+        result_rules.lessons_missing_for_setback,
         _length_band("lessons"),
     ),
     "competencies": (
@@ -656,13 +488,15 @@ _RULES: Mapping[str, tuple[_Rule, ...]] = {
         _story_rambling,
         _story_hedging,
         _story_acronyms,
+        _story_jargon,
+        _story_generic,
     ),
 }
 
 _ORDER = {check_id: index for index, check_id in enumerate(rules.STORY_CHECKS)}
 
 
-def _run(draft: _Draft, fields: tuple[str, ...]) -> list[CheckResult]:
+def _run(draft: Draft, fields: tuple[str, ...]) -> list[CheckResult]:
     found = [
         result for field in fields for rule in _RULES[field] if (result := rule(draft)) is not None
     ]
@@ -682,7 +516,7 @@ def check_story(story: Story, framework: CompetencyFramework | None = None) -> l
         The findings, in the stable order of :data:`rules.STORY_CHECKS`
         (by field, then by rule).
     """
-    return _run(_Draft(story, framework), rules.CHECK_FIELDS)
+    return _run(Draft(story, framework), rules.CHECK_FIELDS)
 
 
 def check_field(
@@ -690,8 +524,10 @@ def check_field(
 ) -> list[CheckResult]:
     """Run only the checks of one field, e.g. for live checks in the editor.
 
-    Only that field is tokenized, except for ``story`` and ``competencies``,
-    which read the spoken fields.
+    Only that field is read, except for ``story`` and ``competencies``, which
+    read the spoken fields, and for the rules that compare the field with the
+    rest of the story (an obstacle told in the Situation, a decision's reason
+    given elsewhere).
 
     Args:
         story: The story to check.
@@ -703,12 +539,12 @@ def check_field(
     """
     if field not in _RULES:
         raise ValueError(f"unknown field {field!r}; use one of: {', '.join(rules.CHECK_FIELDS)}")
-    return _run(_Draft(story, framework), (field,))
+    return _run(Draft(story, framework), (field,))
 
 
 def story_stats(story: Story) -> StoryStats:
     """Per-field word counts and the spoken-time estimate of ``story``."""
-    draft = _Draft(story, None)
+    draft = Draft(story, None)
     counts = {field: draft.count(field) for field in STORY_TEXT_FIELDS}
     total = sum(counts[field] for field in rules.SPOKEN_FIELDS)
     return StoryStats(words=counts, total_words=total, spoken_seconds=spoken_seconds(total))

@@ -92,22 +92,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                     "id": story.id,
                     "title": story.title,
                     "score": score,
-                    "checks": [
-                        {
-                            "id": r.id,
-                            "field": r.field,
-                            "severity": r.severity,
-                            "message": r.message,
-                            "suggestion": r.suggestion,
-                        }
-                        for r in results
-                    ],
+                    "checks": [r.to_dict() for r in results],
                 }
                 for story, score, results in report
             ],
             "bank": [
                 {
                     "id": r.id,
+                    "category": r.category,
                     "severity": r.severity,
                     "message": r.message,
                     "suggestion": r.suggestion,

@@ -3,9 +3,10 @@
 Compiling the lexicon and analysing the built-in question bank and frameworks
 take about 15 ms, a tenth of a whole ``storybank match`` run. The result ships
 as ``compiled.json`` beside this module, stamped with a hash of the sources it
-was made from (``lexicon.py`` and ``text.py``). When the stamp does not match,
-because someone edited the lexicon and did not regenerate the snapshot,
-everything is computed at run time instead: slower, never wrong.
+was made from (``lexicon.py``, ``text.py`` and the shared
+``core/vocabulary.py``). When the stamp does not match, because someone edited
+the lexicon and did not regenerate the snapshot, everything is computed at run
+time instead: slower, never wrong.
 
 Regenerate with ``python -m storybank.matching.compiled``; a test fails while
 the snapshot is stale.
@@ -21,15 +22,17 @@ from typing import Any
 
 SNAPSHOT = Path(__file__).with_name("compiled.json")
 """Where the snapshot lives (package data)."""
-SOURCES: tuple[str, ...] = ("lexicon.py", "text.py")
-"""The modules whose exact text the snapshot depends on."""
+SOURCES: tuple[str, ...] = ("matching/lexicon.py", "matching/text.py", "core/vocabulary.py")
+"""The modules (relative to the package) whose exact text the snapshot depends on;
+the lexicon takes its shared word families from ``core/vocabulary.py``."""
 
 
 def stamp() -> str:
     """A hash of the sources the snapshot is computed from."""
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for name in SOURCES:
-        digest.update(Path(__file__).with_name(name).read_bytes())
+        digest.update((package / name).read_bytes())
     return digest.hexdigest()[:24]
 
 

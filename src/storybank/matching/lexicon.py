@@ -8,15 +8,25 @@ story text all go through the same mapping, which is what lets the matcher
 generalise to phrasings it has never seen.
 
 Everything here is plain data written in ordinary English; :mod:`.text` stems
-it, so the entries never have to be written pre-stemmed. After editing this
-file, regenerate the snapshot with ``python -m storybank.matching.compiled``
-(a test says so when it is stale).
+it, so the entries never have to be written pre-stemmed. Words the checks use
+too (obstacles, impact, technology) come from :mod:`storybank.core.vocabulary`,
+one family per concept, before the words only the matcher needs. After
+editing this file or the vocabulary, regenerate the snapshot with
+``python -m storybank.matching.compiled`` (a test says so when it is stale).
 
 An entry listed under several concepts stands for all of them: "limited
 information" is both a lack and information, so cues about either fire.
 """
 
 from __future__ import annotations
+
+from storybank.core import vocabulary as vocab
+
+
+def _listing(*parts: tuple[str, ...] | str) -> str:
+    """A concept's listing: a shared family's words, then the matcher's own."""
+    return ", ".join(part if isinstance(part, str) else ", ".join(part) for part in parts)
+
 
 BOILERPLATE: tuple[str, ...] = (
     # Openers that carry no meaning about the competency asked for. They are
@@ -196,13 +206,15 @@ CONCEPTS: dict[str, str] = {
     # of several words is matched as a sequence (after glue words are dropped);
     # a single word is matched after stemming, so one form covers inflections.
     # -- who is involved -------------------------------------------------------
-    "customer": """
-        customer, client, consumer, user, end user, buyer, shopper, merchant, subscriber,
-        patient, ux, user experience, customer experience, customer facing, customer-facing,
-        clientele, customer needs, customer need, customer wants, what customers want, customers
-        first, customer first, customer-centric, customer centric, voice of customer, voice of
-        the customer
-    """,
+    "customer": _listing(
+        vocab.CUSTOMERS,
+        """
+        ux, user experience, customer experience, customer facing, customer-facing, clientele,
+        customer needs, customer need, customer wants, what customers want, customers first,
+        customer first, customer-centric, customer centric, voice of customer,
+        voice of the customer
+        """,
+    ),
     "stakeholder": """
         stakeholder, sponsor, key partners, business partners, many stakeholders, multiple
         stakeholders, several stakeholders
@@ -294,30 +306,36 @@ CONCEPTS: dict[str, str] = {
         middle ground, meet halfway, facilitate, facilitated, facilitating, moderate discussion
     """,
     # -- disagreement and conflict ----------------------------------------------
-    "disagree": """
-        disagree, disagreement, disagreed, pushback, push back, pushed back, pushing back,
-        object, objection, oppose, opposition, opposed, dissent, dissenting, contradict, see eye
-        to eye, saw eye to eye, difference of opinion, differences of opinion, differing
-        opinion, different opinion, different opinions, differing views, different view, argue,
-        argument, contest, contested, stand up to, stood up to, stand up for, stood up for,
-        speak up, spoke up, speak out, voice concern, voiced concern, raise concern, raised
-        concern, raise concerns, raised concerns, devil's advocate, devils advocate, question
-        decision, questioned decision, not agree, counter, overrule, overruled, veto, say no to
-        manager, believed was wrong, believed was a mistake, thought was a mistake, thought was
-        wrong, felt was wrong, felt was a mistake
-    """,
-    "conflict": """
-        conflict, clash, friction, tension, fight, feud, quarrel, butt heads, butted heads,
-        heated, interpersonal, personality, difficult person, difficult colleague, difficult
-        coworker, difficult co-worker, difficult teammate, difficult peer, difficult people,
-        hard to work with, difficult to work with, difficult relationship, difficult
-        interaction, difficult interactions, strained relationship, rival, rivalry, dispute,
-        turf, turf war, blame game, hostile, defensive, abrasive, debate, debated, heated
-        debate, publicly criticize, publicly criticized, publicly criticizes, undermine,
-        undermined, undercut, blame, blamed, attacked, badmouth, opposite things, opposite,
-        opposing, at odds, different things, mutually exclusive, incompatible
-    """,
-    "challenge": "challenge, challenged, challenges, challenging decision",
+    "disagree": _listing(
+        vocab.DISAGREEMENT,
+        """
+        object, dissenting, contradict, see eye to eye, saw eye to eye, difference of opinion,
+        differences of opinion, differing opinion, different opinion, different opinions,
+        differing views, different view, argue, argument, contest, stand up to, stood up to,
+        stand up for, stood up for, speak up, spoke up, speak out, voice concern,
+        voiced concern, raise concern, raised concern, raise concerns, raised concerns,
+        devil's advocate, devils advocate, question decision, questioned decision, not agree,
+        counter, overrule, say no to manager, believed was wrong, believed was a mistake,
+        thought was a mistake, thought was wrong, felt was wrong, felt was a mistake
+        """,
+    ),
+    "conflict": _listing(
+        vocab.CONFLICT,
+        """
+        fight, quarrel, butt heads, butted heads, heated, interpersonal, personality,
+        difficult person, difficult colleague, difficult coworker, difficult co-worker,
+        difficult teammate, difficult peer, difficult people, hard to work with,
+        difficult to work with, difficult relationship, difficult interaction,
+        difficult interactions, strained relationship, rival, turf, blame game, defensive,
+        abrasive, debate, debated, heated debate, publicly criticize, publicly criticized,
+        publicly criticizes, undermine, undermined, undercut, blame, blamed, attacked, badmouth,
+        opposite things, opposite, different things
+        """,
+    ),
+    "challenge": _listing(
+        vocab.CHALLENGES,
+        "challenging decision",
+    ),
     "statusquo": """
         status quo, conventional wisdom, way things done, way things always, always been done,
         accepted practice, established process, norm, norms, sacred cow, orthodoxy, popular
@@ -346,11 +364,14 @@ CONCEPTS: dict[str, str] = {
         no go, conclusion, verdict, determine, choose between, chose between, choosing between,
         call, build versus buy, build vs buy, build or buy
     """,
-    "tradeoff": """
-        tradeoff, trade-off, trade off, weigh, weighed, weighing, balance, balanced, balancing,
-        pros and cons, cost-benefit, cost benefit, either or, sacrifice, give up on, between
-        two, choose between, chose between, choosing between, torn between, opportunity cost
-    """,
+    "tradeoff": _listing(
+        vocab.TRADE_OFFS,
+        """
+        balance, balanced, balancing, pros and cons, cost-benefit, cost benefit, either or,
+        sacrifice, give up on, between two, choose between, chose between, choosing between,
+        torn between, opportunity cost
+        """,
+    ),
     "judgment": """
         judgment, judgement, instinct, instincts, intuition, intuitive, gut, gut feeling, hunch,
         sound judgment, good judgment, common sense, reasoning, reason through, first
@@ -383,11 +404,14 @@ CONCEPTS: dict[str, str] = {
         detail, details, detailed, granular, nitty-gritty, nitty gritty, attention to detail,
         fine print, specifics, meticulous, detail-oriented, detail oriented
     """,
-    "rootcause": """
-        root cause, root-cause, root causes, underlying cause, underlying causes, underlying
-        issue, underlying problem, real cause, true cause, why it happened, source of problem,
+    "rootcause": _listing(
+        vocab.ROOT_CAUSE,
+        """
+        root-cause, root causes, underlying cause, underlying causes, underlying issue,
+        underlying problem, real cause, true cause, why it happened, source of problem,
         five whys, 5 whys, multiple potential causes
-    """,
+        """,
+    ),
     "anomaly": """
         anomaly, discrepancy, inconsistency, did not add up, didn't add up, not add up, outlier,
         mismatch, something off, something was off, red flag, warning sign, early warning,
@@ -402,27 +426,31 @@ CONCEPTS: dict[str, str] = {
         detected, recognize, recognise, realize, realise, picked up on
     """,
     # -- ambiguity, change, learning --------------------------------------------
-    "ambiguous": """
-        ambiguous, ambiguity, ambiguities, unclear, vague, uncertain, uncertainty, undefined,
-        ill-defined, ill defined, not clear, no clear, not clear cut, not clear-cut, clear cut,
-        not well defined, poorly defined, loosely defined, murky, fuzzy, open-ended, open ended,
-        grey area, gray area, unknown, unknowns, unstructured, no playbook, no roadmap, no
-        direction, lack of direction, little direction, no guidance, little guidance, without
-        guidance, without direction, no precedent, blank slate, blank page, not obvious way,
-        best way forward, way forward, figure out, figured out, fog, chaos, chaotic, messy,
-        nebulous, where do you start, where would you start, where to start, where to begin,
-        where do you begin, problem statement, no information, no other information, no context,
-        no other context, no details, without context, without details, nothing else, from
-        nothing, define scope, defined scope, defining scope, define problem, frame problem,
-        framing problem, problem framing, what problem is, what problem was
-    """,
-    "change": """
-        change, changes, changed, changing, shift, shifted, shifting, reorganization, reorg,
-        reorgs, restructuring, new direction, evolving, moving target, changing priorities,
-        changing requirements, upheaval, turnover, transition, course correct, course-correct,
+    "ambiguous": _listing(
+        vocab.AMBIGUITY,
+        """
+        ambiguities, ill defined, not clear cut, not clear-cut, clear cut, not well defined,
+        loosely defined, fuzzy, open-ended, open ended, grey area, gray area, unstructured,
+        no roadmap, no direction, lack of direction, little direction, no guidance,
+        little guidance, without guidance, without direction, blank slate, blank page,
+        not obvious way, best way forward, way forward, figure out, figured out, fog, chaos,
+        chaotic, messy, nebulous, where do you start, where would you start, where to start,
+        where to begin, where do you begin, problem statement, no information,
+        no other information, no context, no other context, no details, without context,
+        without details, nothing else, from nothing, define scope, defined scope,
+        defining scope, define problem, frame problem, framing problem, problem framing,
+        what problem is, what problem was
+        """,
+    ),
+    "change": _listing(
+        vocab.UPHEAVAL,
+        """
+        change, changes, changed, changing, shift, shifted, shifting, reorgs, new direction,
+        evolving, changing priorities, upheaval, transition, course correct, course-correct,
         course correction, keep changing, keeps changing, kept changing, constantly changing,
         constant change, always changing
-    """,
+        """,
+    ),
     "adapt": """
         adapt, adapted, adaptable, adaptability, adjust, adjusted, flexible, flexibility, agile,
         agility, roll with, pivot, pivoted, pivoting
@@ -468,14 +496,17 @@ CONCEPTS: dict[str, str] = {
     """,
     "mind": "mind, change mind, changed mind, changing mind, reconsider, rethink",
     # -- failure ------------------------------------------------------------------
-    "fail": """
-        fail, failed, failing, failure, failures, flop, mistake, mistakes, error, errors, went
-        wrong, go wrong, goes wrong, gone wrong, blunder, misstep, drop ball, dropped ball,
-        didn't work, did not work, not work out, didn't work out, did not go as planned, didn't
-        go as planned, not go as planned, went badly, go badly, misjudge, misjudged, screw up,
+    "fail": _listing(
+        vocab.FAILURES,
+        vocab.MISTAKES,
+        """
+        flop, go wrong, goes wrong, gone wrong, blunder, misstep, drop ball, dropped ball,
+        didn't work, did not work, not work out, didn't work out, did not go as planned,
+        didn't go as planned, not go as planned, went badly, go badly, misjudge, screw up,
         screwed up, messed up, mess up, unsuccessful, fiasco, not succeed, didn't succeed, lost,
         lose, got wrong, get wrong, gotten wrong, going wrong
-    """,
+        """,
+    ),
     "miss": """
         miss, missed, missing deadline, unable to meet, fail to meet, failed to meet, could not
         meet, couldn't meet, did not meet, didn't meet, not meet, fall short, fell short, short
@@ -499,48 +530,62 @@ CONCEPTS: dict[str, str] = {
         vulnerable, self-critical, self critical
     """,
     # -- risk, pressure, incidents ----------------------------------------------
-    "risk": """
-        risk, risks, risky, hazard, threat, exposure, what could go wrong, bet, gamble, gambled,
-        leap of faith, at risk, calculated risk, measured risk
-    """,
+    "risk": _listing(
+        vocab.RISKS,
+        """
+        what could go wrong, bet, gamble, gambled, leap of faith, calculated risk,
+        measured risk
+        """,
+    ),
     "calculated": "calculated, calculated risk, measured risk, educated guess",
-    "mitigate": """
-        mitigate, mitigated, mitigation, contingency, contingencies, plan b, fallback, fall
-        back, backup plan, de-risk, derisk, rollback, roll back, safeguard, prevent, prevented,
-        prevention, avert, averted, head off, headed off, anticipate, anticipated, preempt,
-        pre-empt, proactively address, guardrail, guardrails, stop from happening
-    """,
-    "incident": """
-        incident, incidents, outage, outages, production issue, production outage, production
-        problem, production incident, site down, system down, service down, downtime, crisis,
-        emergency, sev, sev1, sev-1, sev 1, severity, high severity, high-severity, p0, p1,
-        firefight, firefighting, fire fight, fire drill, war room, on-call, on call, pager,
-        paged, breach, critical issue, critical bug, critical problem, critical failure,
-        meltdown, disaster, recovery, broke in production, went down, live issue, hotfix, in
-        production, production, live site
-    """,
-    "pressure": """
-        pressure, pressured, stress, stressful, stressed, high stakes, high-stakes, crunch,
-        intense, under gun, pressure cooker, extreme pressure, crunch time, high pressure,
-        high-pressure, strain, time pressure
-    """,
-    "deadline": """
-        deadline, deadlines, due date, hard date, fixed date, launch date, cutoff, cut-off, time
-        constraint, time constraints, time-bound, limited time, time pressure, short timeline,
-        tight timeline, tight schedule, timebox, countdown, missing deadline, hard deadline
-    """,
-    "tight": """
-        tight, aggressive, compressed, short notice, last minute, last-minute, impossible,
-        unrealistic, extreme, immovable, non-negotiable, hard deadline, days before, day before,
-        hours before, week before, weeks before, eve of
-    """,
-    "behind": """
-        behind, behind schedule, falling behind, fell behind, fall behind, slip, slipped,
-        slipping, slippage, delay, delayed, delays, late, off track, off-track, derail,
-        derailed, at risk, overdue, overrun, trouble, troubled, in trouble, red status, turn
-        around, turned around, turnaround, rescue, rescued, salvage, salvaged, recover,
-        recovered
-    """,
+    "mitigate": _listing(
+        vocab.MITIGATION,
+        """
+        contingencies, plan b, fallback, fall back, backup plan, de-risk, derisk, rollback,
+        roll back, safeguard, prevent, prevented, prevention, avert, averted, head off,
+        headed off, anticipate, anticipated, preempt, pre-empt, proactively address, guardrail,
+        guardrails, stop from happening
+        """,
+    ),
+    "incident": _listing(
+        vocab.INCIDENTS,
+        """
+        production outage, production problem, site down, system down, service down, sev, sev1,
+        sev-1, sev 1, severity, high severity, high-severity, p0, p1, firefight, firefighting,
+        fire fight, fire drill, war room, on-call, on call, pager, paged, critical issue,
+        critical problem, critical failure, recovery, broke in production, went down,
+        live issue, hotfix, in production, production, live site
+        """,
+    ),
+    "pressure": _listing(
+        vocab.PRESSURE,
+        """
+        pressured, stress, stressful, stressed, high-stakes, intense, under gun,
+        pressure cooker, extreme pressure, crunch time, high pressure, high-pressure, strain
+        """,
+    ),
+    "deadline": _listing(
+        vocab.DEADLINES,
+        """
+        cut-off, time constraints, time-bound, short timeline, timebox, countdown,
+        missing deadline
+        """,
+    ),
+    "tight": _listing(
+        vocab.TIGHT,
+        """
+        tight, impossible, extreme, hard deadline, days before, day before, hours before,
+        week before, weeks before, eve of
+        """,
+    ),
+    "behind": _listing(
+        vocab.DELAYS,
+        """
+        behind, fall behind, late, off-track, at risk, trouble, troubled, in trouble,
+        red status, turn around, turned around, turnaround, rescue, rescued, salvage, salvaged,
+        recover, recovered
+        """,
+    ),
     "urgent": """
         urgent, urgency, time-sensitive, time sensitive, asap, immediate, immediately, right
         away, critical, pressing, hours, overnight, same day
@@ -557,30 +602,34 @@ CONCEPTS: dict[str, str] = {
         forward, move things forward, push forward, pushed forward, keep moving, unblock,
         unblocked, unstick, get unstuck, make progress, made progress
     """,
-    "stall": """
-        stall, stalled, stuck, analysis paralysis, paralysis, indecision, deadlock, deadlocked,
-        impasse, gridlock, unresponsive, not responsive, wasn't responsive, not very responsive,
-        no response, didn't respond, did not respond, not getting back, ignored, ignoring,
-        waiting on, waiting for, wait for, waiting, bottleneck, bottlenecks, blocked, blocker,
-        blockers
-    """,
+    "stall": _listing(
+        vocab.BLOCKERS,
+        """
+        stall, analysis paralysis, paralysis, indecision, deadlocked, not responsive,
+        wasn't responsive, not very responsive, no response, didn't respond, did not respond,
+        not getting back, ignored, ignoring, waiting on, waiting for, wait for, waiting
+        """,
+    ),
     "approval": """
         approval, approve, approved, permission, sign-off, signoff, sign off, green light,
         authorization, blessing, go-ahead, go ahead, full approval, before getting approval,
         without approval, without permission
     """,
     "reversible": "reversible, irreversible, two-way door, one-way door, undo, undone",
-    "proactive": """
-        proactive, proactively, take initiative, took initiative, taking initiative, show
-        initiative, showed initiative, showing initiative, took it upon, take it upon,
-        initiative to, without being asked, before being asked, without being told, no one
-        asked, nobody asked, not asked, unprompted, self-starter, self starter, self-started,
-        volunteer, volunteered, step up, stepped up, stepping up, step in, stepped in, took
-        charge, take charge, took lead, take lead, rather than waiting, instead of waiting,
-        before asked, on your own, on own, filled gap, fill gap, fill void, nobody owned, no one
-        owned, no owner, unowned, no one else, nobody else, no one wanted, nobody wanted, no one
-        would, nobody would, own initiative, on own initiative
-    """,
+    "proactive": _listing(
+        vocab.NO_OWNER,
+        """
+        proactive, proactively, take initiative, took initiative, taking initiative,
+        show initiative, showed initiative, showing initiative, took it upon, take it upon,
+        initiative to, without being asked, before being asked, without being told,
+        no one asked, nobody asked, not asked, unprompted, self-starter, self starter,
+        self-started, volunteer, volunteered, step up, stepped up, stepping up, step in,
+        stepped in, took charge, take charge, took lead, take lead, rather than waiting,
+        instead of waiting, before asked, on your own, on own, filled gap, fill gap, fill void,
+        no one else, nobody else, no one wanted, nobody wanted, no one would, nobody would,
+        own initiative, on own initiative
+        """,
+    ),
     "ownership": """
         ownership, owner, owned, own it, own outcome, owned outcome, own problem, owned problem,
         own result, responsibility, responsibilities, responsible, accountable, accountability,
@@ -628,10 +677,10 @@ CONCEPTS: dict[str, str] = {
         unnecessary steps, cut steps, number of steps, reduce steps, reduced steps, removed
         steps, eliminate steps, eliminated steps
     """,
-    "complex": """
-        complex, complexity, complicated, intricate, convoluted, sophisticated, hairy, complex
-        program, complex project, most complex
-    """,
+    "complex": _listing(
+        vocab.COMPLEXITY,
+        "intricate, sophisticated, hairy, complex program, complex project, most complex",
+    ),
     "automate": """
         automate, automated, automation, automating, script, scripts, scripted, tooling,
         self-service, self service, manual, manually, by hand, toil
@@ -669,12 +718,15 @@ CONCEPTS: dict[str, str] = {
         vision, bigger ambition, unlimited resources, unlimited budget, no constraints, no
         limits, magic wand, dream
     """,
-    "scale": """
-        scale, scaled, scaling, scalable, scalability, expand, expanded, expansion,
-        company-wide, companywide, org-wide, organization-wide, organisation-wide, global,
-        globally, worldwide, wider, replicate, replicated, standardize, standardise, grew
-        beyond, grown beyond, far beyond, well beyond, took off
-    """,
+    "scale": _listing(
+        vocab.SCALABILITY,
+        """
+        scale, scaled, scalable, expand, expanded, expansion, company-wide, companywide,
+        org-wide, organization-wide, organisation-wide, global, globally, worldwide, wider,
+        replicate, replicated, standardize, standardise, grew beyond, grown beyond, far beyond,
+        well beyond, took off
+        """,
+    ),
     "opportunity": """
         opportunity, opportunities, untapped, potential, white space, whitespace, upside, missed
         opportunity, others missed, others didn't see, nobody else saw, no one else saw
@@ -709,21 +761,23 @@ CONCEPTS: dict[str, str] = {
         exceed, exceeded, exceeding, surpass, surpassed, outperform, outperformed, beat target,
         beat goal, ahead of schedule, early, overdeliver, over-deliver, overdelivered
     """,
-    "obstacle": """
-        obstacle, obstacles, setback, setbacks, hurdle, hurdles, roadblock, roadblocks, barrier,
-        barriers, adversity, against odds, impediment, impediments, despite, in spite of,
-        headwind, headwinds, overcome, overcame, overcoming
-    """,
+    "obstacle": _listing(
+        vocab.OBSTACLES,
+        """
+        obstacles, setbacks, hurdles, roadblocks, barriers, against odds, impediments, despite,
+        in spite of, headwinds, overcome, overcame, overcoming
+        """,
+    ),
     "persist": """
         persist, persisted, persistence, persistent, perseverance, persevere, persevered,
         tenacity, tenacious, keep going, kept going, give up, gave up, not give up, didn't give
         up, resilient, resilience, grit, sustained effort, determination, not settle, never
         settle, could have stopped, push through, pushed through, months of effort
     """,
-    "difficult": """
-        difficult, difficulty, difficulties, hard, hardest, tough, toughest, demanding task,
-        tricky, struggle, struggled, struggling
-    """,
+    "difficult": _listing(
+        vocab.DIFFICULTY,
+        "hard, hardest, toughest, demanding task",
+    ),
     "program": """
         program, programme, programs, project, projects, initiative, initiatives, workstream,
         workstreams, work stream, endeavor, endeavour, effort, complex program, complex project,
@@ -734,21 +788,28 @@ CONCEPTS: dict[str, str] = {
         to launch, idea to launch, full lifecycle, entire lifecycle, whole lifecycle, zero to
         one, 0 to 1, from scratch, from ground up, ground up, inception, kickoff to launch
     """,
-    "plan": """
-        plan, planned, planning, plans, roadmap, roadmaps, project plan, work breakdown,
-        estimate, estimates, estimation, estimating, forecast, forecasting, capacity planning,
-        sprint, sprints, gantt, cadence, operating rhythm, governance, raci
-    """,
-    "milestone": """
-        milestone, milestones, checkpoint, checkpoints, phase, phases, critical path, timeline,
-        timelines, schedule, schedules, time line, timeframe, time frame, date, dates,
-        dependencies and timeline
-    """,
-    "dependency": """
-        dependency, dependencies, dependent, depend on, depends on, depended on, relied on, rely
-        on, reliance, handoff, handoffs, hand-off, hand off, interdependency, interdependencies,
-        interlock, upstream, downstream teams, integration points
-    """,
+    "plan": _listing(
+        vocab.PLANNING,
+        """
+        planned, planning, plans, roadmaps, project plan, work breakdown, estimate, estimates,
+        estimation, estimating, forecast, forecasting, capacity planning, sprint, sprints,
+        gantt, operating rhythm, governance, raci
+        """,
+    ),
+    "milestone": _listing(
+        vocab.MILESTONES,
+        """
+        checkpoint, checkpoints, phase, phases, schedules, time line, timeframe, time frame,
+        date, dates, dependencies and timeline
+        """,
+    ),
+    "dependency": _listing(
+        vocab.DEPENDENCIES,
+        """
+        dependent, depend on, depends on, depended on, relied on, rely on, reliance, handoff,
+        handoffs, hand-off, hand off, interlock, upstream, downstream teams, integration points
+        """,
+    ),
     "ontrack": """
         on time, on schedule, on track, stay on track, keep on track, kept on track, on budget,
         on-time, track progress, tracking progress, tracked progress, progress, tracking, track,
@@ -767,45 +828,59 @@ CONCEPTS: dict[str, str] = {
     """,
     # -- technical --------------------------------------------------------------
     "technical": "technical, technically, tech, technology, technologies, new technology",
-    "architecture": """
-        architecture, architectural, architect, system design, technical design, design doc,
-        design review, infrastructure, infra, platform, platforms, microservice, microservices,
-        monolith, database, databases, schema, api, apis, backend, back-end, back end, frontend,
-        cloud, aws, azure, gcp, kubernetes, distributed system, distributed systems, stack,
-        protocol, network, hardware, firmware, integration, integrations, service, services,
-        system, systems, server, servers, pipeline, pipelines, design, designed, data model,
-        component, components, interface, build versus buy, build vs buy, build or buy,
+    "architecture": _listing(
+        vocab.ARCHITECTURE,
+        """
+        architect, technical design, design doc, design review, infra, platform, platforms,
+        monolith, back-end, back end, aws, azure, gcp, stack, integrations, system, systems,
+        design, designed, interface, build versus buy, build vs buy, build or buy,
         understand system, understand system deeply, understand the system
-    """,
-    "code": """
-        code, codebase, coding, software, debug, debugging, debugged, algorithm, algorithms,
-        implementation, implement, implemented, pull request, refactor, refactoring, refactored,
-        deploy, deployment, deployments, ci/cd, ci cd, test coverage, unit tests, compiler,
-        library, sdk, code review, code reviews
-    """,
-    "reliability": """
-        reliability, reliable, unreliable, stability, stable, unstable, latency, throughput,
-        availability, uptime, response time, load, capacity issues, slow, slowness, crash,
-        crashes, resilient system, fault tolerance, failover, redundancy, sla, slo, slos, slas,
-        performance or stability, system performance, page load, memory, cpu, bottleneck in
-        system
-    """,
-    "migration": """
-        migration, migrations, migrate, migrated, migrating, upgrade, upgraded, port, ported,
-        deprecate, deprecated, deprecation, sunset, sunsetting, legacy, modernize, modernise,
-        modernization, modernisation, re-platform, replatform, rewrite, rewrote, rearchitect,
-        re-architect, move to cloud, decommission
-    """,
-    "techdebt": "technical debt, tech debt, engineering debt, cruft, code debt",
-    "security": """
+        """,
+    ),
+    "code": _listing(
+        vocab.SOFTWARE,
+        """
+        code, coding, software, debug, debugging, debugged, algorithms, implementation,
+        implement, implemented, pull request, refactoring, refactored, deploy, deployments,
+        ci cd, test coverage, unit tests, compiler, library, code reviews
+        """,
+    ),
+    "reliability": _listing(
+        vocab.RELIABILITY,
+        """
+        reliable, unreliable, stability, stable, unstable, load, capacity issues, slow,
+        slowness, crash, crashes, resilient system, sla, slo, slos, slas,
+        performance or stability, system performance, page load, memory, cpu,
+        bottleneck in system
+        """,
+    ),
+    "migration": _listing(
+        vocab.MIGRATION,
+        """
+        migrate, migrated, migrating, upgrade, upgraded, port, ported, deprecate, deprecated,
+        deprecation, sunset, sunsetting, legacy, modernize, modernise, modernization,
+        modernisation, re-platform, replatform, rewrite, rewrote, rearchitect, re-architect,
+        move to cloud, decommission
+        """,
+    ),
+    "techdebt": _listing(
+        vocab.TECH_DEBT,
+        "engineering debt, cruft, code debt",
+    ),
+    "security": _listing(
+        vocab.REGULATION,
+        """
         security, secure, vulnerability, vulnerabilities, exploit, data protection, privacy,
-        private data, personal data, gdpr, compliance, compliant, regulation, regulations,
-        regulatory, audit finding, legal, law, lawsuit
-    """,
-    "defect": """
-        defect, defects, bug, bugs, regression, regressions, glitch, flaw, flaws, broken,
-        quality issue, quality issues, quality problem, error rate, critical bug
-    """,
+        private data, personal data, gdpr, compliant, audit finding, law
+        """,
+    ),
+    "defect": _listing(
+        vocab.DEFECTS,
+        """
+        defects, bugs, regressions, flaws, quality issue, quality issues, quality problem,
+        critical bug
+        """,
+    ),
     "quality": """
         quality, high quality, high-quality, polish, polished, good enough, not good enough,
         sloppy, craftsmanship, excellence, excellent, best in class, best-in-class, world-class,
@@ -925,29 +1000,40 @@ CONCEPTS: dict[str, str] = {
         worked backward, start with customer, started with customer, press release, pr/faq,
         prfaq
     """,
-    "satisfaction": """
-        satisfaction, satisfied, dissatisfied, unsatisfied, delight, delighted, nps, csat, net
-        promoter, customer happiness, loyalty, loyal, happy customer, happy customers
-    """,
-    "complaint": """
-        complaint, complaints, complain, complained, pain point, pain points, painpoint,
-        frustration, frustrated, frustrating, unhappy customer, unhappy customers, angry
-        customer, angry customers, upset customer, upset customers, irate, escalated customer,
-        customer escalation, churn, churned
-    """,
+    "satisfaction": _listing(
+        vocab.SATISFACTION,
+        """
+        satisfied, dissatisfied, unsatisfied, delight, delighted, customer happiness, loyalty,
+        loyal, happy customer, happy customers
+        """,
+    ),
+    "complaint": _listing(
+        vocab.COMPLAINTS,
+        """
+        complain, complained, pain point, pain points, painpoint, frustration, frustrated,
+        frustrating, unhappy customer, unhappy customers, angry customer, angry customers,
+        upset customer, upset customers, irate, escalated customer, customer escalation,
+        churned
+        """,
+    ),
     "request": "request, requests, requested, demand, demands",
-    "business": """
-        business, revenue, revenues, profit, profitable, profitability, sales, margin, margins,
-        market share, commercial, monetize, monetization, monetisation, roi, return on
-        investment, business case, business impact, business value, business goals, business
-        outcome, business outcomes, p&l, bottom-line, top line, top-line, go-to-market, go to
-        market, gtm, shareholder, investor, new business, new line of business, grow business,
+    "business": _listing(
+        vocab.REVENUE,
+        """
+        business, revenues, profitable, margins, commercial, monetize, monetization,
+        monetisation, business case, business impact, business value, business goals,
+        business outcome, business outcomes, p&l, bottom-line, top line, top-line, gtm,
+        shareholder, investor, new business, new line of business, grow business,
         business growth, revenue growth, grew business
-    """,
-    "adoption": """
-        adoption, adopt, adopted, usage, engagement metrics, active users, conversion,
-        conversions, signups, sign-ups, onboarding funnel, funnel, user growth, customer base
-    """,
+        """,
+    ),
+    "adoption": _listing(
+        vocab.CUSTOMER_METRICS,
+        """
+        adopt, adopted, usage, engagement metrics, active users, conversions, signups, sign-ups,
+        onboarding funnel, funnel, user growth, customer base
+        """,
+    ),
     "product": """
         product, products, feature, features, app, application, applications, offering,
         offerings, service offering
@@ -975,29 +1061,36 @@ CONCEPTS: dict[str, str] = {
         harm environment, natural environment, protect environment
     """,
     # -- resources and priorities ------------------------------------------------
-    "cost": """
-        cost, costs, costly, expense, expenses, expensive, spend, spending, money, dollar,
-        dollars, cheap, cheaper, inexpensive, less expensive, frugal, frugality, thrifty,
-        economical, financial, finance, budget, budgets, budgeting, funding, funded, price,
-        pricing, invoice, cost-effective, cost effective, cost-efficient, cost efficient,
-        licensing, license, cloud bill, bill, bills, capex, opex, cut costs, reduce costs,
-        reduced costs, no budget, without budget, zero budget, tight budget, small budget,
-        tiny budget
-    """,
-    "save": "save, saved, saving, savings, cut costs, reduce costs, reduced costs",
+    "cost": _listing(
+        vocab.COSTS,
+        """
+        costly, expenses, expensive, spending, money, dollar, dollars, cheap, cheaper,
+        inexpensive, less expensive, frugal, frugality, thrifty, economical, financial, finance,
+        budgets, budgeting, funding, funded, invoice, cost-effective, cost effective,
+        cost-efficient, cost efficient, licensing, license, cloud bill, bill, bills, capex, opex,
+        cut costs,
+        reduce costs, reduced costs, no budget, without budget, zero budget, tight budget,
+        small budget, tiny budget
+        """,
+    ),
+    "save": _listing(
+        vocab.SAVINGS,
+        "savings, cut costs, reduce costs, reduced costs",
+    ),
     "resource": """
         resource, resources, headcount, bandwidth, capacity, staff, staffing, manpower, people
         resources, engineers available
     """,
-    "limit": """
-        limited, limit, limits, limitation, limitations, constraint, constraints, constrained,
-        scarce, scarcity, shortage, short-staffed, short staffed, understaffed, under-resourced,
-        under resourced, half, fewer, with less, more with less, do more with less, did more
-        with less, less, lean team, small team, tiny team, skeleton crew, shoestring, bootstrap,
-        bootstrapped, resourceful, resourcefulness, without budget, no budget, zero budget,
-        minimal, no team, no people, no staff, no resources, tight budget, small budget, tiny
-        budget
-    """,
+    "limit": _listing(
+        vocab.CONSTRAINTS,
+        """
+        limited, limit, limits, limitation, limitations, short staffed, under resourced, half,
+        fewer, with less, more with less, do more with less, did more with less, less,
+        lean team, small team, tiny team, shoestring, bootstrap, bootstrapped, resourceful,
+        resourcefulness, without budget, zero budget, minimal, no team, no people, no staff,
+        no resources, small budget, tiny budget
+        """,
+    ),
     "reduce": """
         reduce, reduced, reducing, reduction, cut, cutting, decrease, decreased, lower, lowered,
         shrink, minimize, minimise, eliminate, eliminated, remove, removed, trim, trimmed
@@ -1038,7 +1131,10 @@ CONCEPTS: dict[str, str] = {
         request, last sprint
     """,
     # -- weak, generic words --------------------------------------------------------
-    "problem": "problem, problems, issue, issues",
+    "problem": _listing(
+        vocab.PROBLEMS,
+        "issue, issues",
+    ),
     "solve": """
         solve, solved, solving, solution, solutions, fix, fixed, fixing, resolve, resolved,
         resolving, resolution, address, addressed, tackle, tackled, remedy, workaround
