@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from storybank.cli.context import open_bank
-from storybank.cli.terminal import inert
+from storybank.cli.terminal import inert, write_exact
 from storybank.errors import EXIT_OK, StorybankError
 
 
@@ -72,6 +72,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"Exported to {out}", file=sys.stderr)
         return EXIT_OK
     # A terminal would interpret escape sequences hidden in story text; a pipe gets exact bytes.
-    sys.stdout.write(inert(text) if sys.stdout.isatty() else text)
-    sys.stdout.flush()
+    if sys.stdout.isatty():
+        sys.stdout.write(inert(text))
+        sys.stdout.flush()
+    else:
+        write_exact(text)
     return EXIT_OK

@@ -1,8 +1,11 @@
-"""``storybank doctor``: verify a bank, list its backups, restore one.
+"""``storybank doctor``: verify a bank, list its backups, restore one, repair what it can.
 
 Diagnosis only reads. Restoring takes the write lock, keeps a copy of the
 current file (even a damaged one) in ``backups/``, checks that the chosen
 backup is a valid bank, and only then replaces the bank atomically.
+Repairing fixes the damage storybank can fix without guessing (a byte-order
+mark at the start of the file; stories or questions sharing an id), after a
+backup.
 
 Features that keep files of their own beside the bank (the drills' review
 log) pass their checks to :func:`diagnose`; this module knows only the bank.
@@ -17,8 +20,8 @@ from typing import Protocol
 
 from storybank.errors import StorybankError
 from storybank.storage import backups
-from storybank.storage.atomic_storage import decode_bank
-from storybank.storage.files import FILE_MODE, atomic_write
+from storybank.storage.atomic_storage import BOM, decode_bank, read_bank_file
+from storybank.storage.files import FILE_MODE, atomic_write, real_path
 from storybank.storage.lock import BankLock, read_owner
 from storybank.storage.repository import Bank
 
@@ -59,6 +62,8 @@ def diagnose(path: Path, checks: Sequence[BankCheck] = ()) -> Diagnosis:
         report.problem(exc.message)
     else:
         with bank:
+            for problem in bank.problems:
+                report.problem(problem)
             stories = bank.stories()
             report.facts.append(f"{len(stories)} stories, {len(bank.questions())} own questions")
             report.facts.append(f"active framework: {bank.settings.framework}")
@@ -96,9 +101,53 @@ def restore(path: Path, ref: str) -> backups.Backup:
     data = chosen.path.read_bytes()
     decode_bank(data, chosen.path)  # refuse to restore a damaged copy
     with BankLock(path):
-        backups.take_backup(path, tag="before-restore")
-        atomic_write(path.resolve() if path.exists() else path, data)
+        real = real_path(path) if path.exists() else path
+        backups.take_backup(real, tag="before-restore", shown=path)
+        atomic_write(real, data)
     return chosen
+
+
+@dataclass
+class Repair:
+    """What :func:`repair` did."""
+
+    removed_bom: bool = False
+    """A byte-order mark was removed from the start of the file."""
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)
+    """``(table, old id, new id)`` for each story or question given a fresh id."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was repaired."""
+        return self.removed_bom or bool(self.renamed)
+
+
+def repair(path: Path) -> Repair:
+    """Fix what storybank can fix without guessing, after a backup.
+
+    * A byte-order mark at the start of the file is removed, if the file is a
+      valid bank without it.
+    * Stories (and questions) that share an id with an earlier one get a fresh
+      id (see :meth:`Bank.repair_shared_ids`).
+
+    Raises:
+        StorybankError: the bank is locked, or damaged in a way this cannot fix.
+    """
+    done = Repair()
+    with BankLock(path) as lock:
+        real = real_path(path) if path.exists() else path
+        raw = read_bank_file(real, path)
+        if raw.startswith(BOM):
+            decode_bank(raw[len(BOM) :], path)  # only a bank that is whole without it
+            backups.take_backup(real, tag="repair", shown=path)
+            atomic_write(real, raw[len(BOM) :])
+            done.removed_bom = True
+        # The bank takes the lock over and releases it when it closes (releasing
+        # it again as the `with` ends does nothing).
+        with Bank.open(path, lock=lock) as bank:
+            if bank.problems:
+                done.renamed = bank.repair_shared_ids()
+    return done
 
 
 def find(path: Path, ref: str) -> backups.Backup:
