@@ -96,7 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("doctor", "verify the bank; list and restore backups", "admin", "cmd_doctor")
     p.add_argument("--restore", metavar="N", help="restore backup N (number or file name)")
-    p.add_argument("-y", "--yes", action="store_true", help="do not ask before restoring")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="fix what storybank can: a byte-order mark, shared ids (a backup is taken first)",
+    )
+    p.add_argument(
+        "-y", "--yes", action="store_true", help="do not ask before restoring or repairing"
+    )
 
     p = command("config", "show or change settings", "admin", "cmd_config")
     p.add_argument("key", nargs="?", help="setting name (omit to list all)")

@@ -327,7 +327,7 @@ class AtomicStorage(Storage):
                 # (without the change just refused) while every write is refused.
                 self._cache = self._last_known()
             raise
-        except BaseException:
+        except BaseException as exc:
             if staged is not None:
                 staged.discard()
             # What is in memory may never have reached disk (the hook, the encoding or
@@ -335,6 +335,8 @@ class AtomicStorage(Storage):
             # read is what the file holds.
             self._cache = None
             self._dirty = False
+            if isinstance(exc, StorybankError) and exc.file == str(self.path):
+                exc.file = str(self.shown)  # the bank as the user named it, as everywhere
             raise
         self._dirty = False
 

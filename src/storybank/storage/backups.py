@@ -183,8 +183,10 @@ def routine_backup(
     return now
 
 
-def rotate(bank: Path, keep: int = KEEP, max_bytes: int = MAX_TOTAL_BYTES) -> None:
-    """Delete the oldest backups beyond ``keep`` or beyond ``max_bytes`` in all."""
+def rotate(bank: Path, keep: int = KEEP, max_bytes: int | None = None) -> None:
+    """Delete the oldest backups beyond ``keep``, or beyond ``max_bytes`` in all
+    (:data:`MAX_TOTAL_BYTES` by default); the newest :data:`MIN_KEEP` always stay."""
+    max_bytes = MAX_TOTAL_BYTES if max_bytes is None else max_bytes
     total = 0
     for index, backup in enumerate(list_backups(bank)):
         total += backup.size

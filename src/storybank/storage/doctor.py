@@ -35,6 +35,8 @@ class Diagnosis:
     facts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     backups: list[backups.Backup] = field(default_factory=list)
+    repairable: bool = False
+    """Some of the problems are ones :func:`repair` fixes."""
 
     def problem(self, text: str) -> None:
         """Record a problem (the bank is then not ok)."""
@@ -84,6 +86,11 @@ def diagnose(path: Path, checks: Sequence[BankCheck] = ()) -> Diagnosis:
     owner = read_owner(path)
     if owner:
         report.facts.append(f"open for writing in process {owner}")
+    if not report.ok:
+        try:
+            report.repairable = bool(plan_repair(path))
+        except StorybankError:
+            report.repairable = False
     return report
 
 
@@ -120,6 +127,34 @@ class Repair:
     def changed(self) -> bool:
         """Whether anything was repaired."""
         return self.removed_bom or bool(self.renamed)
+
+
+def plan_repair(path: Path) -> list[str]:
+    """What :func:`repair` would fix, one line each (nothing is changed).
+
+    Raises:
+        StorybankError: the bank cannot be read, or is damaged beyond these repairs.
+    """
+    real = real_path(path) if path.exists() else path
+    raw = read_bank_file(real, path)
+    plan: list[str] = []
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+        plan.append("remove the byte-order mark at the start of the file")
+    data = decode_bank(raw, path)
+    for table, kind in (("stories", "story"), ("questions", "question")):
+        numbers: dict[str, list[str]] = {}
+        for number, doc in data.get(table, {}).items():
+            numbers.setdefault(str(doc.get("id")), []).append(number)
+        for item_id, found in numbers.items():
+            if len(found) > 1:
+                ordered = sorted(found, key=lambda n: int(n) if n.isdigit() else 0)
+                others = ", ".join(f"#{n}" for n in ordered[1:])
+                plan.append(
+                    f"{table} {', '.join(f'#{n}' for n in ordered)} share the id {item_id!r}: "
+                    f"{kind} #{ordered[0]} keeps it, {others} get a fresh one"
+                )
+    return plan
 
 
 def repair(path: Path) -> Repair:

@@ -127,7 +127,12 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
         OSError: it cannot be opened or read (missing, permission denied...).
     """
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        # A socket cannot be opened at all (ENXIO): say what it is, not the errno.
+        refuse_special(path)
+        raise
     try:
         status = os.fstat(fd)
         kind = special_kind(status.st_mode)
