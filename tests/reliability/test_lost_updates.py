@@ -29,7 +29,7 @@ import pytest
 from fsrs import Rating
 
 from factories import Run, age_backups, make_story
-from storybank.errors import EXIT_BAD_INPUT, BankLockedError
+from storybank.errors import EXIT_BAD_INPUT, BankLockedError, StorybankError
 from storybank.scheduling.clock import FixedClock
 from storybank.scheduling.drills import Drills
 from storybank.scheduling.review_log import log_path
@@ -502,3 +502,72 @@ def test_messages_name_the_bank_as_the_user_named_it(
         assert run.code == EXIT_BAD_INPUT, argv
         where = run.out if argv == ["doctor"] else run.err
         assert str(link) in where and str(sample_bank) not in where, (argv, where)
+
+
+# -- around the bank: exports, framework files, the lock and log names -------------------
+
+
+def test_an_export_never_replaces_the_bank_its_files_or_a_device(
+    sample_bank: Path, cli: Cli, special_files: dict[str, Path]
+) -> None:
+    _rate(sample_bank, 0)
+    own = [sample_bank, log_path(sample_bank), sample_bank.with_name("bank.json.lock")]
+    kept = {path: path.read_bytes() for path in own[:2]}
+    for target in [*own, *special_files.values()]:
+        run = cli("--db", sample_bank, "export", "--format", "json", "-o", target, "--force")
+        assert run.code == EXIT_BAD_INPUT, target
+        assert "would replace it" in run.err or "not a file to export to" in run.err
+    assert {path: path.read_bytes() for path in own[:2]} == kept
+    for kind, path in special_files.items():
+        assert not path.is_file(), kind
+
+
+def test_a_fifo_among_the_framework_and_theme_files_never_hangs_a_command(
+    sample_bank: Path,
+) -> None:
+    for folder in ("frameworks", "themes"):
+        (sample_bank.parent / folder).mkdir(exist_ok=True)
+        os.mkfifo(sample_bank.parent / folder / "stuck.toml")
+    procs = [
+        storybank("--db", sample_bank, *argv)
+        for argv in (["list"], ["match", "a conflict"], ["config", "theme", "x"], ["show", "x"])
+    ]
+    for proc in procs:
+        code, _, err = finish(proc)
+        assert code == EXIT_BAD_INPUT and "stuck.toml: this is not a regular file" in err
+
+
+def test_a_symlink_planted_at_the_lock_or_log_name_is_never_followed(
+    sample_bank: Path, tmp_path: Path
+) -> None:
+    """In a shared folder another user could point bank.json.lock at a file of yours."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    lock = sample_bank.with_name("bank.json.lock")
+    lock.unlink(missing_ok=True)
+    lock.symlink_to(victim)
+    with pytest.raises(StorybankError, match="cannot create the lock file"):
+        Bank.open(sample_bank)
+    assert victim.read_text() == "precious"
+    lock.unlink()
+    log_path(sample_bank).symlink_to(victim)
+    _rate(sample_bank, 0)  # the stranger at the log's name is moved aside, not written to
+    assert victim.read_text() == "precious"
+    assert log_path(sample_bank).is_file() and not log_path(sample_bank).is_symlink()
+
+
+def test_a_symlink_pointed_elsewhere_while_the_bank_is_open_changes_nothing(
+    sample_bank: Path, tmp_path: Path
+) -> None:
+    link = tmp_path / "link.json"
+    link.symlink_to(sample_bank)
+    other = tmp_path / "other.json"
+    shutil.copyfile(sample_bank, other)
+    untouched = other.read_bytes()
+    with Bank.open(link) as bank:
+        link.unlink()
+        link.symlink_to(other)  # the link now names another bank, whose lock is free
+        bank.save_story(make_story("written-to-the-locked-file"))
+    assert other.read_bytes() == untouched
+    with Bank.open(sample_bank, read_only=True) as bank:
+        assert bank.has_story("written-to-the-locked-file")

@@ -369,10 +369,12 @@ def test_import_whose_review_log_cannot_be_written_imports_nothing(
 
 
 def test_a_staged_review_log_left_by_a_kill_is_cleaned_up(empty_bank: Path) -> None:
-    leftover = empty_bank.with_name(".bank.reviews.jsonl.k1ll3d.tmp")
+    leftover = empty_bank.with_name(".bank.json.reviews.jsonl.k1ll3d.tmp")
     leftover.write_bytes(b"half of a merged log")
+    older = empty_bank.with_name(".bank.reviews.jsonl.k1ll3d.tmp")  # the log's former name
+    older.write_bytes(b"half of a merged log")
     unrelated = empty_bank.with_name("notes.tmp")
     unrelated.write_bytes(b"mine")
     Bank.open(empty_bank).close()
-    assert not leftover.exists()
+    assert not leftover.exists() and not older.exists()
     assert unrelated.read_bytes() == b"mine"

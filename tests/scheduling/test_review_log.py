@@ -269,3 +269,33 @@ def test_no_rating_is_logged_for_a_bank_file_replaced_underneath(
         lines = log_path(bank_file).read_text().splitlines()
         assert [json.loads(line)["type"] for line in lines] == ["header", "review"]
         drills.close()
+
+
+def test_a_log_replaced_underneath_an_open_handle_gets_the_next_rating(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    """A sync client renames its copy over the log while the drills have it open."""
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        drills.ledger.review("recall:a", Rating.Good)
+        clock.advance(minutes=1)
+        path = log_path(bank_file)
+        incoming = path.with_name("incoming.jsonl")
+        incoming.write_bytes(path.read_bytes())
+        os.replace(incoming, path)  # the open handle now points at a file no one reads
+        drills.ledger.review("recall:b", Rating.Good)
+        drills.close()
+    assert scan(bank_file) == (["recall:a", "recall:b"], 0, False)
+
+
+def test_a_copy_of_the_bank_in_its_folder_reads_and_writes_a_log_of_its_own(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    rate(bank_file, clock, "recall:a")
+    copy = bank_file.with_name("bank.old")
+    copy.write_bytes(bank_file.read_bytes())  # the same log token inside
+    assert scan(copy) == ([], 0, False)
+    rate(copy, clock, "recall:b")
+    assert scan(copy) == (["recall:b"], 0, False)
+    assert scan(bank_file) == (["recall:a"], 0, False)
+    assert log_path(copy) == copy.with_name("bank.old.reviews.jsonl")

@@ -192,6 +192,20 @@ async def test_esc_twice_on_an_unsaveable_story_keeps_a_draft_and_shows_where(
         assert f"kept as a draft: {draft}" in notes(app)
 
 
+async def test_an_editor_closed_any_other_way_keeps_an_unsaveable_story_as_a_draft(
+    sample_bank: Path, make: AppFactory
+) -> None:
+    app = make(sample_bank)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, STORY)
+        await type_unsaveable_title(editor, pilot)
+        app.action_goto("matrix")  # a section key closes the editors above the home screen
+        await until(pilot, lambda: not editor.is_attached, "the editor closed")
+        (draft,) = drafts_of(sample_bank)
+        assert TOO_LONG.strip() in draft.read_text()
+        assert [kept.path for kept in app.services.kept_drafts] == [draft]
+
+
 def test_the_app_says_where_drafts_went_once_it_has_quit(sample_bank: Path) -> None:
     """In a real terminal (tmux): the path is printed once the terminal is restored."""
     tmux = shutil.which("tmux")

@@ -74,7 +74,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(f"  {number:>2}  {taken}  {backup.describe():<14} {backup.name}")
         print("\nRestore one with `storybank doctor --restore N`.")
     else:
-        print("\nNo backups yet (one is taken before the first change of each session).")
+        print("\nNo backups yet (one is taken before a change when the last is half an hour old).")
     if report.ok:
         print("\nThe bank is healthy.")
         return EXIT_OK

@@ -173,10 +173,13 @@ def inputs_digest(bank: Path, data: bytes) -> str | None:
     """
     digest = blake2b(data, digest_size=20)
     digest.update(f"\0{__version__}\0{MEMO_FORMAT}".encode())
+    from storybank.errors import StorybankError
+    from storybank.storage.files import read_regular
+
     for path in _framework_files(bank):
         try:
-            content = path.read_bytes()
-        except OSError:
+            content = read_regular(path)[0]  # never waits on a FIFO
+        except (OSError, StorybankError):
             return None
         digest.update(b"\0" + os.fsencode(path) + b"\0" + content)
     return digest.hexdigest()

@@ -325,7 +325,9 @@ class ReviewLogFile:
             raise StorybankError("the review log has no bank token", file=self.path)
         self._adopt()
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            # Never through a symlink planted at the log's name (see storage/lock.py).
+            flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(self.path, flags, FILE_MODE)
         except OSError as exc:
             raise StorybankError(
                 f"cannot open the review log: {exc.strerror}",

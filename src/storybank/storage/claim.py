@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from storybank.storage.atomic_storage import decode_bank, read_bank_file
-from storybank.storage.files import real_path
 from storybank.storage.lock import BankLock
 
 _SETTINGS_TABLE = "settings"
@@ -60,7 +59,7 @@ def claim_bank(path: Path) -> BankClaim:
     try:
         # Read where Bank reads: a symlink's target (a dangling link reports itself);
         # messages name the bank as the user named it, as every other message does.
-        real = real_path(path) if path.exists() else path
+        real = lock.target if path.exists() else path
         data = decode_bank(read_bank_file(real, path), path)
     except BaseException:
         lock.release()

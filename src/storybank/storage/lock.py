@@ -48,7 +48,10 @@ class BankLock:
         refuse_folder(bank)
         refuse_special(bank)
         self.bank = bank
-        self.path = lock_path(bank)
+        self.target = real_path(bank)
+        """The file the lock guards, resolved once: writers write here, even if a
+        symbolic link on the way is pointed elsewhere while the lock is held."""
+        self.path = self.target.with_name(self.target.name + ".lock")
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -59,7 +62,10 @@ class BankLock:
         """
         ensure_dir(self.path.parent)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            # Never through a symlink: in a shared folder, someone could plant one
+            # at the lock's name to have storybank truncate a file of theirs choosing.
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(self.path, flags | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
         except OSError as exc:
             raise StorybankError(
                 f"cannot create the lock file: {exc.strerror}",

@@ -77,9 +77,13 @@ class Bank:
         """``time.monotonic()`` before which no routine backup is due (see :mod:`backups`)."""
         self.problems: list[str] = []
         self.reload_hooks: list[Callable[[], None]] = []
-        # Writes go to a symlink's target so the link survives; a dangling link is
-        # kept as it is so that reading it can report it.
-        real = real_path(path) if path.exists() else path
+        # Writes go to a symlink's target so the link survives (to the file the
+        # lock guards, resolved when it was taken); a dangling link is kept as it
+        # is so that reading it can report it.
+        if not path.exists():
+            real = path
+        else:
+            real = lock.target if lock is not None else real_path(path)
         self._storage = AtomicStorage(
             real,
             shown=path,
