@@ -27,7 +27,7 @@ RESERVED_IDS: frozenset[str] = frozenset({"id", "tags", "competencies", "created
 
 def load_framework_file(path: Path) -> CompetencyFramework:
     """Read and validate one framework TOML file."""
-    if not path.is_file():
+    if path.exists() and not path.is_file():
         # A FIFO would make the read wait forever, and every command with it.
         raise StorybankError(
             "this is not a regular file, so it was not read",

@@ -144,7 +144,8 @@ def read_bank(path: Path, shown: Path | None = None) -> tuple[bytes, Fingerprint
         raise DamagedBankError(
             shown, f"it is a symbolic link to {path.readlink()}, which is missing"
         )
-    refuse_folder(shown if shown.is_dir() else path)
+    refuse_folder(shown)  # named as the user named it
+    refuse_folder(path)
     try:
         data, status = read_regular(path)
     except FileNotFoundError:

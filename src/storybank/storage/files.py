@@ -126,7 +126,7 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
         NotRegularFileError: the path is not a regular file.
         OSError: it cannot be opened or read (missing, permission denied...).
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
     except OSError:

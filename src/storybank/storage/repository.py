@@ -457,13 +457,14 @@ class Bank:
         return question
 
     def delete_question(self, question_id: str) -> Question:
-        """Delete one of the user's questions."""
+        """Delete one of the user's questions after taking a backup."""
         doc = self._only(QUESTIONS, question_id)
         if doc is None:
             raise StorybankError(
                 f"there is no question with id {question_id!r}",
                 hint="`storybank questions list --mine` shows the ids of your questions",
             )
+        self.backup(tag="delete")
         self._changing()
         self.table(QUESTIONS).remove(Query().id == question_id)
         return self._load(doc, Question, f"question {question_id!r}")
