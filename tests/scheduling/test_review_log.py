@@ -299,3 +299,29 @@ def test_a_copy_of_the_bank_in_its_folder_reads_and_writes_a_log_of_its_own(
     assert scan(copy) == (["recall:b"], 0, False)
     assert scan(bank_file) == (["recall:a"], 0, False)
     assert log_path(copy) == copy.with_name("bank.old.reviews.jsonl")
+
+
+def test_after_the_bank_file_changed_ratings_work_on_the_file_s_cards(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    """An older copy put over the bank while drilling: the deck reads its cards again."""
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        drills.deck.cards()
+        older = bank_file.read_bytes()  # every card still new
+        drills.ledger.review("recall:a", Rating.Good)
+        clock.advance(minutes=1)
+        with bank_file.open("r+b") as handle:  # `cp older bank.json`
+            handle.truncate(0)
+            handle.write(older)
+        with pytest.raises(FileChangedError):
+            drills.ledger.review("recall:b", Rating.Good)
+        assert drills.deck.card("recall:a").is_new  # the file's card, not the one in memory
+        drills.ledger.review("recall:b", Rating.Good)
+        drills.close()
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        assert not drills.ledger.reconcile()  # nothing of the other version is replayed
+        assert drills.deck.card("recall:a").is_new
+        assert not drills.deck.card("recall:b").is_new
+        drills.close()
