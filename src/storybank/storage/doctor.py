@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from storybank.errors import StorybankError
+from storybank.errors import FileChangedError, StorybankError
 from storybank.storage import backups
-from storybank.storage.atomic_storage import BOM, decode_bank, read_bank_file
-from storybank.storage.files import FILE_MODE, atomic_write, real_path
+from storybank.storage.atomic_storage import BOM, decode_bank, read_bank, read_bank_file
+from storybank.storage.files import FILE_MODE, StagedWrite, real_path
+from storybank.storage.fingerprint import Fingerprint, fingerprint_file
 from storybank.storage.lock import BankLock, read_owner
 from storybank.storage.repository import Bank
 
@@ -107,11 +108,25 @@ def restore(path: Path, ref: str) -> backups.Backup:
     chosen = find(path, ref)
     data = chosen.path.read_bytes()
     decode_bank(data, chosen.path)  # refuse to restore a damaged copy
-    with BankLock(path):
-        real = real_path(path) if path.exists() else path
+    with BankLock(path) as lock:
+        real = lock.target if path.exists() else path
+        before = fingerprint_file(real)
         backups.take_backup(real, tag="before-restore", shown=path)
-        atomic_write(real, data)
+        _replace_unchanged(real, before, data, path)
     return chosen
+
+
+def _replace_unchanged(real: Path, before: Fingerprint, data: bytes, shown: Path) -> None:
+    """Write ``data`` over the bank, unless another program changed it since ``before``.
+
+    Raises:
+        FileChangedError: it changed (its backup was taken of what was read); nothing written.
+    """
+    staged = StagedWrite(real, data)
+    if not fingerprint_file(real).same_content(before):
+        staged.discard()
+        raise FileChangedError(shown, reloaded=False, problem=None)
+    staged.commit()
 
 
 @dataclass
@@ -170,12 +185,12 @@ def repair(path: Path) -> Repair:
     """
     done = Repair()
     with BankLock(path) as lock:
-        real = real_path(path) if path.exists() else path
-        raw = read_bank_file(real, path)
+        real = lock.target if path.exists() else path
+        raw, before = read_bank(real, path)
         if raw.startswith(BOM):
             decode_bank(raw[len(BOM) :], path)  # only a bank that is whole without it
             backups.take_backup(real, tag="repair", shown=path)
-            atomic_write(real, raw[len(BOM) :])
+            _replace_unchanged(real, before, raw[len(BOM) :], path)
             done.removed_bom = True
         # The bank takes the lock over and releases it when it closes (releasing
         # it again as the `with` ends does nothing).
