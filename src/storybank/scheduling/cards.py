@@ -18,6 +18,7 @@ an edit rewrote so much that starting the cards afresh should be offered.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -224,14 +225,19 @@ def choose_question(
         key = (question.id not in taken, main, other, -first, extra)
         candidates.append((key, question.id, question))
     # Best key first; ties go to the smaller id, so the choice does not depend on list order.
-    candidates.sort(key=lambda c: c[1])
-    candidates.sort(key=lambda c: c[0], reverse=True)
+    tried = 1 if answered_by is None else QUESTIONS_TRIED
+    best = heapq.nsmallest(tried, candidates, key=lambda c: (_negated(c[0]), c[1]))
     if answered_by is None:
-        return candidates[0][2] if candidates else None
-    for _key, _id, question in candidates[:QUESTIONS_TRIED]:
+        return best[0][2] if best else None
+    for _key, _id, question in best:
         if story.id in answered_by(question):
             return question
     return None
+
+
+def _negated(key: tuple[bool, int, int, int, int]) -> tuple[int, ...]:
+    """``key`` turned around, so that the best question sorts first."""
+    return tuple(-int(part) for part in key)
 
 
 # -- rewrites --------------------------------------------------------------------
