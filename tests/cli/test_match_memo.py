@@ -101,7 +101,9 @@ def test_the_memo_is_what_a_repeated_lookup_reads(sample: Path, cli: Cli, tmp_pa
     assert "From the memo" in cli("--db", sample, "match", QUESTIONS[0]).out
 
 
-@pytest.mark.parametrize("part", ["story title", "story id", "question", "framework"])
+@pytest.mark.parametrize(
+    "part", ["story title", "story id", "story readiness", "question", "framework"]
+)
 def test_a_memo_that_does_not_agree_with_the_bank_is_never_served(
     sample: Path, cli: Cli, tmp_path: Path, part: str
 ) -> None:
@@ -115,6 +117,8 @@ def test_a_memo_that_does_not_agree_with_the_bank_is_never_served(
             story["title"] = "\x1b]0;owned\x07Served from the memo"
         elif part == "story id":
             story["id"] = "\x1b[2Jforged"
+        elif part == "story readiness":
+            story["readiness"] = 1_000_000
         elif part == "question":
             value["questions"][0]["text"] = "Served from the memo"
         else:
@@ -125,6 +129,7 @@ def test_a_memo_that_does_not_agree_with_the_bank_is_never_served(
     run = cli("--db", sample, "match", QUESTIONS[0], "--json")
     assert run.out == full
     assert "Served from the memo" not in run.out and "forged" not in run.out
+    assert "1000000" not in run.out
     # The full path answered, and put the bank's own memo back.
     assert "Served from the memo" not in _memo(tmp_path).read_text()
 
