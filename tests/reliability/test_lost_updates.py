@@ -491,6 +491,39 @@ def test_eleven_config_changes_take_one_backup(sample_bank: Path, cli: Cli) -> N
     assert len(list_backups(sample_bank)) == first + 2  # destructive: always
 
 
+def _add_a_byte_order_mark(bank: Path) -> None:
+    bank.write_bytes(b"\xef\xbb\xbf" + bank.read_bytes())
+
+
+def test_every_destructive_command_backs_up_even_right_after_a_backup(
+    sample_bank: Path, cli: Cli, tmp_path: Path
+) -> None:
+    """A routine backup a minute old never stands in for the copy a destructive change takes."""
+    assert cli("--db", sample_bank, "config", "drill-timer", "100").code == 0
+    added = cli("--db", sample_bank, "questions", "add", "What did you cut?", "--id", "cut")
+    assert added.code == 0, added.err
+    edited = tmp_path / "edited.md"
+    shown = cli("--db", sample_bank, "show", "flash-sale-incident", "--format", "md").out
+    edited.write_text(shown.replace("## Result\n", "## Result\nReplaced. ", 1))
+    commands: list[tuple[str, list[str | Path], Callable[[Path], None] | None]] = [
+        ("delete", ["rm", "image-delivery-cost", "--yes"], None),
+        ("delete", ["questions", "rm", "cut"], None),
+        ("import", ["import", "--replace", edited], None),
+        ("before-restore", ["doctor", "--restore", "1", "--yes"], None),
+        ("repair", ["doctor", "--repair", "--yes"], _add_a_byte_order_mark),
+        ("replaced", ["init", "--force"], None),
+    ]
+    for tag, argv, prepare in commands:
+        if prepare is not None:
+            prepare(sample_bank)
+        before = len(list_backups(sample_bank))
+        run = cli("--db", sample_bank, *argv)
+        assert run.code == 0, (argv, run.err)
+        kept = list_backups(sample_bank)
+        assert len(kept) == before + 1, argv  # far from the 20 kept: none pruned
+        assert kept[0].name.endswith(f"-{tag}.json"), (argv, kept[0].name)
+
+
 def test_messages_name_the_bank_as_the_user_named_it(
     sample_bank: Path, cli: Cli, tmp_path: Path
 ) -> None:
