@@ -87,3 +87,33 @@ class DamagedBankError(StorybankError):
             file=path,
             hint="run `storybank doctor` to inspect it and restore a backup",
         )
+
+
+class FileChangedError(StorybankError):
+    """The bank file changed on disk since it was read; the write was refused.
+
+    Another program replaced or rewrote it (a copy, a sync client, an editor,
+    or a storybank that reached it under another name before locks were per
+    file). Saving would have thrown that change away, so nothing was saved.
+
+    Attributes:
+        reloaded: The bank was read again from the file as it is now, so the
+            next write works on that; ``False`` when the new file cannot be used
+            (every write is then refused until it is fixed).
+    """
+
+    def __init__(self, path: Path, *, reloaded: bool, problem: str | None = None) -> None:
+        outcome = (
+            "nothing was saved, so that change is kept"
+            if problem is None
+            else f"nothing was saved, and the file cannot be read now ({problem})"
+        )
+        super().__init__(
+            "the bank file was changed on disk by another program since storybank read it "
+            f"(a copy, a sync client or an editor); {outcome}",
+            file=path,
+            hint="run the command again: it reads the file as it is now"
+            if problem is None
+            else "run `storybank doctor` to inspect the file and restore a backup",
+        )
+        self.reloaded = reloaded

@@ -1,4 +1,4 @@
-"""Moving a bank's content between the bank and files: export, and applying an import plan.
+"""Moving a bank's content between the bank and files: export, drafts, applying an import plan.
 
 The layers each do their part and this module puts them together, so the CLI
 and the app share one implementation:
@@ -11,12 +11,17 @@ and the app share one implementation:
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storybank.core.models import Story
 from storybank.io.importer import ImportPlan
 from storybank.io.json_format import BankDocument, dump_bank
-from storybank.io.markdown import stories_to_markdown
-from storybank.storage.files import StagedWrite
+from storybank.io.markdown import stories_to_markdown, story_to_markdown
+from storybank.paths import drafts_dir
+from storybank.storage.files import StagedWrite, create_unique
 from storybank.storage.repository import Bank
 
 if TYPE_CHECKING:
@@ -29,6 +34,33 @@ if TYPE_CHECKING:
 def export_markdown(bank: Bank) -> str:
     """Every story as one Markdown document."""
     return stories_to_markdown(bank.stories(), bank.frameworks)
+
+
+def new_draft(bank: Bank, stem: str, text: str, *, now: datetime | None = None) -> Path:
+    """Write ``text`` to a new draft in ``drafts/`` beside the bank; returns its path.
+
+    Drafts are named ``<stem>-<UTC time to the second>.md``; a second draft of
+    the same story in the same second gets ``-2``, ``-3``… rather than
+    replacing the first (:func:`~storybank.storage.files.create_unique`).
+
+    Raises:
+        StorybankError: the draft could not be written.
+    """
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    safe = re.sub(r"[^A-Za-z0-9-]+", "-", stem).strip("-")[:60] or "story"
+    return create_unique(drafts_dir(bank.path), f"{safe}-{stamp}", ".md", text.encode("utf-8"))
+
+
+def keep_draft(bank: Bank, story: Story, *, now: datetime | None = None) -> Path:
+    """Keep a story that could not be saved as a Markdown draft (see :func:`new_draft`).
+
+    The story need not be valid (a title too long, say): the draft holds
+    exactly what was typed, and ``storybank import`` reads it back once fixed.
+
+    Raises:
+        StorybankError: the draft could not be written.
+    """
+    return new_draft(bank, story.id, story_to_markdown(story, bank.frameworks), now=now)
 
 
 def export_document(bank: Bank) -> BankDocument:

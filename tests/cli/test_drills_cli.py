@@ -201,8 +201,8 @@ def test_doctor_reports_the_review_log_and_a_damaged_line(cli: Cli, bank: Path) 
     assert "no review log yet" in cli("--db", bank, "doctor").out
     rate_all(bank)
     report = cli("--db", bank, "doctor")
-    assert report.code == 0 and "review log: 2 reviews in bank.reviews.jsonl" in report.out
-    with bank.with_name("bank.reviews.jsonl").open("ab") as log:
+    assert report.code == 0 and "review log: 2 reviews in bank.json.reviews.jsonl" in report.out
+    with bank.with_name("bank.json.reviews.jsonl").open("ab") as log:
         log.write(b"not json\n")
     damaged = cli("--db", bank, "doctor")
     assert damaged.code == 2

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import random
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import Run, make_story
+from factories import Run, age_backups, make_story
 from reliability import hostile
 from storybank.core.models import Story
 from storybank.errors import EXIT_BAD_INPUT, DamagedBankError
@@ -197,19 +199,24 @@ def test_any_bank_cut_anywhere_is_refused_as_truncated(stories: list[Story], cut
         assert path.read_bytes() == damaged
 
 
+def _fail_reads_of(bank: Path, error: OSError, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make opening ``bank`` for reading fail with ``error`` (writes and other files work)."""
+    real_open = os.open
+
+    def failing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) == str(bank) and flags & os.O_ACCMODE == os.O_RDONLY:
+            raise type(error)(error.errno, error.strerror, str(bank))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", failing_open)
+
+
 def test_unreadable_bank_says_permission_denied(
     sample_bank: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests run as root, which reads any file: the EACCES comes from the read itself."""
+    """Tests run as root, which reads any file: the EACCES comes from opening it to read."""
     before = sample_bank.read_bytes()
-    real_read = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self == sample_bank:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_read(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _fail_reads_of(sample_bank, PermissionError(errno.EACCES, "Permission denied"), monkeypatch)
     for command in (["list"], ["config", "drill-timer", "90"]):
         run = cli("--db", sample_bank, *command)
         _assert_refused(run, sample_bank, "cannot read the bank: permission denied")
@@ -221,14 +228,7 @@ def test_unreadable_bank_says_permission_denied(
 def test_read_error_names_the_cause(
     sample_bank: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_read = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self == sample_bank:
-            raise OSError(errno.EIO, "Input/output error", str(self))
-        return real_read(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _fail_reads_of(sample_bank, OSError(errno.EIO, "Input/output error"), monkeypatch)
     run = cli("--db", sample_bank, "list")
     assert run.code == EXIT_BAD_INPUT and "cannot read the bank: Input/output error" in run.err
 
@@ -306,6 +306,7 @@ def test_doctor_lists_backups_and_restores_one(bank_path: Path, cli: Cli, damage
     assert cli("--db", bank_path, "init", "--sample").code == 0
     with Bank.open(bank_path) as bank:
         bank.save_story(make_story("kept-in-backup"))  # backup 1: the six sample stories
+    age_backups(bank_path, 31)  # the next write takes a routine backup
     with Bank.open(bank_path) as bank:
         bank.save_story(make_story("newest"))  # backup 1 now also holds kept-in-backup
     content, phrase = DAMAGE[damage]
@@ -314,7 +315,7 @@ def test_doctor_lists_backups_and_restores_one(bank_path: Path, cli: Cli, damage
     assert report.code == EXIT_BAD_INPUT
     assert phrase in report.out
     assert "Backups in" in report.out and "doctor --restore N" in report.out
-    listed = [line for line in report.out.splitlines() if "bank-" in line and ".json" in line]
+    listed = [line for line in report.out.splitlines() if "bank.json-" in line]
     assert len(listed) == len(list_backups(bank_path)) == 2
     assert "7 stories" in listed[0] and "6 stories" in listed[1]
     assert bank_path.read_bytes() == content  # diagnosis changes nothing

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factories import make_story
+from factories import age_backups, make_story
 from storybank.core.models import Question, Settings
 from storybank.errors import StorybankError
 from storybank.storage import migrations
@@ -76,16 +76,22 @@ def test_read_only_bank_refuses_writes(empty_bank: Path) -> None:
     assert empty_bank.read_bytes() == before
 
 
-def test_first_write_of_a_session_takes_one_backup(empty_bank: Path) -> None:
+def test_writes_take_a_backup_at_most_every_half_hour(empty_bank: Path) -> None:
     with Bank.open(empty_bank) as bank:
         bank.save_story(make_story("one"))
         bank.save_story(make_story("two"))
     assert len(list_backups(empty_bank)) == 1
-    with Bank.open(empty_bank) as bank:
+    with Bank.open(empty_bank) as bank:  # a new session, within the half hour
         bank.save_story(make_story("three"))
+    assert len(list_backups(empty_bank)) == 1
+    age_backups(empty_bank, 31)
+    with Bank.open(empty_bank) as bank:
+        bank.save_story(make_story("four"))
+        bank.save_story(make_story("five"))
     backups = list_backups(empty_bank)
     assert len(backups) == 2
-    assert '"two"' in backups[0].path.read_text()
+    assert '"three"' in backups[0].path.read_text()
+    assert '"four"' not in backups[0].path.read_text()
     assert all(stat.S_IMODE(b.path.stat().st_mode) == 0o600 for b in backups)
 
 

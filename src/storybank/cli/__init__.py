@@ -18,7 +18,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from storybank.cli.context import bank_path
     from storybank.cli.memo import file_identity
     from storybank.cli.parser import build_parser
-    from storybank.cli.terminal import error, tolerate_unencodable_output
+    from storybank.cli.terminal import error, inert_output, tolerate_unencodable_output
 
     tolerate_unencodable_output()
     parser = build_parser()
@@ -26,7 +26,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     bank = bank_path(args)
     before = file_identity(bank)
     try:
-        code: int = args.handler(args)
+        if getattr(args, "full_screen", False):
+            # The app owns the terminal: its escape sequences must pass.
+            code: int = args.handler(args)
+        else:
+            with inert_output():
+                code = args.handler(args)
         if code == EXIT_OK and file_identity(bank) not in (before, None):
             _refresh_memos(bank)
     except StorybankError as exc:

@@ -2,7 +2,10 @@
 
 Nothing typed is ever lost: the draft lives in ``drafts/`` beside the bank
 while the editor is open, a draft that does not validate can be reopened, and
-one that is abandoned stays in ``drafts/`` with the command to import it later.
+one that is abandoned (or that the bank refuses: the file changed on disk
+meanwhile, the disk is full) stays in ``drafts/`` with the command to import
+it later. Every draft gets a name of its own, even two of one story made in
+the same second.
 """
 
 from __future__ import annotations
@@ -12,14 +15,12 @@ import os
 import shlex
 import shutil
 import subprocess
-from datetime import UTC, datetime
 from pathlib import Path
 
 from storybank.cli.context import confirm, open_bank
 from storybank.cli.terminal import error, inert
 from storybank.core.models import Story
 from storybank.errors import EXIT_OK, StorybankError
-from storybank.storage.files import atomic_write
 from storybank.storage.repository import Bank
 
 
@@ -35,11 +36,6 @@ def editor_command() -> list[str]:
     raise StorybankError(
         "no editor found", hint="set $EDITOR, e.g. `export EDITOR=nano`, and try again"
     )
-
-
-def drafts_dir(bank: Bank) -> Path:
-    """Where drafts are kept while (and after) they are edited."""
-    return bank.path.parent / "drafts"
 
 
 def run_editor(path: Path) -> None:
@@ -97,10 +93,19 @@ def edit_until_valid(bank: Bank, draft: Path, original_text: str) -> Story | Non
 
 
 def _new_draft(bank: Bank, stem: str, text: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    draft = drafts_dir(bank) / f"{stem}-{stamp}.md"
-    atomic_write(draft, text.encode("utf-8"))
-    return draft
+    from storybank.transfer import new_draft
+
+    return new_draft(bank, stem, text)
+
+
+def _kept_in(draft: Path, exc: StorybankError, *, replace: bool) -> StorybankError:
+    """``exc`` with a hint that says where the edit is kept and how to bring it in."""
+    option = " --replace" if replace else ""
+    exc.hint = (
+        f"your story is kept in {draft}; `storybank import{option} "
+        f"{shlex.quote(str(draft))}` brings it in once the bank can be written"
+    )
+    return exc
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -125,7 +130,10 @@ def cmd_new(args: argparse.Namespace) -> int:
                 file=draft,
                 hint="change the id: line, then `storybank import` the draft",
             )
-        bank.save_story(story)
+        try:
+            bank.save_story(story)
+        except StorybankError as exc:
+            raise _kept_in(draft, exc, replace=False) from None
         draft.unlink(missing_ok=True)
     print(f"Saved {story.id}. `storybank check {story.id}` shows what to improve.")
     return EXIT_OK
@@ -145,10 +153,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
             print("No changes; nothing saved.")
             return EXIT_OK
         story = story.model_copy(update={"created": before.created})
-        if story.id != before.id:
-            bank.rename_story(before.id, story)
-        else:
-            bank.save_story(story)
+        try:
+            if story.id != before.id:
+                bank.rename_story(before.id, story)
+            else:
+                bank.save_story(story)
+        except StorybankError as exc:
+            raise _kept_in(draft, exc, replace=story.id == before.id) from None
         draft.unlink(missing_ok=True)
         print(f"Saved {inert(story.id)}.")
         _offer_fresh_cards(bank, before, story)

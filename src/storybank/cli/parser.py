@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help=f"bank file (default: ${ENV_DB} or the user data folder)"
     )
     parser.add_argument("--theme", metavar="NAME", help="app theme (remembered in the bank)")
-    parser.set_defaults(handler=_lazy("app_launcher", "run_app"))
+    parser.set_defaults(handler=_lazy("app_launcher", "run_app"), full_screen=True)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     # --db is also accepted after the command; SUPPRESS keeps a value given before it.
     common = argparse.ArgumentParser(add_help=False)
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, module: str, func: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        p.set_defaults(handler=_lazy(module, func))
+        p.set_defaults(handler=_lazy(module, func), full_screen=False)
         return p
 
     p = command("init", "create a new bank", "admin", "cmd_init")
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing bank (keeps a backup)")
 
     p = command("demo", "open the app on a copy of the sample bank", "app_launcher", "run_demo")
+    p.set_defaults(full_screen=True)
 
     p = command("list", "list your stories with their readiness", "listing", "cmd_list")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -95,7 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("doctor", "verify the bank; list and restore backups", "admin", "cmd_doctor")
     p.add_argument("--restore", metavar="N", help="restore backup N (number or file name)")
-    p.add_argument("-y", "--yes", action="store_true", help="do not ask before restoring")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="fix what storybank can: a byte-order mark, shared ids (a backup is taken first)",
+    )
+    p.add_argument(
+        "-y", "--yes", action="store_true", help="do not ask before restoring or repairing"
+    )
 
     p = command("config", "show or change settings", "admin", "cmd_config")
     p.add_argument("key", nargs="?", help="setting name (omit to list all)")

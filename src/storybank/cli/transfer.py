@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from storybank.cli.context import open_bank
-from storybank.cli.terminal import inert
+from storybank.cli.context import bank_path, open_bank
+from storybank.cli.terminal import inert, write_exact
 from storybank.errors import EXIT_OK, StorybankError
 
 
@@ -64,6 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from storybank.storage.files import write_private
 
         out = Path(args.output)
+        _refuse_output(out, bank_path(args))
         if out.exists() and not args.force:
             raise StorybankError(
                 "the file already exists", file=out, hint="pass --force to overwrite it"
@@ -72,6 +73,45 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"Exported to {out}", file=sys.stderr)
         return EXIT_OK
     # A terminal would interpret escape sequences hidden in story text; a pipe gets exact bytes.
-    sys.stdout.write(inert(text) if sys.stdout.isatty() else text)
-    sys.stdout.flush()
+    if sys.stdout.isatty():
+        sys.stdout.write(inert(text))
+        sys.stdout.flush()
+    else:
+        write_exact(text)
     return EXIT_OK
+
+
+def _refuse_output(out: Path, bank: Path) -> None:
+    """Refuse to export over the bank's own files, or over something that is not a file.
+
+    An export is written to a new file that is renamed over the target, so
+    ``-o /dev/stdout --force`` would replace the device's entry, and ``-o
+    bank.json --force`` the bank, with no backup.
+
+    Raises:
+        StorybankError: ``out`` is the bank, its lock or its review log, or a
+            FIFO, a device, a socket or a folder.
+    """
+    import os
+
+    from storybank.storage.files import real_path, special_kind
+
+    try:
+        kind = special_kind(os.stat(out).st_mode)
+    except (OSError, ValueError):
+        kind = None
+    if kind is not None:
+        raise StorybankError(
+            f"this is {kind}, not a file to export to",
+            file=out,
+            hint="leave -o out (or pass -o -) to write to standard output, or name a file",
+        )
+    real, own = real_path(out), real_path(bank)
+    if real.parent == own.parent and (
+        real.name == own.name or real.name.startswith(own.name + ".")
+    ):
+        raise StorybankError(
+            "this is the bank (or one of its own files); an export would replace it",
+            file=out,
+            hint="export to another file name",
+        )

@@ -27,6 +27,13 @@ RESERVED_IDS: frozenset[str] = frozenset({"id", "tags", "competencies", "created
 
 def load_framework_file(path: Path) -> CompetencyFramework:
     """Read and validate one framework TOML file."""
+    if path.exists() and not path.is_file():
+        # A FIFO would make the read wait forever, and every command with it.
+        raise StorybankError(
+            "this is not a regular file, so it was not read",
+            file=path,
+            hint="remove it from the frameworks folder",
+        )
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

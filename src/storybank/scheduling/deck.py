@@ -73,6 +73,7 @@ class Deck:
         self._scheduler: tuple[tuple[float, int], Scheduler] | None = None
         self._cards: dict[str, DrillCard] = {}
         self._synced: int | None = None
+        self._generation = bank.generation
         self._load()
 
     def _load(self) -> None:
@@ -131,6 +132,12 @@ class Deck:
     # -- the cards ------------------------------------------------------------------
 
     def _fresh(self) -> dict[str, DrillCard]:
+        if self._generation != self.bank.generation:
+            # The bank was read again from its file (another program changed it):
+            # the cards held here may be that file's no longer.
+            self._generation = self.bank.generation
+            self.store.refresh()
+            self._load()
         if self._synced != self.bank.revision:
             self.sync()
         return self._cards

@@ -187,4 +187,7 @@ def stage_review_log(bank: Bank, plan: DrillImport) -> StagedWrite | None:
     store.ensure_log_token()
     live = store.scan().entries
     merged = sorted([*live, *plan.reviews], key=lambda e: (e.at, e.id))
+    # The cards written with the import are the latest states: nothing in the
+    # rewritten log is waiting to be applied to them.
+    store.set_head(merged[-1].id)
     return store.log.stage_rewrite(entry.raw for entry in merged)

@@ -318,13 +318,16 @@ class Ledger:
         between leaves the card as it was before the line. The rating is then
         applied again from the line (FSRS is deterministic apart from fuzz, so
         only the fuzz draw can differ). An undo tombstone whose card was not
-        restored is finished the same way.
+        restored is finished the same way. Only the line right after the
+        bank's head is ever applied (see :meth:`_follows_head`).
 
         Returns whether a card was repaired (in memory on a read-only bank).
         """
         deck = self.deck
         last = deck.store.log.last_record()
         if last is None:
+            return False
+        if deck.store.head_known and not self._follows_head(last.id):
             return False
         undo = isinstance(last, Tombstone)
         if isinstance(last, Tombstone):
@@ -345,8 +348,25 @@ class Ledger:
                 return False
             state = self._replay(entry)
         introduced = _introduced_after(entry, drill, undo=undo)
+        deck.store.note_applied(last.id)
         deck.put(drill.record.model_copy(update={"fsrs": state, "introduced": introduced}))
         return True
+
+    def _follows_head(self, last_id: str) -> bool:
+        """Whether the log's last line comes right after the bank's head.
+
+        Only such a line can be a rating or undo cut off by a crash between
+        its two writes. A log whose last line is further on went on with
+        another copy of this bank (a copy put back over it, a sync client's
+        version): its lines are that copy's, never to be replayed here.
+        """
+        store = self.deck.store
+        head = store.head
+        ids = store.log.last_ids(2)
+        if not ids or ids[0] == head:
+            return False  # nothing after the head: the cards are up to date
+        before_last = ids[1] if len(ids) > 1 else None
+        return before_last == head
 
     def _replay(self, entry: LogEntry) -> CardDict:
         """The card state ``entry`` led to, computed again from its ``before``."""

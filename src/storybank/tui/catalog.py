@@ -83,8 +83,17 @@ class StoryCatalog:
     # -- stories -------------------------------------------------------------
 
     def reload(self) -> None:
-        """Re-read the stories after a write (cheap: the bank keeps its data in memory)."""
-        self._stories = self.bank.stories()
+        """Re-read the stories after a write (cheap: the bank keeps its data in memory).
+
+        Stories that share an id (damage the app reports when it opens, and no
+        write touches) are shown once, the first: every screen keys stories by id.
+        """
+        seen: set[str] = set()
+        self._stories = []
+        for story in self.bank.stories():
+            if story.id not in seen:
+                seen.add(story.id)
+                self._stories.append(story)
         self._bank_results = None
         current = {(s.id, s.updated) for s in self._stories}
         self._assessments = {

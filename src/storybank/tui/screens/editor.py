@@ -9,13 +9,22 @@ thread-safe); ``bench/bench_startup_tui.py`` measures it.
 
 Undo works on the whole story (text and competencies together): a snapshot is
 taken at each pause, and ctrl+z / ctrl+y move between them.
+
+Typed text is never lost. A story that cannot be saved (a title too long, a
+full disk) is kept as a Markdown draft in ``drafts/`` beside the bank when the
+editor is left anyway (esc twice, quitting, any other way it closes), and the
+path is shown. Each save sends the version the edit started from, so a story
+that another program changed in the bank file meanwhile is never overwritten:
+the file's version is shown, and the user's is kept as a draft.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ValidationError
@@ -31,6 +40,7 @@ from storybank.checks.rules import RAMBLING_SECONDS, TARGET_SECONDS
 from storybank.core.models import Story, slugify
 from storybank.core.timewords import format_duration
 from storybank.core.validation import describe
+from storybank.errors import StorybankError
 from storybank.tui import render
 from storybank.tui.catalog import Assessment, assess
 from storybank.tui.messages import (
@@ -40,6 +50,7 @@ from storybank.tui.messages import (
     FieldEdited,
 )
 from storybank.tui.screens.base import PaletteEntry, StorybankScreen
+from storybank.tui.services import StoryConflict
 from storybank.tui.widgets.badge import ReadinessBadge
 from storybank.tui.widgets.check_list import CheckList
 from storybank.tui.widgets.competency_picker import CompetencyPicker
@@ -117,6 +128,7 @@ class EditorScreen(StorybankScreen):
         self._dirty_since = 0.0
         self._problem: str | None = None
         self._discarded = False
+        self._closing = False
         self._leave_armed = False
         self._id_follows_title = is_new
         """A new story's id follows its title until the editor closes, then it is fixed."""
@@ -337,10 +349,12 @@ class EditorScreen(StorybankScreen):
             return False
         if self._id_follows_title:
             story = story.model_copy(update={"id": self._id_for(story.title)})
-        if self.is_new or story.id == self.story_id:
-            ok = self.save_story(story)
-        else:
-            ok = self.save_story(story, replacing=self.story_id)
+        base = None if self.is_new else self._saved
+        replacing = None if self.is_new or story.id == self.story_id else self.story_id
+        try:
+            ok = self.save_story(story, replacing=replacing, base=base)
+        except StoryConflict as conflict:
+            return self._keep_both(story, conflict)
         if not ok:
             self._problem = "the bank could not be written (see the message)"
             return False
@@ -363,22 +377,128 @@ class EditorScreen(StorybankScreen):
         return any(self._draft[name].strip() for name in (*TEXT_FIELDS, "tags"))
 
     def discard(self) -> None:
-        """Forget unsaved changes (the story was deleted)."""
+        """Forget unsaved changes (the story was deleted, or kept as a draft)."""
         self._discarded = True
         self._dirty = False
 
+    @property
+    def unsaved_problem(self) -> str | None:
+        """Why the typed text is not saved (``None`` when it is, or nothing was typed)."""
+        return self._problem if self._dirty and not self._discarded else None
+
+    def keep_as_draft(self) -> Path:
+        """Keep the story as typed in a Markdown draft, and stop saving it here.
+
+        Raises:
+            StorybankError: the draft could not be written (the text stays in the editor).
+        """
+        path = self.services.keep_draft(self.draft_story())
+        self.discard()
+        return path
+
     def on_unmount(self) -> None:
-        # Closing by any route (quit, a section key, delete) saves what was typed.
+        # Closing by any route (quit, a section key, delete) saves what was typed,
+        # or, if it cannot be saved, keeps it as a draft the app names as it exits.
+        self._closing = True
         for timer in (self._save_timer, self._check_timer):
             if timer is not None:
                 timer.stop()
-        if self._dirty and not self._discarded:
-            self._write(rescue=True)
+        if self._dirty and not self._discarded and not self._write(rescue=True):
+            with contextlib.suppress(StorybankError):
+                self.keep_as_draft()
 
     def refresh_data(self) -> None:
-        """The framework or the bank changed elsewhere: re-run checks and suggestions."""
+        """The framework or the bank changed elsewhere: follow the bank, re-run the checks."""
         if self.is_mounted and self.is_attached:
+            self._follow_the_bank()
             self._run_checks()
+
+    # -- the bank file changed underneath --------------------------------------------
+
+    def _follow_the_bank(self) -> None:
+        """Show the bank's version of an untouched story that changed there (another program).
+
+        An editor with unsaved changes keeps them: its next save compares the
+        bank's version with the one it started from (see :meth:`_keep_both`).
+        """
+        if self._dirty or self.is_new or self._discarded:
+            return
+        current = self.services.catalog.get(self.story_id)
+        if current is None:
+            self.discard()
+            self.app.notify(
+                f"“{self._saved.title}” is no longer in the bank file (another program "
+                "removed it); its editor was closed.",
+                severity="warning",
+                markup=False,
+            )
+            self._close_soon()
+        elif current != self._saved:
+            self._show_story(current)
+
+    def _close_soon(self) -> None:
+        """Close this editor once the current handler is done, if it is the screen shown."""
+
+        def close() -> None:
+            if self.app.screen is self:
+                self.dismiss()
+
+        if not self._closing:
+            self.app.call_later(close)
+
+    def _show_story(self, story: Story) -> None:
+        """Make ``story`` (as the bank has it) what the editor shows and starts from."""
+        self._saved = story
+        self.story_id = story.id
+        self._draft = self._snapshot_of(story)
+        self._history = [dict(self._draft)]
+        self._position = 0
+        self._dirty = False
+        self._problem = None
+        if self.is_mounted and not self._closing:
+            for spec in FIELDS:
+                self.query_one(f"#field-{spec.name}", StoryField).set_value(self._draft[spec.name])
+            self._update_title()
+            self._show_save_state()
+            self._run_checks()
+
+    def _keep_both(self, mine: Story, conflict: StoryConflict) -> bool:
+        """The story changed in the bank file and here: keep the file's, and the user's as a draft.
+
+        Returns:
+            Whether nothing typed is left unsaved (the draft was written).
+        """
+        try:
+            path = self.services.keep_draft(mine)
+        except StorybankError as exc:
+            self._problem = (
+                f"another program changed this story in the bank file, and your version "
+                f"could not be kept as a draft ({exc.message})"
+            )
+            return False
+        title = render.one_line(mine.title) or UNTITLED
+        where = f"Your version is kept as a draft: {path} (`storybank import --replace` it)."
+        if conflict.on_disk is None:
+            self.discard()
+            self.app.notify(
+                f"“{title}” was removed from the bank file by another program. {where}",
+                title="Changed on disk",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+            self._close_soon()
+            return True
+        self._show_story(conflict.on_disk)
+        self.app.notify(
+            f"“{title}” was changed in the bank file by another program while you edited it; "
+            f"the file's version is shown. {where}",
+            title="Changed on disk",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
+        return True
 
     # -- undo ----------------------------------------------------------------------
 
@@ -399,15 +519,34 @@ class EditorScreen(StorybankScreen):
     # -- actions -----------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Save and go back to where the story was opened from."""
-        if self.save_now(quiet=True, rescue=True) or self._leave_armed:
+        """Save and go back to where the story was opened from.
+
+        If the story cannot be saved, the first esc says why; a second esc
+        leaves and keeps what was typed as a draft (its path is shown).
+        """
+        if self.save_now(quiet=True, rescue=True):
             self.discard()
             self.dismiss()
             self._offer_fresh_cards()
             return
+        if self._leave_armed:
+            try:
+                path = self.keep_as_draft()
+            except StorybankError as exc:
+                self.notify(str(exc), title="No draft kept", severity="error", markup=False)
+                return
+            self.notify(
+                f"Not saved; kept as a draft: {path}. Fix it, then `storybank import` it.",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+            self.dismiss()
+            return
         self._leave_armed = True
         self.notify(
-            f"Not saved: {self._problem}. Fix it, or press esc again to leave without saving.",
+            f"Not saved: {self._problem}. Fix it, or press esc again to leave and keep it "
+            "as a draft.",
             severity="warning",
             markup=False,
         )
