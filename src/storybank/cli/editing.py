@@ -96,7 +96,8 @@ def edit_until_valid(bank: Bank, draft: Path, original_text: str) -> Story | Non
                 ) from None
 
 
-def _new_draft(bank: Bank, stem: str, text: str) -> Path:
+def new_draft(bank: Bank, stem: str, text: str) -> Path:
+    """Write ``text`` as a new draft in ``drafts/`` beside the bank (owner-only); its path."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     draft = drafts_dir(bank) / f"{stem}-{stamp}.md"
     atomic_write(draft, text.encode("utf-8"))
@@ -113,7 +114,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             template = (
                 template.replace("# ", f"# {args.title}", 1) if "# \n" in template else template
             )
-        draft = _new_draft(bank, "new", template)
+        draft = new_draft(bank, "new", template)
         story = edit_until_valid(bank, draft, template)
         if story is None:
             draft.unlink(missing_ok=True)
@@ -138,7 +139,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     with open_bank(args, write=True) as bank:
         before = bank.get_story(args.id)
         text = story_to_markdown(before, bank.frameworks)
-        draft = _new_draft(bank, before.id, text)
+        draft = new_draft(bank, before.id, text)
         story = edit_until_valid(bank, draft, text)
         if story is None:
             draft.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ none of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -73,6 +73,8 @@ class Deck:
         self._scheduler: tuple[tuple[float, int], Scheduler] | None = None
         self._cards: dict[str, DrillCard] = {}
         self._synced: int | None = None
+        self.priority: Callable[[Sequence[DrillCard]], Collection[str]] | None = None
+        """Gives the ids of cards the queue shows first (the drills set it to weak spots)."""
         self._load()
 
     def _load(self) -> None:
@@ -230,14 +232,16 @@ class Deck:
     def queue(self, now: datetime | None = None) -> DailyQueue:
         """The cards to drill now, in order, with the day's counters."""
         at = self.at(now)
+        cards = self.cards()
         return build_queue(
-            self.cards(),
+            cards,
             now=at,
             calendar=self.calendar,
             scheduler=self.scheduler(),
             new_limit=self.settings.new_cards_per_day,
             story_order=[s.id for s in self.bank.stories()],
             cram=self.cram_target(at),
+            priority=self.priority(cards) if self.priority is not None else frozenset(),
         )
 
     def next_item(self, now: datetime | None = None) -> QueueItem | None:

@@ -50,6 +50,8 @@ class DrillStore:
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
         self._card_docs: dict[str, int] = {}
+        self.interview_writes = 0
+        """Counts writes to the interviews table, so what is derived from it knows to redo."""
         meta = bank.table(META).get(doc_id=_META_ID)
         token = meta.get("log_token") if isinstance(meta, dict) else None
         self.log = ReviewLogFile(
@@ -127,9 +129,15 @@ class DrillStore:
 
     def put_interview(self, interview: Interview) -> None:
         """Insert or replace an interview by id."""
+        self.interview_writes += 1
         self.bank.table(INTERVIEWS).upsert(
             interview.model_dump(mode="json"), Query().id == interview.id
         )
+
+    def remove_interview(self, interview_id: str) -> bool:
+        """Delete an interview; whether it existed."""
+        self.interview_writes += 1
+        return bool(self.bank.table(INTERVIEWS).remove(Query().id == interview_id))
 
     # -- flags --------------------------------------------------------------------
 
