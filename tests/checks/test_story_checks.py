@@ -814,7 +814,9 @@ def test_an_unanswered_follow_up_names_the_round_it_was_asked_in(
     )
     plain = [r for r in check_story(story, tpm) if r.id == "story-unanswered-follow-ups"]
     asked = {fold_follow_up("What would the search team say?"): "Acme, onsite"}
-    named = [r for r in check_story(story, tpm, asked_in=asked) if r.id == "story-unanswered-follow-ups"]
+    named = [
+        r for r in check_story(story, tpm, asked_in=asked) if r.id == "story-unanswered-follow-ups"
+    ]
     assert plain[0].message == (
         "2 follow-ups have no answer: 'What would the search team say?', 'How did you  measure it?'"
     )

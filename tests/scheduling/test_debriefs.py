@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -393,3 +395,28 @@ def test_a_bank_from_before_debriefs_is_upgraded(bank_file: Path) -> None:
         assert (second.story, second.best) == (None, "b")  # only the closest
         bank.save_settings(bank.settings)
     assert json.loads(bank_file.read_text())["_meta"]["1"]["schema_version"] == 2
+
+
+def test_a_debrief_the_disk_refuses_changes_nothing(
+    drills: Drills, bank_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    round_id = past_round(drills)
+    drills.deck.queue()
+    before = bank_file.read_bytes()
+    entry = QuestionEntry(
+        CONFLICT, story="a", went="blank", follow_ups=[AskedFollowUp(text="Why?", answered=False)]
+    )
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", full_disk)
+        with pytest.raises(StorybankError, match="could not save"):
+            drills.debriefs.debrief(round_id, [entry], matcher=MATCHER)
+    assert bank_file.read_bytes() == before
+    assert drills.interviews.get(round_id).questions == []
+    assert drills.deck.bank.get_story("a").follow_ups == []
+    assert not [c for c in drills.deck.cards() if c.record.origin == "interview"]
+    saved = drills.debriefs.debrief(round_id, [entry], matcher=MATCHER)
+    assert saved.cards_added and saved.follow_ups_added

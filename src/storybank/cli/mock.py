@@ -299,8 +299,8 @@ def summary(session: MockSession, history: Sequence[RubricPoint]) -> str:
         rows.append(
             [
                 str(number),
-                one_line(answer.question, 34),
-                answer.story or "none",
+                one_line(answer.question, 28),
+                one_line(answer.story or "none", 20),
                 *(str(score) for _, score in answer.rubric.scores()),
                 f"{answer.rubric.mean:.1f}",
             ]

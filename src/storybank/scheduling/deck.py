@@ -227,7 +227,9 @@ class Deck:
 
     def cram_target(self, now: datetime | None = None) -> CramTarget | None:
         """The next interview, if it is close enough for cram mode."""
-        return cram_target(self.store.interviews(), self.calendar, self.at(now))
+        at = self.at(now)
+        upcoming = self.store.upcoming(self.calendar.local(at).date())
+        return cram_target([upcoming] if upcoming else [], self.calendar, at)
 
     def queue(self, now: datetime | None = None) -> DailyQueue:
         """The cards to drill now, in order, with the day's counters."""

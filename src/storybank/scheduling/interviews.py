@@ -229,7 +229,9 @@ class Interviews:
     def next(self, now: datetime | None = None) -> Interview | None:
         """The first interview dated today or later (local date)."""
         deck = self.deck
-        return next_interview(deck.store.interviews(), deck.calendar, deck.at(now))
+        at = deck.at(now)
+        upcoming = deck.store.upcoming(deck.calendar.local(at).date())
+        return next_interview([upcoming] if upcoming else [], deck.calendar, at)
 
     def told_to(self, company: str) -> dict[str, list[Interview]]:
         """Stories already told to a company (case and spacing ignored), with the rounds.

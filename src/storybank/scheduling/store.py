@@ -15,6 +15,7 @@ the log's last line and brings the card forward.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Iterable, MutableMapping
 from typing import Any, TypeVar
@@ -127,11 +128,33 @@ class DrillStore:
         ]
         return sorted(found, key=lambda i: (i.date, i.created, i.id))
 
+    def upcoming(self, today: dt.date) -> Interview | None:
+        """The first real round dated ``today`` or later, validating only that one.
+
+        Every rating asks this (for cram mode), so the other rounds, with
+        their debriefs, are not read into models: a look at their date and
+        kind is enough to pass them over.
+        """
+        wanted = today.isoformat()
+        found = [
+            doc
+            for doc in self.bank.table(INTERVIEWS).all()
+            if isinstance(doc.get("date"), str)
+            and doc["date"] >= wanted
+            and doc.get("kind", "interview") != "practice"
+        ]
+        if not found:
+            return None
+        first = min(found, key=lambda d: (d["date"], str(d.get("created", "")), str(d.get("id"))))
+        return self._load(first, Interview, f"interview #{first.doc_id}")
+
     def put_interview(self, interview: Interview) -> None:
         """Insert or replace an interview by id."""
         self.interview_writes += 1
+        # Without the defaults: a debriefed round is mostly questions, and each
+        # leaves most of its optional fields empty; the model fills them in again.
         self.bank.table(INTERVIEWS).upsert(
-            interview.model_dump(mode="json"), Query().id == interview.id
+            interview.model_dump(mode="json", exclude_defaults=True), Query().id == interview.id
         )
 
     def remove_interview(self, interview_id: str) -> bool:

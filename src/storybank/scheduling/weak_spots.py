@@ -10,7 +10,8 @@ questions; how each company's loop ended; and a short ranked plan:
 * **rework** a story whose answers went shaky or blank, with its checks, its
   unanswered follow-ups and its mock rubric scores as the reason;
 * **drill** a competency whose answers went shaky or blank although a story
-  answers it.
+  answers it (in a mock interview, whose questions lean to it; its question
+  cards also come first in the daily drill).
 
 The same reading decides which question cards the drill queue shows first
 (:meth:`WeakSpotsService.priority_cards`) and which competencies a mock
@@ -348,7 +349,7 @@ def _write_item(spot: CompetencySpot, gaps: list[tuple[str, Interview]]) -> Plan
     places = list(dict.fromkeys(i.short_label if not i.is_practice else "a mock" for _, i in gaps))
     example = gaps[0][0]
     why = (
-        f"asked {_times(len(gaps))} ({'; '.join(places[:3])}), no story answers it: "
+        f"asked {_times(len(gaps))} ({'; '.join(places[:3])}), no story answers it well: "
         f"e.g. {example!r}"
     )
     return PlanItem(
@@ -370,7 +371,7 @@ def _drill_item(spot: CompetencySpot) -> PlanItem:
         why,
         competency=spot.id,
         competency_name=spot.name,
-        key="d",
+        key="p",
         command="storybank mock",
         weight=2.0 * spot.weak * (spot.weak / max(spot.judged, 1)),
     )
@@ -399,6 +400,8 @@ def _rework_item(
             "mock rubric: "
             + ", ".join(f"{labels[name]} {mean:.1f}/4" for mean, name in sorted(low))
         )
+    # Unanswered follow-ups are named above already.
+    findings = [f for f in findings if f != "story-unanswered-follow-ups"]
     if findings:
         parts.append("checks: " + ", ".join(findings[:3]))
     return PlanItem(

@@ -4,7 +4,7 @@ The list shows every round, past and upcoming, real and practice (mock
 interviews), with its company, round, date, outcome and the stories told.
 Beside it, the highlighted round's debrief, or (``w``) the weak spots of all
 rounds with their plan: enter on a plan item acts on it (opens the story to
-rework, starts a new story, or goes to the drill). ``a`` adds a round, ``e``
+rework, starts a new story, or starts a mock interview). ``a`` adds a round, ``e``
 edits one, ``x`` deletes one, enter debriefs it, ``p`` starts a mock interview.
 
 Rounds are read and written through ``services.drills`` on the main thread
@@ -191,7 +191,7 @@ def plan_option(number: int, item: PlanItem) -> Content:
 
 
 def _act_word(item: PlanItem) -> str:
-    return {"rework": "open it", "write": "new story", "drill": "drill"}[item.kind]
+    return {"rework": "open it", "write": "new story", "drill": "mock interview"}[item.kind]
 
 
 class InterviewsScreen(StorybankScreen):
@@ -363,7 +363,7 @@ class InterviewsScreen(StorybankScreen):
         elif item.kind == "write":
             await self.run_action("app.new_story")
         else:
-            await self.run_action("app.goto('drill')")
+            self.action_mock()
 
     def action_add(self) -> None:
         """Record a round (its date may be in the past or ahead)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
 from textual.containers import Vertical
 
 from storybank.scheduling.mocks import RubricPoint
@@ -25,10 +24,11 @@ def one_decimal(value: float) -> str:
 
 
 class MockRubricPane(Vertical):
-    """A bordered pane with the chart; :meth:`show` fills (or hides) it."""
+    """A bordered pane with the chart; :meth:`show` fills (or hides) it.
 
-    def compose(self) -> ComposeResult:
-        yield BarChart(id="mock-chart")
+    The chart itself is made with the first mock to show: until then the
+    Stats screen holds no chart it does not draw.
+    """
 
     def on_mount(self) -> None:
         self.border_title = "Mock interviews · rubric, 1-4"
@@ -39,10 +39,14 @@ class MockRubricPane(Vertical):
         self.display = bool(points)
         if not points:
             return
+        charts = self.query(BarChart)
+        chart = charts.first() if charts else BarChart(id="mock-chart")
+        if not chart.is_attached:
+            self.mount(chart)
         ticks = [Tick(0, f"{points[0].day:%b %d}")]
         if len(points) > 1:
             ticks.append(Tick(len(points) - 1, "latest"))
-        self.query_one(BarChart).plot(
+        chart.plot(
             [p.mean for p in points],
             ticks,
             highlight=[len(points) - 1],
