@@ -609,8 +609,7 @@ class _Work:
         self.taken: set[int] = set()
         self.records: dict[str, CardRecord] = {}
         self.changed_stories: dict[str, Story] = {}
-        self.questions = {fold(q.text): q for q in deck.questions()}
-        self.question_ids = {q.id for q in self.questions.values()}
+        self._questions: dict[str, Question] | None = None
         calendar = deck.calendar
         self.tomorrow = calendar.start_of(calendar.day_of(at) + timedelta(days=1))
 
@@ -619,14 +618,22 @@ class _Work:
         self.cards = {c.id: c for c in cards}
         self.taken = {c.record.fsrs_id for c in cards}
 
+    @property
+    def questions(self) -> dict[str, Question]:
+        """The question bank by folded text (read only when a question needs it)."""
+        if self._questions is None:
+            self._questions = {fold(q.text): q for q in self.deck.questions()}
+        return self._questions
+
     def question(self, text: str, tags: Iterable[str], framework_id: str) -> Question:
         """The user's question with this text, saved now if it is new."""
         found = self.questions.get(fold(text))
         if found is not None:
             return found
         base = slugify(text, 40)
+        taken = {q.id for q in self.questions.values()}
         qid, n = base, 2
-        while qid in self.question_ids:
+        while qid in taken:
             qid, n = f"{base}-{n}", n + 1
         wanted = list(tags)
         question = Question(
@@ -638,7 +645,6 @@ class _Work:
         )
         saved = self.deck.bank.save_question(question)
         self.questions[fold(text)] = saved
-        self.question_ids.add(saved.id)
         return saved
 
     def question_card(

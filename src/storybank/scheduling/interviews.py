@@ -111,9 +111,9 @@ class Interviews:
         Raises:
             StorybankError: no such interview.
         """
-        for interview in self.deck.store.interviews():
-            if interview.id == interview_id:
-                return interview
+        found = self.deck.store.interview(interview_id)
+        if found is not None:
+            return found
         raise StorybankError(
             f"there is no interview with id {interview_id!r}",
             hint="`storybank interview list` shows the ids",
@@ -238,10 +238,9 @@ class Interviews:
 
         Practice rounds do not count: a mock "at Acme" tells Acme nothing.
         """
-        key = company_key(company)
         told: dict[str, list[Interview]] = {}
-        for interview in self.deck.store.interviews():
-            if interview.company_key == key and not interview.is_practice:
+        for interview in self.deck.store.interviews_with(company_key(company)):
+            if not interview.is_practice:
                 for story_id in interview.told:
                     told.setdefault(story_id, []).append(interview)
         return told
@@ -275,6 +274,5 @@ class Interviews:
 
     def framework_for(self, company: str) -> str | None:
         """The framework of the latest round with ``company`` that names one."""
-        key = company_key(company)
-        found = [i for i in self.deck.store.interviews() if i.company_key == key and i.framework]
+        found = [i for i in self.deck.store.interviews_with(company_key(company)) if i.framework]
         return found[-1].framework if found else None

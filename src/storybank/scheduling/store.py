@@ -27,7 +27,7 @@ from tinydb.table import Document
 from storybank.core.validation import describe
 from storybank.errors import DamagedBankError
 from storybank.scheduling.log_format import LogEntry, Tombstone
-from storybank.scheduling.models import CardRecord, Flag, Interview
+from storybank.scheduling.models import CardRecord, Flag, Interview, company_key
 from storybank.scheduling.review_log import LogHealth, LogScan, ReviewLogFile, check_log, log_path
 from storybank.storage.repository import Bank
 
@@ -53,6 +53,7 @@ class DrillStore:
         self._card_docs: dict[str, int] = {}
         self.interview_writes = 0
         """Counts writes to the interviews table, so what is derived from it knows to redo."""
+        self._interviews: tuple[tuple[int, int], list[Interview]] | None = None
         meta = bank.table(META).get(doc_id=_META_ID)
         token = meta.get("log_token") if isinstance(meta, dict) else None
         self.log = ReviewLogFile(
@@ -121,10 +122,35 @@ class DrillStore:
     # -- interviews ---------------------------------------------------------------
 
     def interviews(self) -> list[Interview]:
-        """Every interview, by date then id."""
+        """Every interview, by date then id.
+
+        Read into models once until this store writes a round or the bank's
+        revision moves (a rolled-back batch moves it too): fifty debriefed
+        rounds take milliseconds to validate, and the app reads them on
+        every redraw of the Interviews and Stats screens.
+        """
+        key = (self.bank.revision, self.interview_writes)
+        if self._interviews is None or self._interviews[0] != key:
+            found = [
+                self._load(doc, Interview, f"interview #{doc.doc_id}")
+                for doc in self.bank.table(INTERVIEWS).all()
+            ]
+            self._interviews = (key, sorted(found, key=lambda i: (i.date, i.created, i.id)))
+        return list(self._interviews[1])
+
+    def interview(self, interview_id: str) -> Interview | None:
+        """One interview by id (only that one is read into a model)."""
+        doc = self.bank.table(INTERVIEWS).get(Query().id == interview_id)
+        if doc is None or isinstance(doc, list):
+            return None
+        return self._load(doc, Interview, f"interview #{doc.doc_id}")
+
+    def interviews_with(self, key: str) -> list[Interview]:
+        """The interviews with a company, by its folded name (see :func:`company_key`), by date."""
         found = [
             self._load(doc, Interview, f"interview #{doc.doc_id}")
             for doc in self.bank.table(INTERVIEWS).all()
+            if isinstance(doc.get("company"), str) and company_key(doc["company"]) == key
         ]
         return sorted(found, key=lambda i: (i.date, i.created, i.id))
 
