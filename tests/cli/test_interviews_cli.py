@@ -129,6 +129,37 @@ def test_log_outcome_and_the_check_they_feed(cli: Cli, sample: Path, acme: str) 
     assert saved["outcome"] == "rejected" and saved["feedback"] == feedback
 
 
+def test_log_reports_a_weak_fit_as_a_gap_even_when_it_went_well(
+    cli: Cli, sample: Path, acme: str
+) -> None:
+    off_topic = "What is your favourite colour?"
+    run = cli(
+        "--db",
+        sample,
+        "interview",
+        "log",
+        acme,
+        "--question",
+        WEIGHT,
+        "--story",
+        "image-delivery-cost",
+        "--went",
+        "ok",
+        "--question",
+        off_topic,
+        "--story",
+        "flash-sale-incident",
+        "--went",
+        "strong",
+    )
+    assert run.code == 0, run.err
+    assert "✓" not in run.out
+    assert f"✗ gap (Cross-functional leadership): '{WEIGHT[:40]}" in run.out
+    assert f"✗ gap: {off_topic!r}: no story answers it well" in run.out
+    listing = json.loads(cli("--db", sample, "interview", "list", "--json").out)
+    assert [q["gap"] for q in listing["interviews"][0]["questions"]] == [True, True]
+
+
 def test_log_options_describe_the_question_before_them(cli: Cli, sample: Path, acme: str) -> None:
     with pytest.raises(SystemExit) as exited:
         cli("--db", sample, "interview", "log", acme, "--story", "a", "--question", "Q")
@@ -253,7 +284,7 @@ def test_mock_stops_cleanly_when_the_answers_run_out(
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n\ny\n4 4 4 4 4 4\n"))
     run = cli("--db", sample, "mock", "--questions", "3", "--seed", "1")
     assert run.code == 0, run.err
-    assert "Stopped after 1 answer(s); they are saved." in run.out
+    assert "Stopped after 1 answer; saved." in run.out
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n\ny\n9\n"))
     bad = cli("--db", sample, "mock", "--questions", "1", "--seed", "2")
     assert bad.code == 2 and "answer line 4 of the input: a score is 1, 2, 3 or 4" in bad.err
@@ -280,6 +311,48 @@ def test_rounds_survive_a_markdown_export_and_import(
     assert again.read_text() == exported.read_text()
     before = json.loads(cli("--db", sample, "weak-spots", "--json").out)
     assert json.loads(cli("--db", fresh, "weak-spots", "--json").out) == before
+
+
+@pytest.mark.parametrize("form", ["md", "json"])
+def test_a_debrief_and_a_mock_survive_export_and_import(
+    cli: Cli, sample: Path, acme: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    cli(
+        "--db", sample, "interview", "log", acme,
+        "--question", PUSH_BACK, "--story", "platform-capacity-conflict", "--went", "shaky",
+        "--follow-up", "Why then?", "--unanswered", "--note", "[bold]x[/]",
+    )  # fmt: skip
+    cli(
+        "--db",
+        sample,
+        "interview",
+        "outcome",
+        acme,
+        "rejected",
+        "--feedback",
+        "[i]Word[/]\nfor word.",
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\nan outline\nn\n3 2 3 1 2 3\n"))
+    mock = cli("--db", sample, "mock", "--questions", "1", "--company", "Acme", "--seed", "3")
+    assert mock.code == 0, mock.err
+    exported = tmp_path / f"bank.{form}"
+    assert cli("--db", sample, "export", "--format", form, "-o", exported).code == 0
+    fresh = tmp_path / "fresh" / "bank.json"
+    assert cli("--db", fresh, "init").code == 0
+    imported = cli("--db", fresh, "import", exported)
+    assert imported.code == 0, imported.err
+
+    def rounds(bank: Path) -> list[dict[str, object]]:
+        listed = json.loads(cli("--db", bank, "interview", "list", "--json").out)["interviews"]
+        return sorted(listed, key=lambda r: str(r["id"]))
+
+    before = rounds(sample)
+    assert [r["kind"] for r in before] == ["interview", "practice"]
+    assert before[0]["feedback"] == "[i]Word[/]\nfor word."
+    assert before[1]["questions"][0]["rubric"]["quantified"] == 1
+    assert rounds(fresh) == before
+    before_spots = json.loads(cli("--db", sample, "weak-spots", "--json").out)
+    assert json.loads(cli("--db", fresh, "weak-spots", "--json").out) == before_spots
 
 
 def test_rm_deletes_a_round_after_asking(cli: Cli, sample: Path, acme: str) -> None:

@@ -210,6 +210,20 @@ def test_a_weak_fit_is_a_gap_not_an_answer(drills: Drills) -> None:
     assert mine.competencies == {}
 
 
+def test_a_weak_fit_that_felt_fine_is_still_a_gap(drills: Drills) -> None:
+    # The story told went well, but the matcher does not read it as answering
+    # the question: the competency stays uncovered, and no ✓ names the story.
+    round_id = past_round(drills)
+    result = drills.debriefs.log(
+        round_id, [QuestionEntry(VAGUE, story="a", went="strong")], matcher=MATCHER
+    )
+    assert result.answered == [] and result.cards_added == []
+    [gap] = result.gaps
+    assert gap.competency_name == "Cross-functional" and gap.closest == "b"
+    assert drills.interviews.get(round_id).questions[0].gap
+    assert drills.weak_spots.compute().plan[0].kind == "write"
+
+
 def test_a_good_fit_is_an_answer_with_a_card(drills: Drills) -> None:
     round_id = past_round(drills)
     result = drills.debriefs.log(round_id, [QuestionEntry(CONFLICT)], matcher=MATCHER)

@@ -553,7 +553,10 @@ class Debriefs:
             card_story = told
         elif fit.fitting and not held_up:
             card_story = fit.fitting[0]
-        gap = not fit.fitting and not held_up
+        # Only the matcher's reading decides a gap: a story that felt fine but
+        # does not answer the question (a weak fit) leaves the competency
+        # uncovered, and is never shown as its answer.
+        gap = not fit.fitting
         if told is not None and not told_fits and fit.fitting:
             result.better_story.append((entry.text, told, fit.fitting[0]))
         card_id: str | None = None
@@ -565,14 +568,10 @@ class Debriefs:
                 result.cards_added.append(card_id)
             if due_tomorrow:
                 result.cards_due_tomorrow.append(card_id)
-        if held_up and told is not None:
-            result.answered.append((entry.text, told))
-        elif card_story is not None and went not in WEAK_WENT:
+        if card_story is not None and went not in WEAK_WENT:
             result.answered.append((entry.text, card_story))
         if gap:
-            result.gaps.append(
-                Gap(entry.text, fit.competency, fit.competency_name, told or fit.best)
-            )
+            result.gaps.append(Gap(entry.text, fit.competency, fit.competency_name, fit.best))
         owner = told or card_story
         for text in (f.text for f in entry.follow_ups if not f.answered):
             if owner is None:
