@@ -124,19 +124,20 @@ class DrillStore:
     def interviews(self) -> list[Interview]:
         """Every interview, by date then id.
 
-        Read into models once until this store writes a round or the bank's
-        revision moves (a rolled-back batch moves it too): fifty debriefed
-        rounds take milliseconds to validate, and the app reads them on
-        every redraw of the Interviews and Stats screens.
+        Read into models once until the bank's revision moves (a rolled-back
+        batch moves it too); a round this store writes replaces its own model
+        only. Fifty debriefed rounds take milliseconds to validate, and the
+        app reads them on every redraw of the Interviews and Stats screens.
         """
-        key = (self.bank.revision, self.interview_writes)
-        if self._interviews is None or self._interviews[0] != key:
-            found = [
-                self._load(doc, Interview, f"interview #{doc.doc_id}")
-                for doc in self.bank.table(INTERVIEWS).all()
-            ]
-            self._interviews = (key, sorted(found, key=lambda i: (i.date, i.created, i.id)))
-        return list(self._interviews[1])
+        kept = self._kept_interviews()
+        if kept is None:
+            kept = self._keep_interviews(
+                [
+                    self._load(doc, Interview, f"interview #{doc.doc_id}")
+                    for doc in self.bank.table(INTERVIEWS).all()
+                ]
+            )
+        return list(kept)
 
     def interview(self, interview_id: str) -> Interview | None:
         """One interview by id (only that one is read into a model)."""
@@ -176,17 +177,39 @@ class DrillStore:
 
     def put_interview(self, interview: Interview) -> None:
         """Insert or replace an interview by id."""
+        kept = self._kept_interviews()
         self.interview_writes += 1
         # Without the defaults: a debriefed round is mostly questions, and each
         # leaves most of its optional fields empty; the model fills them in again.
         self.bank.table(INTERVIEWS).upsert(
             interview.model_dump(mode="json", exclude_defaults=True), Query().id == interview.id
         )
+        if kept is not None:
+            others = [i for i in kept if i.id != interview.id]
+            self._keep_interviews([*others, interview])
 
     def remove_interview(self, interview_id: str) -> bool:
         """Delete an interview; whether it existed."""
+        kept = self._kept_interviews()
         self.interview_writes += 1
-        return bool(self.bank.table(INTERVIEWS).remove(Query().id == interview_id))
+        removed = bool(self.bank.table(INTERVIEWS).remove(Query().id == interview_id))
+        if kept is not None:
+            self._keep_interviews([i for i in kept if i.id != interview_id])
+        return removed
+
+    def _kept_interviews(self) -> list[Interview] | None:
+        """The rounds read into models, if they are still what the table holds."""
+        key = (self.bank.revision, self.interview_writes)
+        if self._interviews is None or self._interviews[0] != key:
+            return None
+        return self._interviews[1]
+
+    def _keep_interviews(self, interviews: list[Interview]) -> list[Interview]:
+        # A write of one round changes only that round: the others stay read,
+        # so saving a debrief does not validate fifty rounds again.
+        ordered = sorted(interviews, key=lambda i: (i.date, i.created, i.id))
+        self._interviews = ((self.bank.revision, self.interview_writes), ordered)
+        return ordered
 
     # -- flags --------------------------------------------------------------------
 

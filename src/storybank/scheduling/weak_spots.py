@@ -415,14 +415,31 @@ def _rework_item(
 
 
 def _themes(found: Mapping[str, list[tuple[str, str, str]]]) -> list[Theme]:
-    themes = []
+    counted: list[tuple[int, int, list[str], list[tuple[str, str, str]]]] = []
     for items in found.values():
+        if len(items) < 2:
+            continue
         questions = list(dict.fromkeys(text for _, text, _ in items))
         if len(questions) < 2:
             continue
-        wording = Counter(words for words, _, _ in items).most_common(1)[0][0]
         rounds = len({round_id for _, _, round_id in items})
-        themes.append(Theme(wording, len(questions), rounds, tuple(questions[:3])))
+        counted.append((len(questions), rounds, questions, items))
+    if not counted:
+        return []
+    # Only the themes that can be shown need their most common wording: those
+    # counted at least as often as the last one shown (ties are broken by wording).
+    counted.sort(key=lambda c: (-c[0], -c[1]))
+    last = counted[min(THEMES_SHOWN, len(counted)) - 1]
+    themes = [
+        Theme(
+            Counter(words for words, _, _ in items).most_common(1)[0][0],
+            asked,
+            rounds,
+            tuple(questions[:3]),
+        )
+        for asked, rounds, questions, items in counted
+        if (asked, rounds) >= (last[0], last[1])
+    ]
     themes.sort(key=lambda t: (-t.asked, -t.rounds, t.theme))
     return themes[:THEMES_SHOWN]
 
