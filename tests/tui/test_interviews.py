@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input, OptionList, Select, SelectionList,
 from storybank.scheduling.debriefs import QuestionEntry, RoundNotes
 from storybank.scheduling.models import AskedFollowUp
 from storybank.tui.app import StorybankApp
+from storybank.tui.screens.confirm import ConfirmScreen
 from storybank.tui.screens.debrief import DebriefScreen
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.interview_form import InterviewForm
@@ -101,6 +102,29 @@ async def test_rounds_are_listed_with_their_debrief_and_feedback_shown_literally
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.story_id == "platform-capacity-conflict"
+
+
+async def test_debriefing_a_round_still_ahead_asks_first(
+    sample_bank: Path, make: AppFactory
+) -> None:
+    app = debriefed_app(sample_bank, make)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interviews(pilot)
+        assert screen.highlighted_id == "globex-2025-03-20-phone-screen"  # in 6 days
+        await pilot.press("enter")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert confirm.question == "Globex, 2025-03-20 (phone screen) is in 6 days. Debrief it now?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen) and debrief.allow_future
 
 
 async def test_add_edit_and_delete_a_round(sample_bank: Path, make: AppFactory) -> None:

@@ -180,7 +180,8 @@ def cmd_mock(args: argparse.Namespace) -> int:
         prompter.say("Stopped before the first answer: nothing was saved.")
         return EXIT_OK
     if stopped:
-        prompter.say(f"Stopped after {len(session.answers)} answer(s); they are saved.")
+        done = len(session.answers)
+        prompter.say(f"Stopped after {done} {'answer' if done == 1 else 'answers'}; saved.")
     prompter.say(summary(session, history))
     return EXIT_OK
 

@@ -77,9 +77,11 @@ def summary_lines(result: DebriefResult) -> str:
     """What saving did, in a few lines for a notification (user text stays text)."""
     lines = []
     if result.cards_added:
-        lines.append(f"{len(result.cards_added)} question card(s) added")
+        made = len(result.cards_added)
+        lines.append(f"{made} question {'card' if made == 1 else 'cards'} added")
     if result.cards_due_tomorrow:
-        lines.append(f"{len(result.cards_due_tomorrow)} card(s) due tomorrow (shaky or blank)")
+        due = len(result.cards_due_tomorrow)
+        lines.append(f"{due} {'card' if due == 1 else 'cards'} due tomorrow (shaky or blank)")
     for added in result.follow_ups_added:
         lines.append(f"follow-up to answer in {added.story}: {added.question}")
     for gap in result.gaps:

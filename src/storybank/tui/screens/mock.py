@@ -445,11 +445,12 @@ class MockScreen(StorybankScreen):
         assert session is not None
         self.query_one("#mock-countdown", DrillCountdown).stop()
         self._set_phase("summary")
+        done = len(session.answers)
         self.query_one("#mock-status", Static).update(
             Content.assemble(
                 ("Mock interview", "bold $text-primary"),
                 self._for_company(),
-                (f" · {len(session.answers)} answer(s) saved", "$text-muted"),
+                (f" · {done} {'answer' if done == 1 else 'answers'} saved", "$text-muted"),
             )
         )
         self.query_one("#mock-question").display = False
