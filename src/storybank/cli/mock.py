@@ -196,7 +196,7 @@ def _one_question(
     drawn = session.current
     assert drawn is not None and session.matcher is not None
     number = len(session.answers) + 1
-    why = f" ({'; '.join(drawn.reasons)})" if drawn.reasons else ""
+    why = f" ({drawn.why})" if drawn.reasons else ""
     prompter.say()
     prompter.say(f"Question {number} of {len(session.questions)}{why}")
     prompter.say(f"  {inert(drawn.question.text)}")

@@ -76,6 +76,16 @@ class DrawnQuestion:
     question: Question
     reasons: tuple[str, ...] = ()
 
+    @property
+    def why(self) -> str:
+        """The reasons in words: ``weak spots: A, B; no story covers C`` (empty: none)."""
+        weak = [r.removeprefix("weak spot: ") for r in self.reasons if r.startswith("weak spot: ")]
+        rest = [r for r in self.reasons if not r.startswith("weak spot: ")]
+        parts = []
+        if weak:
+            parts.append(("weak spot: " if len(weak) == 1 else "weak spots: ") + ", ".join(weak))
+        return "; ".join([*parts, *rest])
+
 
 @dataclass
 class MockAnswer:

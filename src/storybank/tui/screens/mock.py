@@ -152,16 +152,6 @@ class MockSetup(ModalScreen["MockSettings | None"]):
         self.dismiss(MockSettings(int(text), company, framework))
 
 
-def reasons_text(reasons: tuple[str, ...]) -> str:
-    """``weak spots: A, B; no story covers C`` from the draw's reasons."""
-    weak = [r.removeprefix("weak spot: ") for r in reasons if r.startswith("weak spot: ")]
-    rest = [r for r in reasons if not r.startswith("weak spot: ")]
-    parts = []
-    if weak:
-        parts.append(("weak spot: " if len(weak) == 1 else "weak spots: ") + ", ".join(weak))
-    return "; ".join([*parts, *rest])
-
-
 def sparkline(values: list[float], top: float = 4.0) -> str:
     """One block per value on a 0-``top`` scale."""
     return "".join(
@@ -316,7 +306,7 @@ class MockScreen(StorybankScreen):
         assert session is not None
         drawn = session.current
         number = len(session.answers) + 1
-        why = f" · {reasons_text(drawn.reasons)}" if drawn and drawn.reasons else ""
+        why = f" · {drawn.why}" if drawn and drawn.reasons else ""
         self.query_one("#mock-status", Static).update(
             Content.assemble(
                 ("Mock interview", "bold $text-primary"),
