@@ -95,8 +95,10 @@ async def test_rounds_are_listed_with_their_debrief_and_feedback_shown_literally
         plan = screen.query_one("#plan", OptionList)
         assert plan.has_focus and plan.option_count >= 2
         # Enter on the rework item opens the story.
-        texts = [str(plan.get_option_at_index(i).prompt) for i in range(plan.option_count)]
-        rework = next(i for i, t in enumerate(texts) if "Rework platform-capacity-conflict" in t)
+        items = app.drills.weak_spots.compute().plan
+        rework = next(i for i, item in enumerate(items) if item.title.startswith("Rework"))
+        assert items[rework].story == "platform-capacity-conflict"
+        assert plan.get_option_at_index(rework).id == f"plan-{rework}"
         plan.highlighted = rework
         await pilot.press("enter")
         await pilot.pause()
@@ -304,6 +306,42 @@ def test_debrief_snapshot(sample_bank: Path, make: AppFactory, snap_compare: Sna
     async def run(pilot: Pilot[object]) -> None:
         await _settle(pilot)
         await pilot.press("i", "down", "enter")
+        await _settle(pilot)
+
+    app = debriefed_app(sample_bank, make)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+def test_weak_spots_snapshot(
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare
+) -> None:
+    async def run(pilot: Pilot[object]) -> None:
+        await _settle(pilot)
+        await pilot.press("i", "w")
+        await _settle(pilot)
+
+    app = debriefed_app(sample_bank, make)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+def test_round_form_snapshot(
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare
+) -> None:
+    async def run(pilot: Pilot[object]) -> None:
+        await _settle(pilot)
+        await pilot.press("i", "down", "e")
+        await _settle(pilot)
+
+    app = debriefed_app(sample_bank, make)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+def test_mock_setup_snapshot(
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare
+) -> None:
+    async def run(pilot: Pilot[object]) -> None:
+        await _settle(pilot)
+        await pilot.press("i", "p")
         await _settle(pilot)
 
     app = debriefed_app(sample_bank, make)

@@ -32,6 +32,7 @@ from storybank.tui import render
 from storybank.tui.messages import OpenStoryRequested, RoundsChanged
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
+from storybank.tui.widgets.hanging import HangingRows
 
 if TYPE_CHECKING:
     from storybank.scheduling.models import AskedQuestion, Interview
@@ -147,7 +148,9 @@ def spots_summary(spots: WeakSpots) -> Content:
             "$text-muted",
         )
     parts: list[Content | str | tuple[str, str]] = [render.heading("Competencies")]
-    for spot in spots.competencies[:5]:
+    shown = spots.competencies[:5]
+    width = max((len(spot.name) for spot in shown), default=0)
+    for spot in shown:
         counts = " ".join(
             f"{n} {name}"
             for name, n in (
@@ -161,7 +164,7 @@ def spots_summary(spots: WeakSpots) -> Content:
         style = "$text-warning" if spot.is_weak else ""
         parts += [
             "\n  ",
-            (spot.name, f"bold {style}".strip()),
+            (spot.name.ljust(width), f"bold {style}".strip()),
             (f"  asked {spot.asked}", "$text-muted"),
             f"  {counts}" if counts else "",
         ]
@@ -179,15 +182,14 @@ def spots_summary(spots: WeakSpots) -> Content:
     return Content.assemble(*parts)
 
 
-def plan_option(number: int, item: PlanItem) -> Content:
-    """One plan item: what, why, and the key that acts on it."""
-    return Content.assemble(
-        (f"{number}. ", "$text-muted"),
-        render.line(item.title, "bold"),
-        (f"  [enter: {_act_word(item)}]", "$text-muted"),
-        "\n   ",
-        render.literal(item.why, "$text-muted"),
+def plan_option(number: int, item: PlanItem) -> HangingRows:
+    """One plan item: what, why, and the key that acts on it (the why wraps under the what)."""
+    lead = Content.styled(f"{number}. ", "$text-muted")
+    what = Content.assemble(
+        render.line(item.title, "bold"), (f"  [enter: {_act_word(item)}]", "$text-muted")
     )
+    why = render.literal(item.why, "$text-muted")
+    return HangingRows([(lead, what), (Content(" " * lead.cell_length), why)])
 
 
 def _act_word(item: PlanItem) -> str:
@@ -335,7 +337,8 @@ class InterviewsScreen(StorybankScreen):
                 Option(Content.styled("Nothing to act on yet.", "$text-muted"), disabled=True)
             )
         self.query_one("#spots-view").border_subtitle = (
-            f"{spots.rounds} rounds · {spots.practice} mocks"
+            f"{spots.rounds} {'round' if spots.rounds == 1 else 'rounds'} · "
+            f"{spots.practice} {'mock' if spots.practice == 1 else 'mocks'}"
             if spots.rounds or spots.practice
             else ""
         )
