@@ -118,19 +118,17 @@ def test_interview_add_list_and_log(cli: Cli, bank: Path) -> None:
     assert payload["interviews"][0]["id"] == interview_id
     assert payload["interviews"][0]["next"] is True
 
-    logged = cli(
-        "--db",
-        bank,
-        "interview",
-        "log",
-        interview_id,
-        "--stories",
-        "billing-ledger",
+    questions = [
         "--question",
         "Tell me about a migration you led under a hard deadline.",
         "--question",
         "What is your favourite sorting algorithm?",
-    )
+    ]
+    log = ["--db", bank, "interview", "log", interview_id, "--stories", "billing-ledger"]
+    early = cli(*log, *questions)
+    assert early.code == 2 and "is in 5 days, not yet held" in early.err
+    assert "--yes" in early.err
+    logged = cli(*log, *questions, "--yes")
     assert logged.code == 0, logged.err
     assert "told: billing-ledger" in logged.out
     assert logged.out.count("✓") + logged.out.count("✗ gap") == 2
@@ -140,7 +138,14 @@ def test_interview_add_list_and_log(cli: Cli, bank: Path) -> None:
     assert "billing-ledger (phone screen)" in second.out
 
     again = cli(
-        "--db", bank, "interview", "log", f"acme-{soon}-onsite", "--stories", "billing-ledger"
+        "--db",
+        bank,
+        "interview",
+        "log",
+        f"acme-{soon}-onsite",
+        "--stories",
+        "billing-ledger",
+        "--yes",
     )
     assert "! billing-ledger was already told to Acme (phone screen)" in again.out
 

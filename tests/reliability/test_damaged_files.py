@@ -25,6 +25,7 @@ from factories import Run, age_backups, make_story
 from reliability import hostile
 from storybank.core.models import Story
 from storybank.errors import EXIT_BAD_INPUT, DamagedBankError
+from storybank.storage import migrations
 from storybank.storage.backups import list_backups
 from storybank.storage.repository import Bank
 
@@ -59,7 +60,8 @@ DAMAGE: dict[str, tuple[bytes, str]] = {
     ),
     "newer-schema": (
         b'{"_meta": {"1": {"schema_version": 7}}}',
-        "written by a newer storybank (schema 7; this version reads up to 1)",
+        "written by a newer storybank (schema 7; this version reads up to "
+        f"{migrations.SCHEMA_VERSION})",
     ),
     "title-number": (_story(title=42), "story #1, field title: Input should be a valid string"),
     "tags-string": (_story(tags="a, b"), "story #1, field tags: Input should be a valid list"),

@@ -164,8 +164,9 @@ def test_old_schema_is_migrated_on_first_write(
         data.setdefault("_meta", {})["1"]["nickname"] = "upgraded"
         return data
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, add_nickname)
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, add_nickname)
     before = empty_bank.read_bytes()
     with Bank.open(empty_bank, read_only=True) as bank:
         assert bank.stories() == []
@@ -173,10 +174,14 @@ def test_old_schema_is_migrated_on_first_write(
     with Bank.open(empty_bank) as bank:
         bank.save_story(make_story())
     meta = json.loads(empty_bank.read_text())["_meta"]["1"]
-    assert meta == {"schema_version": 2, "created_by": meta["created_by"], "nickname": "upgraded"}
+    assert meta == {
+        "schema_version": current + 1,
+        "created_by": meta["created_by"],
+        "nickname": "upgraded",
+    }
     assert (
         json.loads(list_backups(empty_bank)[0].path.read_text())["_meta"]["1"]["schema_version"]
-        == 1
+        == current
     )
 
 

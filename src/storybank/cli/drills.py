@@ -19,7 +19,7 @@ from storybank.cli.terminal import inert, json_text, one_line, table
 from storybank.core.timewords import time_until
 from storybank.errors import EXIT_OK, StorybankError
 from storybank.scheduling.drills import Drills
-from storybank.scheduling.interviews import InterviewLog, parse_interview_date
+from storybank.scheduling.interviews import parse_interview_date
 from storybank.scheduling.queue import DailyQueue
 from storybank.scheduling.stats import DrillStats
 
@@ -263,13 +263,11 @@ def _max(days: Sequence[Any]) -> int:
 
 
 def cmd_interview(args: argparse.Namespace) -> int:
-    """``interview add | list | log``."""
+    """``interview add | list`` (the other actions are in :mod:`storybank.cli.interviews`)."""
     if args.action == "add":
         return _interview_add(args)
     if args.action == "list":
         return _interview_list(args)
-    if args.action == "log":
-        return _interview_log(args)
     raise StorybankError(f"unknown action {args.action!r}")  # pragma: no cover - argparse
 
 
@@ -289,10 +287,7 @@ def _interview_add(args: argparse.Namespace) -> int:
         print("Pick other stories for this round where you can.")
     if cram is not None and cram.interview_id == interview.id:
         print("Cram mode is on until then: `storybank due` counts the stories to refresh.")
-    print(
-        f"Afterwards: storybank interview log {interview.id} --stories A,B "
-        '--question "what they asked"'
-    )
+    print(f"Afterwards: storybank interview debrief {interview.id}")
     return EXIT_OK
 
 
@@ -323,43 +318,10 @@ def _interview_list(args: argparse.Namespace) -> int:
                 interview.date.isoformat(),
                 one_line(interview.company, 24),
                 one_line(interview.round, 16) or "-",
+                interview.outcome,
                 ", ".join(interview.told) or "-",
                 asked if interview.questions else "-",
             ]
         )
-    print(table(rows, ["ID", "DATE", "COMPANY", "ROUND", "TOLD", "ASKED"]))
+    print(table(rows, ["ID", "DATE", "COMPANY", "ROUND", "OUTCOME", "TOLD", "ASKED"]))
     return EXIT_OK
-
-
-def _interview_log(args: argparse.Namespace) -> int:
-    story_ids = [s.strip() for s in args.stories.split(",") if s.strip()]
-    questions = [q for q in args.question if q.strip()]
-    if not story_ids and not questions:
-        raise StorybankError(
-            "nothing to log",
-            hint='pass --stories A,B and/or --question "what they asked" (repeatable)',
-        )
-    with open_bank(args, write=True) as bank, Drills(bank) as drills:
-        result = drills.interviews.log(args.id, story_ids, questions)
-    print(_log_report(result))
-    return EXIT_OK
-
-
-def _log_report(result: InterviewLog) -> str:
-    interview = result.interview
-    lines = [f"Logged {inert(interview.label)}."]
-    for warning in result.warnings:
-        lines.append(f"  ! {inert(warning.message)}")
-    if interview.told:
-        lines.append(f"  told: {', '.join(interview.told)}")
-    for text, story_id in result.answered:
-        lines.append(f"  ✓ {one_line(text, 60)!r} → {story_id}")
-    for gap in result.gaps:
-        closest = f" (closest: {gap.story})" if gap.story else ""
-        lines.append(f"  ✗ gap: {one_line(gap.text, 60)!r}: no story answers it well{closest}")
-    if result.cards_added:
-        noun = "card" if len(result.cards_added) == 1 else "cards"
-        lines.append(f"  {len(result.cards_added)} question {noun} added to your drills")
-    if result.gaps:
-        lines.append("  Write a story for each gap: `storybank new`.")
-    return "\n".join(lines)

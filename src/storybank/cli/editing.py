@@ -92,10 +92,11 @@ def edit_until_valid(bank: Bank, draft: Path, original_text: str) -> Story | Non
                 ) from None
 
 
-def _new_draft(bank: Bank, stem: str, text: str) -> Path:
-    from storybank.transfer import new_draft
+def new_draft(bank: Bank, stem: str, text: str) -> Path:
+    """Write ``text`` as a new draft beside the bank (:func:`storybank.transfer.new_draft`)."""
+    from storybank.transfer import new_draft as write_draft
 
-    return new_draft(bank, stem, text)
+    return write_draft(bank, stem, text)
 
 
 def _kept_in(draft: Path, exc: StorybankError, *, replace: bool) -> StorybankError:
@@ -118,7 +119,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             template = (
                 template.replace("# ", f"# {args.title}", 1) if "# \n" in template else template
             )
-        draft = _new_draft(bank, "new", template)
+        draft = new_draft(bank, "new", template)
         story = edit_until_valid(bank, draft, template)
         if story is None:
             draft.unlink(missing_ok=True)
@@ -146,7 +147,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     with open_bank(args, write=True) as bank:
         before = bank.get_story(args.id)
         text = story_to_markdown(before, bank.frameworks)
-        draft = _new_draft(bank, before.id, text)
+        draft = new_draft(bank, before.id, text)
         story = edit_until_valid(bank, draft, text)
         if story is None:
             draft.unlink(missing_ok=True)

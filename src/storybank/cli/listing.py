@@ -107,7 +107,7 @@ def listing_agrees(listing: Listing, tables: memo.RawBank) -> bool:
 # The listing runs every check on every story (about 0.25 ms a story), so it
 # is only kept up to date for someone who lists: not eager.
 MEMO = memo.register(
-    memo.Kind("list", version=2, build=listing_of, read=read_listing, agrees=listing_agrees)
+    memo.Kind("list", version=3, build=listing_of, read=read_listing, agrees=listing_agrees)
 )
 
 

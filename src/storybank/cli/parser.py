@@ -31,6 +31,33 @@ def _lazy(module: str, name: str) -> Any:
     return handler
 
 
+class QuestionOption(argparse.Action):
+    """``interview log`` options: ``--question`` starts a question; the others describe it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        entries: list[dict[str, Any]] = list(getattr(namespace, "entries", None) or [])
+        name = self.dest
+        if name == "question":
+            entries.append({"text": values, "follow_ups": []})
+        elif not entries:
+            parser.error(f"{option_string} describes a question: give --question Q before it")
+        elif name == "follow_up":
+            entries[-1]["follow_ups"].append([values, True])
+        elif name == "unanswered":
+            if not entries[-1]["follow_ups"]:
+                parser.error("--unanswered marks the --follow-up before it: give one first")
+            entries[-1]["follow_ups"][-1][1] = False
+        else:
+            entries[-1][name] = values
+        namespace.entries = entries
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full ``storybank`` parser."""
     parser = argparse.ArgumentParser(
@@ -159,16 +186,70 @@ def build_parser() -> argparse.ArgumentParser:
     i = isub.add_parser("list", help="list interviews", parents=[common])
     i.add_argument("--json", action="store_true", help="print JSON")
     i = isub.add_parser(
-        "log", help="log the stories you told and the questions you were asked", parents=[common]
+        "log",
+        help="log one question (or more) of a round, without an editor",
+        description="Log questions of a round. Options after a --question describe that "
+        "question: --story, --went, --follow-up (add --unanswered after one you could not "
+        "answer) and --note.",
+        parents=[common],
     )
+    i.set_defaults(handler=_lazy("interviews", "cmd_log"), entries=[])
     i.add_argument("id", help="interview id (see `storybank interview list`)")
-    i.add_argument("--stories", metavar="A,B", default="", help="ids of the stories you told")
+    i.add_argument("--stories", metavar="A,B", default="", help="ids of stories you told")
     i.add_argument(
-        "--question",
-        action="append",
-        default=[],
-        metavar="Q",
-        help="a question you were asked (repeatable)",
+        "--question", action=QuestionOption, metavar="Q", help="a question asked (repeatable)"
     )
+    i.add_argument("--story", action=QuestionOption, metavar="S", help="the story told, or none")
+    i.add_argument(
+        "--went",
+        action=QuestionOption,
+        choices=["strong", "ok", "shaky", "blank"],
+        help="how it went",
+    )
+    i.add_argument(
+        "--follow-up", action=QuestionOption, metavar="F", help="a follow-up asked (repeatable)"
+    )
+    i.add_argument(
+        "--unanswered", action=QuestionOption, nargs=0, help="you could not answer that follow-up"
+    )
+    i.add_argument("--note", action=QuestionOption, metavar="TEXT", help="a note on the answer")
+    i.add_argument("-y", "--yes", action="store_true", help="log a round dated after today")
+
+    i = isub.add_parser(
+        "debrief", help="debrief a round in $EDITOR (questions, signals, outcome)", parents=[common]
+    )
+    i.set_defaults(handler=_lazy("interviews", "cmd_debrief"))
+    i.add_argument("id", help="interview id")
+    i.add_argument(
+        "--file", metavar="FILE", help="apply a debrief written in Markdown instead (- for stdin)"
+    )
+    i.add_argument("-y", "--yes", action="store_true", help="debrief a round dated after today")
+
+    i = isub.add_parser("outcome", help="record how a round ended", parents=[common])
+    i.set_defaults(handler=_lazy("interviews", "cmd_outcome"))
+    i.add_argument("id", help="interview id")
+    i.add_argument("outcome", choices=["pending", "advanced", "offer", "rejected"])
+    i.add_argument(
+        "--feedback", metavar="TEXT", help="feedback received, word for word (- for stdin)"
+    )
+    i.add_argument("-y", "--yes", action="store_true", help="for a round dated after today")
+
+    i = isub.add_parser("rm", help="delete a round and its debrief", parents=[common])
+    i.set_defaults(handler=_lazy("interviews", "cmd_rm"))
+    i.add_argument("id", help="interview id")
+    i.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    p = command(
+        "weak-spots", "what your debriefs and mocks say to practise", "interviews", "cmd_weak_spots"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("mock", "a timed mock interview on your weak spots", "mock", "cmd_mock")
+    p.add_argument(
+        "--questions", type=int, default=5, metavar="N", help="how many questions (default 5)"
+    )
+    p.add_argument("--company", metavar="C", help="practise for this company")
+    p.add_argument("--framework", metavar="F", help="competency framework of the questions")
+    p.add_argument("--seed", type=int, help=argparse.SUPPRESS)
 
     return parser

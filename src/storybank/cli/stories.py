@@ -77,9 +77,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         framework = bank.frameworks.get(args.framework or bank.settings.framework)
         all_stories = bank.stories()
         stories = [bank.get_story(args.id)] if args.id else all_stories
+        sources = _follow_up_sources(bank, stories)
         report: list[tuple[Story, int, list[CheckResult]]] = []
         for story in stories:
-            results = check_story(story, framework)
+            results = check_story(story, framework, asked_in=sources.get(story.id))
             report.append((story, readiness(story, results), results))
         bank_results = [] if args.id else check_bank(all_stories, framework)
     has_errors = any(r.severity == "error" for _, _, rs in report for r in rs) or any(
@@ -111,6 +112,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(_format_check_report(report, bank_results))
     return EXIT_CHECK_ERRORS if has_errors else EXIT_OK
+
+
+def _follow_up_sources(bank: Bank, stories: list[Story]) -> dict[str, dict[str, str]]:
+    """Where the stories' unanswered follow-ups were asked, when any has no answer."""
+    if not any(not f.answer.strip() for s in stories for f in s.follow_ups):
+        return {}
+    # Deferred import: only a story with an unanswered follow-up needs the rounds.
+    from storybank.scheduling.debriefs import follow_up_sources
+    from storybank.scheduling.store import DrillStore
+
+    return follow_up_sources(DrillStore(bank).interviews())
 
 
 _MARK = {"error": "✗", "warning": "!", "hint": "·"}

@@ -20,7 +20,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         read_import_text,
     )
     from storybank.io.json_format import MAX_BYTES
-    from storybank.transfer import apply_import
+    from storybank.transfer import apply_import, markdown_rounds
 
     with open_bank(args, write=not args.dry_run) as bank:
         default = bank.settings.framework
@@ -29,12 +29,18 @@ def cmd_import(args: argparse.Namespace) -> int:
             # bytes that are not UTF-8 are reported with their line.
             raw = getattr(sys.stdin, "buffer", None)
             if raw is not None:
-                source = read_import_stream(raw, bank.frameworks, default, file="<stdin>")
+                source = read_import_stream(
+                    raw, bank.frameworks, default, file="<stdin>", blocks=markdown_rounds
+                )
             else:
                 text = sys.stdin.read(MAX_BYTES + 1)
-                source = read_import_text(text, bank.frameworks, default, file="<stdin>")
+                source = read_import_text(
+                    text, bank.frameworks, default, file="<stdin>", blocks=markdown_rounds
+                )
         else:
-            source = read_import_file(Path(args.file), bank.frameworks, default)
+            source = read_import_file(
+                Path(args.file), bank.frameworks, default, blocks=markdown_rounds
+            )
         plan = plan_import(source, {s.id: s for s in bank.stories()}, replace=args.replace)
         print(inert(plan.summary()))
         if args.dry_run:
@@ -55,7 +61,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export every story as Markdown, or the whole bank as JSON."""
+    """Export stories and interview rounds as Markdown, or the whole bank as JSON."""
     from storybank.transfer import export_json, export_markdown
 
     with open_bank(args) as bank:

@@ -74,6 +74,8 @@ class Deck:
         self._cards: dict[str, DrillCard] = {}
         self._synced: int | None = None
         self._generation = bank.generation
+        self.priority: Callable[[Sequence[DrillCard]], Collection[str]] | None = None
+        """Gives the ids of cards the queue shows first (the drills set it to weak spots)."""
         self._load()
 
     def _load(self) -> None:
@@ -248,19 +250,23 @@ class Deck:
 
     def cram_target(self, now: datetime | None = None) -> CramTarget | None:
         """The next interview, if it is close enough for cram mode."""
-        return cram_target(self.store.interviews(), self.calendar, self.at(now))
+        at = self.at(now)
+        upcoming = self.store.upcoming(self.calendar.local(at).date())
+        return cram_target([upcoming] if upcoming else [], self.calendar, at)
 
     def queue(self, now: datetime | None = None) -> DailyQueue:
         """The cards to drill now, in order, with the day's counters."""
         at = self.at(now)
+        cards = self.cards()
         return build_queue(
-            self.cards(),
+            cards,
             now=at,
             calendar=self.calendar,
             scheduler=self.scheduler(),
             new_limit=self.settings.new_cards_per_day,
             story_order=[s.id for s in self.bank.stories()],
             cram=self.cram_target(at),
+            priority=self.priority(cards) if self.priority is not None else frozenset(),
         )
 
     def next_item(self, now: datetime | None = None) -> QueueItem | None:

@@ -19,6 +19,7 @@ went on with another copy of the bank, and is never replayed.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Iterable, MutableMapping
 from typing import Any, TypeVar
@@ -30,7 +31,7 @@ from tinydb.table import Document
 from storybank.core.validation import describe
 from storybank.errors import DamagedBankError
 from storybank.scheduling.log_format import LogEntry, Tombstone
-from storybank.scheduling.models import CardRecord, Flag, Interview
+from storybank.scheduling.models import CardRecord, Flag, Interview, company_key
 from storybank.scheduling.review_log import (
     LogHealth,
     LogScan,
@@ -65,6 +66,9 @@ class DrillStore:
         """A log line appended whose effect the next card write stores (its new head)."""
         meta = self._meta()
         token = meta.get("log_token")
+        self.interview_writes = 0
+        """Counts writes to the interviews table, so what is derived from it knows to redo."""
+        self._interviews: tuple[tuple[int, int], list[Interview]] | None = None
         self.log = ReviewLogFile(
             log_path(bank.path),
             token if isinstance(token, str) else None,
@@ -176,18 +180,94 @@ class DrillStore:
     # -- interviews ---------------------------------------------------------------
 
     def interviews(self) -> list[Interview]:
-        """Every interview, by date then id."""
+        """Every interview, by date then id.
+
+        Read into models once until the bank's revision moves (a rolled-back
+        batch moves it too); a round this store writes replaces its own model
+        only. Fifty debriefed rounds take milliseconds to validate, and the
+        app reads them on every redraw of the Interviews and Stats screens.
+        """
+        kept = self._kept_interviews()
+        if kept is None:
+            kept = self._keep_interviews(
+                [
+                    self._load(doc, Interview, f"interview #{doc.doc_id}")
+                    for doc in self.bank.table(INTERVIEWS).all()
+                ]
+            )
+        return list(kept)
+
+    def interview(self, interview_id: str) -> Interview | None:
+        """One interview by id (only that one is read into a model)."""
+        doc = self.bank.table(INTERVIEWS).get(Query().id == interview_id)
+        if doc is None or isinstance(doc, list):
+            return None
+        return self._load(doc, Interview, f"interview #{doc.doc_id}")
+
+    def interviews_with(self, key: str) -> list[Interview]:
+        """The interviews with a company, by its folded name (see :func:`company_key`), by date."""
         found = [
             self._load(doc, Interview, f"interview #{doc.doc_id}")
             for doc in self.bank.table(INTERVIEWS).all()
+            if isinstance(doc.get("company"), str) and company_key(doc["company"]) == key
         ]
         return sorted(found, key=lambda i: (i.date, i.created, i.id))
 
+    def upcoming(self, today: dt.date) -> Interview | None:
+        """The first real round dated ``today`` or later, validating only that one.
+
+        Every rating asks this (for cram mode), so the other rounds, with
+        their debriefs, are not read into models: a look at their date and
+        kind is enough to pass them over.
+        """
+        wanted = today.isoformat()
+        found = [
+            doc
+            for doc in self.bank.table(INTERVIEWS).all()
+            if isinstance(doc.get("date"), str)
+            and doc["date"] >= wanted
+            and doc.get("kind", "interview") != "practice"
+        ]
+        if not found:
+            return None
+        first = min(found, key=lambda d: (d["date"], str(d.get("created", "")), str(d.get("id"))))
+        return self._load(first, Interview, f"interview #{first.doc_id}")
+
     def put_interview(self, interview: Interview) -> None:
         """Insert or replace an interview by id."""
+        kept = self._kept_interviews()
+        self.interview_writes += 1
+        # Without the defaults: a debriefed round is mostly questions, and each
+        # leaves most of its optional fields empty; the model fills them in again.
         self.bank.table(INTERVIEWS).upsert(
-            interview.model_dump(mode="json"), Query().id == interview.id
+            interview.model_dump(mode="json", exclude_defaults=True), Query().id == interview.id
         )
+        if kept is not None:
+            others = [i for i in kept if i.id != interview.id]
+            self._keep_interviews([*others, interview])
+
+    def remove_interview(self, interview_id: str) -> bool:
+        """Delete an interview; whether it existed."""
+        kept = self._kept_interviews()
+        self.interview_writes += 1
+        removed = bool(self.bank.table(INTERVIEWS).remove(Query().id == interview_id))
+        if kept is not None:
+            self._keep_interviews([i for i in kept if i.id != interview_id])
+        return removed
+
+    def _kept_interviews(self) -> list[Interview] | None:
+        """The rounds read into models, if they are still what the table holds."""
+        key = (self.bank.revision, self.interview_writes)
+        if self._interviews is None or self._interviews[0] != key:
+            return None
+        return self._interviews[1]
+
+    def _keep_interviews(self, interviews: list[Interview]) -> list[Interview]:
+        # A write of one round changes only that round: the others stay read,
+        # so saving a debrief does not validate fifty rounds again.
+        ordered = sorted(interviews, key=lambda i: (i.date, i.created, i.id))
+        self._interviews = ((self.bank.revision, self.interview_writes), ordered)
+        return ordered
 
     # -- flags --------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from storybank.tui.messages import (
     DuplicateRequested,
     FrameworkSwitchRequested,
     OpenStoryRequested,
+    RoundsChanged,
     StorySaved,
 )
 from storybank.tui.sections import HOME, section
@@ -395,6 +396,11 @@ class StorybankApp(App[int]):
 
     def on_story_saved(self, message: StorySaved) -> None:
         self._bank_changed("saved", message.story_id)
+
+    def on_rounds_changed(self, message: RoundsChanged) -> None:
+        # A debrief may have added follow-ups to stories: read them again first.
+        self.services.catalog.reload()
+        self._bank_changed("saved")
 
     def _bank_changed(self, kind: ChangeKind, story_id: str | None = None) -> None:
         """Tell every screen that subscribed (each on the stack redraws)."""

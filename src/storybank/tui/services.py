@@ -123,6 +123,7 @@ class Services:
         self._bank: Bank | None = None
         self._catalog: StoryCatalog | None = None
         self._drills: Drills | None = None
+        self._sources: tuple[int, dict[str, dict[str, str]]] | None = None
 
     # -- opening and closing -------------------------------------------------
 
@@ -149,6 +150,7 @@ class Services:
         bank.reload_hooks.append(self._reloaded)
         self._bank = bank
         self._catalog = StoryCatalog(bank, self.clock)
+        self._catalog.follow_up_sources = self._follow_up_sources
 
     def _reloaded(self) -> None:
         """The bank was read again from its file: bring the catalog in step, tell the app."""
@@ -204,6 +206,15 @@ class Services:
     @drills.setter
     def drills(self, drills: Drills) -> None:
         self._drills = drills
+
+    def _follow_up_sources(self) -> dict[str, dict[str, str]]:
+        """Where unanswered follow-ups were asked, read from the rounds (kept until they change)."""
+        from storybank.scheduling.debriefs import follow_up_sources
+
+        store = self.drills.deck.store
+        if self._sources is None or self._sources[0] != store.interview_writes:
+            self._sources = (store.interview_writes, follow_up_sources(store.interviews()))
+        return self._sources[1]
 
     @property
     def drills_are_open(self) -> bool:

@@ -247,7 +247,7 @@ class EditorScreen(StorybankScreen):
         story = self.draft_story()
         if not story.title.strip():
             story = story.model_copy(update={"title": UNTITLED})
-        assessment = assess(story, framework)
+        assessment = assess(story, framework, catalog.asked_in(story))
         self.assessment = assessment
         for spec in FIELDS:
             if spec.name != "tags":

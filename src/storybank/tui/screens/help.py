@@ -68,9 +68,11 @@ def _block(title: str, rows: Iterable[tuple[str, str]]) -> Content:
 
 def help_content() -> Content:
     """Every key, grouped by where it works."""
+    from storybank.tui.screens.debrief import DebriefScreen
     from storybank.tui.screens.editor import EditorScreen
     from storybank.tui.screens.lookup import LookupScreen
     from storybank.tui.screens.matrix import MatrixScreen, MatrixTable
+    from storybank.tui.screens.mock import MockScreen
     from storybank.tui.widgets.competency_picker import CompetencyPicker
 
     screens = {s.name: s.load() for s in SECTIONS}
@@ -114,6 +116,31 @@ def help_content() -> Content:
         _block(
             "Stats",
             [("↑ / ↓ / pgup / pgdn", "scroll the page"), *_rows(screens["stats"].BINDINGS)],
+        ),
+        _block(
+            "Interviews",
+            [
+                ("j / k / ↑ / ↓", "move"),
+                ("enter", "debrief the round (on a plan item: act on it)"),
+                *_rows(screens["interviews"].BINDINGS),
+            ],
+        ),
+        _block(
+            "Debrief",
+            [
+                *_rows(DebriefScreen.BINDINGS),
+                ("space", "on a follow-up: you could answer it, or not"),
+                ("delete", "on a follow-up: remove it"),
+            ],
+        ),
+        _block(
+            "Mock interview",
+            [
+                ("↑ / ↓ / enter", "pick the story you tell, once you have told it"),
+                *_rows(MockScreen.BINDINGS),
+                ("1 2 3 4", "score the highlighted criterion of the rubric"),
+                ("enter", "save the scores (on the summary: back)"),
+            ],
         ),
         _block("In text fields", TEXT_KEYS),
     ]

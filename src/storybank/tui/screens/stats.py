@@ -32,12 +32,14 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.errors import StorybankError
+from storybank.scheduling.mocks import rubric_history
 from storybank.scheduling.progress import StatsJob
 from storybank.scheduling.stats import DrillStats, StoryStat
 from storybank.tui import render
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.charts import BarChart, Tick
+from storybank.tui.widgets.mock_chart import MockRubricPane
 
 if TYPE_CHECKING:
     from storybank.tui.services import Services
@@ -102,6 +104,7 @@ class StatsScreen(StorybankScreen):
                     yield BarChart(id="forecast-chart")
                 with Vertical(id="retention-pane", classes="pane chart-pane"):
                     yield BarChart(id="retention-chart")
+            yield MockRubricPane(id="mock-pane", classes="pane chart-pane")
             with Vertical(id="story-stats-pane", classes="pane"):
                 # A table to read, not to navigate: the page scrolls instead.
                 table: DataTable[Text] = DataTable(
@@ -130,9 +133,11 @@ class StatsScreen(StorybankScreen):
             return
         try:
             job = self.services.drills.progress.stats_job()
+            mocks = rubric_history(self.services.drills.interviews.all())
         except StorybankError as exc:
             self._fail(str(exc))
             return
+        self.query_one(MockRubricPane).show(mocks)
         self._generation += 1
         self._compute(job, self._generation)
 
