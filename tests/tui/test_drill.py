@@ -198,6 +198,38 @@ async def test_leaving_mid_session_keeps_what_was_rated_and_the_session(
         assert screen.face is not None and screen.face.card_id == "recall:beta"
 
 
+async def test_after_again_the_day_count_never_jumps_and_the_step_shows_no_false_recall(
+    bank_path: Path, make: AppFactory
+) -> None:
+    two_story_bank(bank_path)
+    app = make(bank_path)
+    clock = FixedClock(NOW, UTC)
+    fixed_drills(app, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drill(pilot, Ticker())
+
+        def status() -> str:
+            return static_text(screen.query_one("#drill-status", Static))
+
+        assert "2 left today: 2 new" in status()
+        await pilot.press("t", *"4 million", "escape", "space")
+        # What was typed stays beside the story once revealed.
+        back = back_text(screen)
+        assert "What you remembered\n4 million" in back
+        await pilot.press("3")
+        await pilot.pause()
+        assert "1 left today: 1 new" in status()
+        # The title and the rating are two words, not one.
+        assert "“Alpha launch” Good, back in 10m" in status()
+        await pilot.press("space", "1")
+        await pilot.pause()
+        # Both cards are learning steps coming back early: the day's count stays 0.
+        assert "0 left today · 2 learning steps to repeat, a little early" in status()
+        assert screen.face is not None and screen.face.in_steps
+        front = front_text(screen)
+        assert "Recall now" not in front and "Learning step: last rated just now" in front
+
+
 # -- the countdown -------------------------------------------------------------------
 
 
@@ -289,13 +321,23 @@ async def test_keys_typed_in_the_text_box_stay_in_it(bank_path: Path, make: AppF
         assert logged(bank_path) == []
 
 
-def answered_yesterday(path: Path) -> None:
-    """Review both recall cards a day before NOW, so today brings their question cards."""
+def answered_yesterday(path: Path, *, told_to_acme: bool = False) -> None:
+    """Review both recall cards a day before NOW, so today brings their question cards.
+
+    With ``told_to_acme``, both stories were told to Acme before and are
+    flagged, and Acme's next round is ahead.
+    """
     clock = FixedClock(NOW - timedelta(days=1), UTC)
     with Bank.open(path) as bank:
         drills = Drills(bank, clock=clock, fuzz=False)
         for card_id in ("recall:alpha", "recall:beta"):
             drills.ledger.review(card_id, Rating.Easy)
+        if told_to_acme:
+            earlier = drills.interviews.add("Acme", (NOW - timedelta(days=3)).date(), "screen")
+            drills.interviews.log(earlier.id, ["alpha", "beta"])
+            drills.interviews.add("Acme", (NOW + timedelta(days=5)).date(), "onsite")
+            drills.flags.flag("alpha")
+            drills.flags.flag("beta")
         drills.close()
 
 
@@ -303,7 +345,7 @@ async def test_question_card_pick_outline_reveal_and_the_pick_is_logged(
     bank_path: Path, make: AppFactory
 ) -> None:
     two_story_bank(bank_path)
-    answered_yesterday(bank_path)
+    answered_yesterday(bank_path, told_to_acme=True)
     app = make(bank_path)
     fixed_drills(app)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -312,7 +354,11 @@ async def test_question_card_pick_outline_reveal_and_the_pick_is_logged(
         assert face is not None and face.kind == "question"
         picker = screen.query_one("#picker", OptionList)
         assert picker.display and screen.focused is picker
-        assert "none yet" in front_text(screen)
+        front = front_text(screen)
+        assert "none yet" in front
+        # Nothing on the front gives the hidden story away.
+        for give_away in ("flagged", "Already told", "Recall now", "on Mar"):
+            assert give_away not in front
         # Pick the story this card drills.
         index = [picker.get_option_at_index(i).id for i in range(picker.option_count)].index(
             face.story_id
@@ -326,6 +372,8 @@ async def test_question_card_pick_outline_reveal_and_the_pick_is_logged(
         assert "Your pick" in text and "✔ this card's story" in text
         assert "The matcher's best stories" in text
         assert "Your outline" in text and "headline first" in text
+        # Revealed, the story's own notes follow its title.
+        assert "flagged as needing work" in text and "Already told to Acme" in text
         await pilot.press("4")
         await pilot.pause()
     with reopen(bank_path) as bank:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
 from storybank.cli.context import open_bank
 from storybank.cli.terminal import inert, json_text, one_line, table
-from storybank.core.timewords import time_until
 from storybank.errors import EXIT_OK, StorybankError
 from storybank.scheduling.drills import Drills
 from storybank.scheduling.interviews import InterviewLog, parse_interview_date
@@ -47,11 +46,6 @@ def _json_default(value: object) -> Any:
 def _dump(payload: object) -> str:
     data = asdict(payload) if is_dataclass(payload) and not isinstance(payload, type) else payload
     return json_text(data, default=_json_default, indent=2)
-
-
-def when(moment: datetime, tz: tzinfo, now: datetime) -> str:
-    """``Sat 2025-03-15 04:00 (in 13 h)`` in local time."""
-    return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M} ({time_until(moment, now)})"
 
 
 def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
@@ -115,7 +109,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     with open_bank(args) as bank, Drills(bank) as drills:
         queue = drills.deck.queue()
         has_cards = bool(drills.deck.cards())
-        tz = drills.deck.clock.tz
+        calendar = drills.deck.calendar
     payload = _due_payload(queue)
     if args.json:
         print(_dump(payload))
@@ -137,7 +131,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     elif not has_cards:
         print("0 cards: add a story (`storybank new`) and it gets drill cards.")
     elif queue.next_due is not None:
-        print(f"0 cards due. Next: {when(queue.next_due, tz, queue.now)}.")
+        print(f"0 cards due. Next: {calendar.next_words(queue.next_due, queue.now)}.")
     else:
         print("0 cards due.")
     if queue.cram is not None:
@@ -244,7 +238,7 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
             cells += [
                 str(row.reviews),
                 str(row.lapses),
-                "-" if row.due is None else f"{row.due:%Y-%m-%d}",
+                "-" if row.due_day is None else f"{row.due_day:%Y-%m-%d} ({row.due_in})",
             ]
             rows.append(cells)
         out += ["", table(rows, headers)]

@@ -21,10 +21,10 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from fsrs import Rating
+from fsrs import Rating, State
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -33,7 +33,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from storybank.core.timewords import format_duration, format_interval, time_until
+from storybank.core.timewords import format_duration, format_interval, time_ago
 from storybank.errors import StorybankError
 from storybank.scheduling.faces import CardFace, Section
 from storybank.scheduling.ledger import ReviewOutcome
@@ -44,6 +44,7 @@ from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.countdown import DrillCountdown
 
 if TYPE_CHECKING:
+    from storybank.scheduling.clock import Calendar
     from storybank.scheduling.drills import Drills
     from storybank.scheduling.faces import EngineMatch
     from storybank.scheduling.queue import DailyQueue, QueueItem, Reason
@@ -112,12 +113,7 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
 
 
-def when(moment: datetime, now: datetime, tz: tzinfo) -> str:
-    """``Sat Mar 15, 04:00 (in 18 h)`` in the user's zone."""
-    return f"{moment.astimezone(tz):%a %b %d, %H:%M} ({time_until(moment, now)})"
-
-
-def reason_text(item: QueueItem, now: datetime, tz: tzinfo) -> str:
+def reason_text(item: QueueItem, now: datetime, calendar: Calendar) -> str:
     """Why a card is in the queue now, in a few words."""
     if item.reason == "new":
         return "new card"
@@ -127,20 +123,28 @@ def reason_text(item: QueueItem, now: datetime, tz: tzinfo) -> str:
         return "learning step, a little early"
     if item.reason == "cram":
         return f"cram: {percent(item.recall_on_interview)} predicted for the interview"
-    overdue = (now.astimezone(tz).date() - item.due.astimezone(tz).date()).days
+    overdue = calendar.days_between(item.due, now)
     if overdue > 0:
         return f"due, {overdue} day{'s' * (overdue != 1)} overdue"
     return "due today"
 
 
 def queue_counts(queue: DailyQueue) -> str:
-    """``5 left today: 1 due, 4 new``."""
-    reasons: tuple[Reason, ...] = ("due", "learning", "cram", "new")
+    """``5 left today: 1 due, 4 new · 2 learning steps to repeat``.
+
+    Cards "left today" only ever go down as the user rates: a learning step
+    (a card rated minutes ago, coming back) is counted apart, so rating Again
+    never makes the day's count jump.
+    """
+    reasons: tuple[Reason, ...] = ("due", "cram", "new")
+    left = sum(queue.count(reason) for reason in reasons)
     parts = [f"{queue.count(reason)} {reason}" for reason in reasons if queue.count(reason)]
-    ahead = queue.count("ahead")
-    if ahead:
-        parts.append(f"{ahead} learning, a little early")
-    return f"{queue.total} left today" + (f": {', '.join(parts)}" if parts else "")
+    text = f"{left} left today" + (f": {', '.join(parts)}" if parts else "")
+    steps = queue.count("learning", "ahead")
+    if steps:
+        early = ", a little early" if queue.count("ahead") == steps else ""
+        text += f" · {steps} learning step{'s' * (steps != 1)} to repeat{early}"
+    return text
 
 
 def marked_text(
@@ -226,7 +230,7 @@ def engine_content(engine: Sequence[EngineMatch], pick: str | None, answer: str)
 
 
 def summary_content(
-    summary: SessionSummary, *, finished: bool, tz: tzinfo, titles: dict[str, str]
+    summary: SessionSummary, *, finished: bool, calendar: Calendar, titles: dict[str, str]
 ) -> Content:
     """The end of a session: what was done, and what is next."""
     done = summary.cards_done
@@ -260,17 +264,17 @@ def summary_content(
         parts.append("\n")
     elif finished:
         parts += ["Nothing is due right now.", "\n\n"]
-    if summary.due_left:
-        left = summary.due_left
-        parts += [
-            (f"{left} card{'s' * (left != 1)} left today. ", "bold"),
-            ("space", "bold $accent"),
-            " drills on.",
-        ]
+    if summary.due_left or summary.steps_left:
+        left, steps = summary.due_left, summary.steps_left
+        said = f"{left} card{'s' * (left != 1)} left today" if left else ""
+        if steps:
+            repeat = f"{steps} learning step{'s' * (steps != 1)} to repeat"
+            said = f"{said}, and {repeat}" if said else repeat[0].upper() + repeat[1:]
+        parts += [(f"{said}. ", "bold"), ("space", "bold $accent"), " drills on."]
     elif summary.next_due is not None:
         parts += [
             "Nothing left for today. Next card: ",
-            (when(summary.next_due, summary.ended, tz), "bold"),
+            (calendar.next_words(summary.next_due, summary.ended), "bold"),
             ".",
         ]
     else:
@@ -472,7 +476,9 @@ class DrillScreen(StorybankScreen):
         summary = self.session.summary()
         titles = {s.id: s.title for s in self.services.catalog.stories}
         self.query_one("#summary", Static).update(
-            summary_content(summary, finished=finished, tz=self.drills.deck.clock.tz, titles=titles)
+            summary_content(
+                summary, finished=finished, calendar=self.drills.deck.calendar, titles=titles
+            )
         )
         done = summary.cards_done
         self.query_one("#summary-pane").border_title = "Summary" if done else "Drill"
@@ -483,17 +489,22 @@ class DrillScreen(StorybankScreen):
     def _sub_title(self, left: int) -> str:
         return f"{self.app.sub_title} · {left} drill{'s' * (left != 1)} left today"
 
+    @staticmethod
+    def _left(queue: DailyQueue) -> int:
+        """Cards left today, learning steps apart (see :func:`queue_counts`)."""
+        return queue.count("due", "cram", "new")
+
     # -- showing a card -------------------------------------------------------------------
 
     def _show_status(self, queue: DailyQueue) -> None:
         face, item = self.face, self.item
         if face is None or item is None:
             return
-        tz = self.drills.deck.clock.tz
+        calendar = self.drills.deck.calendar
         parts: list[Content | str | tuple[str, str]] = [
             (KIND_NAMES[face.kind], "bold $text-primary"),
             ("  ·  ", "$text-muted"),
-            reason_text(item, queue.now, tz),
+            reason_text(item, queue.now, calendar),
         ]
         if queue.cram is not None and item.reason == "cram":
             parts += [" with ", render.line(queue.cram.label, "$text-accent")]
@@ -502,16 +513,18 @@ class DrillScreen(StorybankScreen):
         if last is not None:
             story = self.services.catalog.get(last.story_id)
             title = render.clip(story.title, 40) if story is not None else last.story_id
+            back = calendar.due_in(last.due, last.reviewed_at, exact=last.state != State.Review)
             parts += [
                 "\n",
                 ("Last: ", "$text-muted"),
-                render.line(f"“{title}” ", "$text-muted"),
+                render.line(f"“{title}”", "$text-muted"),
+                " ",
                 (RATING_NAMES[last.rating], f"bold $text-{RATING_VARIANTS[last.rating]}"),
-                (f", back in {format_interval(last.interval)}", "$text-muted"),
+                (f", back {back}", "$text-muted"),
                 ("  (u undoes)", "$text-muted"),
             ]
         self.query_one("#drill-status", Static).update(Content.assemble(*parts))
-        self.sub_title = self._sub_title(queue.total)
+        self.sub_title = self._sub_title(self._left(queue))
 
     def _show_front(self) -> None:
         face = self.face
@@ -522,8 +535,29 @@ class DrillScreen(StorybankScreen):
         if face.competencies and face.kind == "recall":
             parts += [render.literal(" · ".join(face.competencies), "$text-secondary"), "\n"]
         parts += ["\n", (face.instruction, "$text-muted"), "\n"]
-        # A new card has no prediction yet; the status line already says it is new.
-        if not face.is_new:
+        if face.kind != "question":
+            # On a question card all of this belongs to the hidden answer: it
+            # shows once the card is revealed (see _story_notes).
+            parts += self._story_notes(face)
+        if face.kind == "question":
+            chosen = self.services.catalog.get(self.pick) if self.pick else None
+            parts += ["\n\n", ("Your pick: ", "bold")]
+            parts.append(
+                render.line(chosen.title, "$accent")
+                if chosen is not None
+                else ("none yet (↑↓ then enter)", "$text-muted")
+            )
+        self.query_one("#front-info", Static).update(Content.assemble(*parts))
+
+    def _story_notes(self, face: CardFace) -> list[Content | str | tuple[str, str]]:
+        """What the drills know about the card's story: recall, interview, flag."""
+        parts: list[Content | str | tuple[str, str]] = []
+        if face.in_steps and face.last_review is not None:
+            # Minutes after a rating FSRS predicts ~100%: a number that says nothing.
+            ago = time_ago(face.last_review, self.drills.deck.now())
+            parts += ["\n", (f"Learning step: last rated {ago}", "$text-muted")]
+        elif not face.is_new:
+            # A new card has no prediction yet; the status line already says it is new.
             parts += [
                 "\n",
                 ("Recall now ", "$text-muted"),
@@ -536,15 +570,7 @@ class DrillScreen(StorybankScreen):
                 ("⚑ flagged as needing work", "$text-warning"),
                 (" (f clears)", "$text-muted"),
             ]
-        if face.kind == "question":
-            chosen = self.services.catalog.get(self.pick) if self.pick else None
-            parts += ["\n\n", ("Your pick: ", "bold")]
-            parts.append(
-                render.line(chosen.title, "$accent")
-                if chosen is not None
-                else ("none yet (↑↓ then enter)", "$text-muted")
-            )
-        self.query_one("#front-info", Static).update(Content.assemble(*parts))
+        return parts
 
     def _interview_lines(self, face: CardFace) -> list[Content | str | tuple[str, str]]:
         """Predicted recall on the next interview's day, and a story already told there."""
@@ -554,7 +580,7 @@ class DrillScreen(StorybankScreen):
         if upcoming is None:
             return []
         parts: list[Content | str | tuple[str, str]] = []
-        if not face.is_new:
+        if not face.is_new and not face.in_steps:
             # Cram mode only looks 14 days ahead; the prediction is worth showing for any date.
             morning = deck.calendar.at_local(upcoming.date, INTERVIEW_HOUR)
             on_day = recall_at(deck.scheduler(), deck.card(face.card_id), morning)
@@ -605,17 +631,30 @@ class DrillScreen(StorybankScreen):
                 blocks.append(
                     Content.assemble(render.heading("Your outline"), "\n", render.literal(outline))
                 )
-            blocks.append(
-                Content.assemble(
-                    render.heading("This card's story: "), render.line(face.story_title, "bold")
+            story_line: list[Content | str | tuple[str, str]] = [
+                render.heading("This card's story: "),
+                render.line(face.story_title, "bold"),
+                *self._story_notes(face),
+            ]
+            blocks.append(Content.assemble(*story_line))
+        else:
+            typed = self._typed()
+            if typed:
+                # What the user told stays beside the story, its facts marked.
+                heading = "Your answer" if face.kind == "followup" else "What you remembered"
+                blocks.append(
+                    Content.assemble(
+                        render.heading(heading), "\n", marked_text(typed, found, [], ())
+                    )
                 )
-            )
-        elif grade is not None and (found or missed):
-            blocks.append(grade_content(grade))
-        elif grade is not None:
-            blocks.append(
-                Content.styled("No names or numbers to check here: compare by eye.", "$text-muted")
-            )
+            if grade is not None and (found or missed):
+                blocks.append(grade_content(grade))
+            elif grade is not None:
+                blocks.append(
+                    Content.styled(
+                        "No names or numbers to check here: compare by eye.", "$text-muted"
+                    )
+                )
         if face.back:
             # Ungraded (nothing typed): the key facts still stand out, neutrally.
             ungraded = face.key_facts if grade is None else []
@@ -705,6 +744,7 @@ class DrillScreen(StorybankScreen):
                 overran=self.told_overran,
                 typed=self._typed() or None,
                 picked=self.pick if face.kind == "question" else None,
+                promised=self._intervals.get(Rating(rating)),
             )
         except StorybankError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)

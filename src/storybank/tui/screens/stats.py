@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -390,18 +390,6 @@ def story_cells(row: StoryStat, stats: DrillStats, *, colour: Callable[[str], St
     cells += [
         Text(str(row.reviews), end=""),
         Text(str(row.lapses), colour("text-warning") if row.lapses else Style(), end=""),
-        Text(due_label(row.due, stats.now), end=""),
+        Text(row.due_in, muted if row.due_in == "-" else Style(), end=""),
     ]
     return cells
-
-
-def due_label(due: datetime | None, now: datetime) -> str:
-    """``now`` (due or overdue), ``today``, ``in 3 d``, or a date a month or more ahead."""
-    if due is None:
-        return "-"
-    if due <= now:
-        return "now"
-    if due - now < timedelta(days=1):
-        return "today"
-    days = (due - now).days
-    return f"in {days} d" if days < 30 else f"{due:%Y-%m-%d}"
