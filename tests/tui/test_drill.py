@@ -384,6 +384,43 @@ async def test_question_card_pick_outline_reveal_and_the_pick_is_logged(
     assert last.raw["typed"] == "headline first then the 60% cut"
 
 
+async def test_with_nothing_due_the_drill_offers_to_drill_question_cards_ahead(
+    bank_path: Path, make: AppFactory
+) -> None:
+    two_story_bank(bank_path)
+    with Bank.open(bank_path) as bank:
+        drills = Drills(bank, clock=FixedClock(NOW - timedelta(days=1), UTC), fuzz=False)
+        for card in drills.deck.cards():
+            drills.ledger.review(card.id, Rating.Easy)
+        drills.interviews.add("Acme", (NOW + timedelta(days=20)).date(), "onsite")
+        drills.close()
+    app = make(bank_path)
+    fixed_drills(app)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_drill(pilot, Ticker())
+        summary = summary_text(screen)
+        # Before any session: no "Session done", and a way to go on.
+        assert "Session" not in summary
+        assert "Nothing is due right now. Next card: in 7d" in summary
+        assert "Next interview: Acme, 2025-04-03 (onsite), in 20 days" in summary
+        assert "a drills ahead" in summary
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # the first offer: every story's question card
+        await pilot.pause()
+        assert screen.face is not None and screen.face.kind == "question"
+        status = static_text(screen.query_one("#drill-status", Static))
+        assert "Question cards: every story" in status and "2 left to drill ahead" in status
+        for _ in range(2):
+            await pilot.press("space", "4")
+            await pilot.pause()
+        assert screen.mode == "summary"
+        assert "Drill ahead done" in summary_text(screen)
+    with reopen(bank_path) as bank:
+        entries = Drills(bank, fuzz=False).deck.store.scan().entries
+    assert [e.kind for e in entries[-2:]] == ["question", "question"]
+
+
 async def test_flag_marks_the_story_and_the_bank_screen_lists_it(
     bank_path: Path, make: AppFactory
 ) -> None:

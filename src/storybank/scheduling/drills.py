@@ -11,6 +11,8 @@ a rating cut off by a crash first) and composes the parts built on top of it:
 ``drills.interviews``     record and log interview rounds; repeat warnings; gaps
 ``drills.flags``          stories marked "needs work"
 ``drills.progress``       the statistics of the stats screen and ``storybank stats``
+``drills.ahead``          drilling ahead: question cards by competency or framework,
+                          cards due in the next days
 ========================  ==================================================================
 
 :meth:`Drills.start_session` puts the deck, faces and ledger together for one
@@ -23,6 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from storybank.core.models import Question
+from storybank.scheduling.ahead import Ahead
 from storybank.scheduling.clock import Clock
 from storybank.scheduling.deck import Deck
 from storybank.scheduling.faces import Faces
@@ -51,6 +54,7 @@ class Drills:
         interviews: Interview rounds.
         flags: Stories marked "needs work".
         progress: Statistics.
+        ahead: Drilling ahead of the schedule, by choice.
     """
 
     def __init__(
@@ -67,6 +71,7 @@ class Drills:
         self.flags = Flags(self.deck)
         self.faces = Faces(self.deck, self.interviews, self.flags)
         self.progress = Progress(self.deck, self.interviews, self.flags)
+        self.ahead = Ahead(self.deck)
         self.ledger.reconcile()
 
     def start_session(self, now: datetime | None = None) -> DrillSession:

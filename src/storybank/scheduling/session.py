@@ -204,6 +204,11 @@ class DrillSession:
         return outcome
 
     @property
+    def rated(self) -> set[str]:
+        """Ids of the cards rated in this session (undone ratings excluded)."""
+        return {d.outcome.card_id for d in self._done}
+
+    @property
     def can_undo(self) -> bool:
         """Whether this session has a rating left to undo."""
         return bool(self._done)

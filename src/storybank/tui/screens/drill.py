@@ -37,13 +37,14 @@ from storybank.core.timewords import format_duration, format_interval, time_ago
 from storybank.errors import StorybankError
 from storybank.scheduling.faces import CardFace, Section
 from storybank.scheduling.ledger import ReviewOutcome
-from storybank.scheduling.queue import INTERVIEW_HOUR, recall_at
+from storybank.scheduling.queue import CRAM_HORIZON_DAYS, INTERVIEW_HOUR, recall_at
 from storybank.tui import render
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.countdown import DrillCountdown
 
 if TYPE_CHECKING:
+    from storybank.scheduling.ahead import AheadScope
     from storybank.scheduling.clock import Calendar
     from storybank.scheduling.drills import Drills
     from storybank.scheduling.faces import EngineMatch
@@ -121,6 +122,10 @@ def reason_text(item: QueueItem, now: datetime, calendar: Calendar) -> str:
         return "learning step"
     if item.reason == "ahead":
         return "learning step, a little early"
+    if item.reason == "extra":
+        if item.recall_now == 0:
+            return "new card"
+        return f"due {calendar.due_in(item.due, now)}"
     if item.reason == "cram":
         return f"cram: {percent(item.recall_on_interview)} predicted for the interview"
     overdue = calendar.days_between(item.due, now)
@@ -140,6 +145,9 @@ def queue_counts(queue: DailyQueue) -> str:
     left = sum(queue.count(reason) for reason in reasons)
     parts = [f"{queue.count(reason)} {reason}" for reason in reasons if queue.count(reason)]
     text = f"{left} left today" + (f": {', '.join(parts)}" if parts else "")
+    extra = queue.count("extra")
+    if extra:
+        text = f"{extra} left to drill ahead"
     steps = queue.count("learning", "ahead")
     if steps:
         early = ", a little early" if queue.count("ahead") == steps else ""
@@ -229,13 +237,36 @@ def engine_content(engine: Sequence[EngineMatch], pick: str | None, answer: str)
     return Content("\n").join(lines)
 
 
+AHEAD_HINT = " drills ahead: question cards, one competency, a framework, or the next days' cards."
+
+
 def summary_content(
-    summary: SessionSummary, *, finished: bool, calendar: Calendar, titles: dict[str, str]
+    summary: SessionSummary,
+    *,
+    finished: bool,
+    calendar: Calendar,
+    titles: dict[str, str],
+    ahead: str | None = None,
+    notes: Sequence[Content] = (),
 ) -> Content:
-    """The end of a session: what was done, and what is next."""
+    """The end of a session (or the start of one with nothing due): what was done, what is next.
+
+    Args:
+        summary: The session's figures.
+        finished: The queue ran out (rather than ``e`` ending the session).
+        calendar: The user's drill days, for when the next card is.
+        titles: Story titles by id.
+        ahead: The drill-ahead scope that just ran out, if one did.
+        notes: Lines about what is coming (the next interview).
+    """
     done = summary.cards_done
-    title = "Session done" if finished else "Session so far"
-    parts: list[Content | str | tuple[str, str]] = [(title, "bold $text-primary"), "\n\n"]
+    parts: list[Content | str | tuple[str, str]] = []
+    if done:
+        if ahead is not None and finished:
+            title = "Drill ahead done"
+        else:
+            title = "Session done" if finished else "Session so far"
+        parts += [(title, "bold $text-primary"), "\n\n"]
     if done:
         parts += [
             (f"{done} card{'s' * (done != 1)}", "bold"),
@@ -262,8 +293,8 @@ def summary_content(
         if stories:
             parts += [("Stories: ", "$text-muted"), render.literal(", ".join(stories)), "\n"]
         parts.append("\n")
-    elif finished:
-        parts += ["Nothing is due right now.", "\n\n"]
+    elif ahead is not None:
+        parts += [("Nothing left to drill ahead in ", "$text-muted"), render.line(ahead), "\n\n"]
     if summary.due_left or summary.steps_left:
         left, steps = summary.due_left, summary.steps_left
         said = f"{left} card{'s' * (left != 1)} left today" if left else ""
@@ -272,13 +303,18 @@ def summary_content(
             said = f"{said}, and {repeat}" if said else repeat[0].upper() + repeat[1:]
         parts += [(f"{said}. ", "bold"), ("space", "bold $accent"), " drills on."]
     elif summary.next_due is not None:
+        nothing = "Nothing left for today" if done else "Nothing is due right now"
         parts += [
-            "Nothing left for today. Next card: ",
+            f"{nothing}. Next card: ",
             (calendar.next_words(summary.next_due, summary.ended), "bold"),
             ".",
         ]
     else:
         parts.append("There are no drill cards yet: write a story on the bank screen (n).")
+    for note in notes:
+        parts += ["\n", note]
+    if summary.next_due is not None or summary.due_left or summary.steps_left or done:
+        parts += ["\n\n", ("a", "bold $accent"), AHEAD_HINT]
     if done:
         parts += ["\n", ("u", "bold $accent"), " undoes the last rating."]
     return Content.assemble(*parts)
@@ -308,6 +344,7 @@ class DrillScreen(StorybankScreen):
         Binding("f,exclamation_mark", "flag", "Flag", key_display="f"),
         Binding("t", "type", "Type what you remember", show=False),
         Binding("e", "end", "End the session", show=False),
+        Binding("a", "ahead", "Drill ahead", tooltip="Question cards, or cards due soon"),
         Binding("escape", "leave_box", "Leave the text box (then space reveals)", show=False),
         *common_bindings("drill"),
     ]
@@ -331,6 +368,9 @@ class DrillScreen(StorybankScreen):
         self._engine: list[EngineMatch] = []
         self._intervals: dict[Rating, timedelta] = {}
         self._auto_paused = False
+        self.ahead: AheadScope | None = None
+        """What the user chose to drill ahead, while that runs."""
+        self._summary: SessionSummary | None = None
 
     # -- layout -------------------------------------------------------------------
 
@@ -408,6 +448,8 @@ class DrillScreen(StorybankScreen):
         self._set_mode("summary")
 
     def _queue(self) -> DailyQueue:
+        if self.ahead is not None and self.session is not None:
+            return self.drills.ahead.queue(self.ahead, done=self.session.rated)
         return self.drills.deck.queue()
 
     def _next(self, prefer: str | None = None) -> None:
@@ -474,10 +516,19 @@ class DrillScreen(StorybankScreen):
         if self.session is None:
             return
         summary = self.session.summary()
+        self._summary = summary
         titles = {s.id: s.title for s in self.services.catalog.stories}
+        ahead = self.ahead.label if self.ahead is not None and finished else None
+        if finished:
+            self.ahead = None
         self.query_one("#summary", Static).update(
             summary_content(
-                summary, finished=finished, calendar=self.drills.deck.calendar, titles=titles
+                summary,
+                finished=finished,
+                calendar=self.drills.deck.calendar,
+                titles=titles,
+                ahead=ahead,
+                notes=self._interview_notes(),
             )
         )
         done = summary.cards_done
@@ -486,13 +537,35 @@ class DrillScreen(StorybankScreen):
         self.sub_title = self._sub_title(summary.due_left)
         self._set_mode("summary")
 
+    def _interview_notes(self) -> list[Content]:
+        """The next interview and when its cram cards start (summary only)."""
+        deck = self.drills.deck
+        upcoming = self.drills.interviews.next()
+        if upcoming is None:
+            return []
+        today = deck.calendar.local(deck.now()).date()
+        days = (upcoming.date - today).days
+        when = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
+        cram = (
+            "cram cards are in today's queue"
+            if days <= CRAM_HORIZON_DAYS
+            else f"cram cards start {CRAM_HORIZON_DAYS} days before"
+        )
+        return [
+            Content.assemble(
+                ("Next interview: ", "bold"),
+                render.line(upcoming.label),
+                f", {when}; {cram}.",
+            )
+        ]
+
     def _sub_title(self, left: int) -> str:
         return f"{self.app.sub_title} · {left} drill{'s' * (left != 1)} left today"
 
     @staticmethod
     def _left(queue: DailyQueue) -> int:
         """Cards left today, learning steps apart (see :func:`queue_counts`)."""
-        return queue.count("due", "cram", "new")
+        return queue.count("due", "cram", "new", "extra")
 
     # -- showing a card -------------------------------------------------------------------
 
@@ -508,6 +581,8 @@ class DrillScreen(StorybankScreen):
         ]
         if queue.cram is not None and item.reason == "cram":
             parts += [" with ", render.line(queue.cram.label, "$text-accent")]
+        if item.reason == "extra" and self.ahead is not None:
+            parts += [("  ·  ", "$text-muted"), render.line(self.ahead.label, "$text-accent")]
         parts += [("  ·  ", "$text-muted"), (queue_counts(queue), "$text-muted")]
         last = self.last
         if last is not None:
@@ -524,7 +599,11 @@ class DrillScreen(StorybankScreen):
                 ("  (u undoes)", "$text-muted"),
             ]
         self.query_one("#drill-status", Static).update(Content.assemble(*parts))
-        self.sub_title = self._sub_title(self._left(queue))
+        left = self._left(queue)
+        if self.ahead is not None:
+            self.sub_title = f"{self.app.sub_title} · {left} to drill ahead"
+        else:
+            self.sub_title = self._sub_title(left)
 
     def _show_front(self) -> None:
         face = self.face
@@ -691,7 +770,10 @@ class DrillScreen(StorybankScreen):
         if action == "reveal":
             return card and not self.revealed
         if action == "drill_on":
-            return self.mode == "summary" and self.session is not None
+            left = self._summary is not None and (
+                self._summary.due_left or self._summary.steps_left
+            )
+            return self.mode == "summary" and self.session is not None and bool(left)
         if action == "rate":
             return card and self.revealed
         if action in ("pause", "flag", "type"):
@@ -700,6 +782,8 @@ class DrillScreen(StorybankScreen):
             return self.session is not None and self.session.can_undo
         if action == "end":
             return card
+        if action == "ahead":
+            return self.mode == "summary" and self.session is not None
         if action == "leave_box":
             return self.focused is self.query_one("#typed")
         return True
@@ -816,6 +900,25 @@ class DrillScreen(StorybankScreen):
         """From the summary: go on with the cards still due."""
         self.last = None
         self._next()
+
+    def action_ahead(self) -> None:
+        """Pick cards to drill ahead of the schedule (question cards, or cards due soon)."""
+        from storybank.tui.screens.ahead import AheadScreen
+
+        try:
+            choices = self.drills.ahead.choices()
+        except StorybankError as exc:
+            self.notify(str(exc), title="Cannot drill ahead", severity="error", markup=False)
+            return
+
+        def chosen(scope: AheadScope | None) -> None:
+            if scope is None:
+                return
+            self.ahead = scope
+            self.last = None
+            self._next()
+
+        self.app.push_screen(AheadScreen(choices), chosen)
 
     # -- events -----------------------------------------------------------------------------
 
