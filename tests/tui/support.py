@@ -46,3 +46,19 @@ def static_text(widget: Static) -> str:
     if isinstance(visual, Content):
         return visual.plain
     return str(visual)
+
+
+def burst(app: App[object], *keys: str) -> None:
+    """Send keys the way a fast typist's terminal does: all at once, before any is handled.
+
+    ``pilot.press`` waits for each key to be handled; a terminal does not, and
+    a key that moves focus must do so before the next key is forwarded.
+    """
+    from textual import events
+
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        driver.send_message(event)

@@ -16,6 +16,8 @@ from typing import Any
 
 from storybank.cli.context import open_bank
 from storybank.cli.terminal import inert, json_text, one_line, table
+from storybank.core.text import counted
+from storybank.core.timewords import days_ahead
 from storybank.errors import EXIT_OK, StorybankError
 from storybank.scheduling.drills import Drills
 from storybank.scheduling.interviews import InterviewLog, parse_interview_date
@@ -209,7 +211,7 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
 
     if stats.interview is not None:
         iv = stats.interview
-        days = "today" if iv.days_away == 0 else f"in {iv.days_away} days"
+        days = days_ahead(iv.days_away)
         out += ["", f"Next interview: {inert(iv.label)}, {days}"]
         if iv.below_target:
             out.append(
@@ -227,7 +229,8 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
         rows = []
         for row in stats.stories:
             cells = [
-                one_line(row.story_id, 28) + (" !" if row.flagged else ""),
+                # Ids in full: two ids cut to the same text could not be told apart.
+                inert(row.story_id) + (" !" if row.flagged else ""),
                 row.state,
                 "-" if row.stability is None else f"{row.stability:.1f}d",
                 "-" if row.difficulty is None else f"{row.difficulty:.1f}",
@@ -273,7 +276,14 @@ def _interview_add(args: argparse.Namespace) -> int:
         interview = drills.interviews.add(args.company, day, args.round_name or "")
         told = drills.interviews.told_to(interview.company)
         cram = drills.deck.cram_target()
+        today = drills.deck.calendar.local(drills.deck.now()).date()
     print(f"Recorded {interview.id}: {inert(interview.label)}.")
+    if interview.date < today:
+        ago = (today - interview.date).days
+        print(
+            f"Note: {interview.date.isoformat()} was {counted(ago, 'day')} ago: recorded as a "
+            "past round, to log below; no drills get ready for a date that has gone."
+        )
     earlier = {s: rounds for s, rounds in told.items() if any(i.id != interview.id for i in rounds)}
     if earlier:
         print(f"Already told to {inert(interview.company)}:")
@@ -283,9 +293,9 @@ def _interview_add(args: argparse.Namespace) -> int:
         print("Pick other stories for this round where you can.")
     if cram is not None and cram.interview_id == interview.id:
         print("Cram mode is on until then: `storybank due` counts the stories to refresh.")
+    when = "Now" if interview.date < today else "Afterwards"
     print(
-        f"Afterwards: storybank interview log {interview.id} --stories A,B "
-        '--question "what they asked"'
+        f'{when}: storybank interview log {interview.id} --stories A,B --question "what they asked"'
     )
     return EXIT_OK
 
@@ -309,7 +319,7 @@ def _interview_list(args: argparse.Namespace) -> int:
     rows = []
     for interview in interviews:
         gaps = sum(1 for q in interview.questions if q.gap)
-        asked = f"{len(interview.questions)}" + (f" ({gaps} gap)" if gaps else "")
+        asked = f"{len(interview.questions)}" + (f" ({counted(gaps, 'gap')})" if gaps else "")
         mark = "→ " if interview == upcoming else ""
         rows.append(
             [

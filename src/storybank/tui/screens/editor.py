@@ -29,6 +29,7 @@ from textual.widgets import Footer, Header, Static
 
 from storybank.checks.rules import RAMBLING_SECONDS, TARGET_SECONDS
 from storybank.core.models import Story, slugify
+from storybank.core.text import counted
 from storybank.core.timewords import format_duration
 from storybank.core.validation import describe
 from storybank.tui import render
@@ -59,7 +60,7 @@ UNTITLED = "Untitled story"
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "Title", False, "A short label you would recognise on a drill card"),
-    FieldSpec("headline", "Headline", True, "One sentence: the answer, first"),
+    FieldSpec("headline", "Headline", True, "One sentence: the answer, first", one_sentence=True),
     FieldSpec("situation", "Situation", True, "Where and when, and what was at stake"),
     FieldSpec("complications", "Complications", True, "The obstacle, ambiguity, conflict or risk"),
     FieldSpec("action", "Action", True, "What *I* did: decisions, trade-offs, how I drove it"),
@@ -68,6 +69,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("tags", "Tags", False, "Comma-separated, e.g. payments, migration", counted=False),
 )
 TEXT_FIELDS = tuple(spec.name for spec in FIELDS if spec.name != "tags")
+FIELD_NAMES = {spec.name: spec.label for spec in FIELDS}
 
 Snapshot = dict[str, Any]
 
@@ -98,6 +100,12 @@ class EditorScreen(StorybankScreen):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", priority=True),
+        # Tab moves focus before the app forwards the next key, so keys typed
+        # in a burst right after it land in the new field, not the one left.
+        Binding("tab", "focus_field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_field(-1)", "Previous field", show=False, priority=True),
+        # Outside a text field; in one, "a" is a letter.
+        Binding("a", "accept_suggestions", "Accept ★", key_display="a"),
         Binding("f2", "app.help", "Help", show=False),
     ]
 
@@ -116,6 +124,8 @@ class EditorScreen(StorybankScreen):
         self._dirty = False
         self._dirty_since = 0.0
         self._problem: str | None = None
+        self._problem_field: str | None = None
+        """The field the save problem is about, where the editor shows it too."""
         self._discarded = False
         self._leave_armed = False
         self._id_follows_title = is_new
@@ -140,14 +150,13 @@ class EditorScreen(StorybankScreen):
         update["competencies"] = {k: v for k, v in self._draft["competencies"].items() if v}
         return self._saved.model_copy(update=update)
 
-    def _valid_story(self) -> Story | str:
-        """The draft as a valid story, or what is wrong with it."""
+    def _valid_story(self) -> Story | tuple[str, str]:
+        """The draft as a valid story, or ``(field path, what is wrong)`` in plain words."""
         data = self.draft_story().model_dump()
         try:
             return Story.model_validate(data)
         except ValidationError as exc:
-            field, message = describe(exc)
-            return f"{field}: {message}"
+            return describe(exc)
 
     # -- layout ----------------------------------------------------------------
 
@@ -170,8 +179,13 @@ class EditorScreen(StorybankScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#fields").border_title = "Story"
-        self.query_one("#sidebar").border_title = "Readiness"
+        fields, sidebar = self.query_one("#fields"), self.query_one("#sidebar")
+        fields.border_title = "Story"
+        sidebar.border_title = "Readiness"
+        # Tab goes field to field, then to the competencies: the panes
+        # themselves scroll to whatever has focus and need none of their own.
+        fields.can_focus = False
+        sidebar.can_focus = False
         self._update_title()
         self._run_checks()
         self._show_save_state()
@@ -289,10 +303,18 @@ class EditorScreen(StorybankScreen):
 
     def _show_save_state(self) -> None:
         state = self.query_one("#save-state", Static)
+        on_field = self._problem_field if self._problem_field in FIELD_NAMES else None
+        for spec in FIELDS:
+            self.query_one(f"#field-{spec.name}", StoryField).show_error(
+                self._problem if spec.name == on_field else None
+            )
         if self._problem:
+            where = f" (under {FIELD_NAMES[on_field]})" if on_field else ""
             state.update(
                 Content.assemble(
-                    ("✖ Not saved: ", "bold $text-error"), render.literal(self._problem)
+                    ("✖ Not saved: ", "bold $text-error"),
+                    render.literal(self._problem),
+                    (where, "$text-muted"),
                 )
             )
         elif self._dirty:
@@ -330,10 +352,11 @@ class EditorScreen(StorybankScreen):
         if rescue and not self._draft["title"].strip() and self._has_text():
             self._draft["title"] = UNTITLED
         story = self._valid_story()
-        if isinstance(story, str):
+        if isinstance(story, tuple):
             if self.is_new and not self._has_text():
                 return True  # an untouched new story: nothing to keep
-            self._problem = story
+            path, self._problem = story
+            self._problem_field = path.split(".", 1)[0]
             return False
         if self._id_follows_title:
             story = story.model_copy(update={"id": self._id_for(story.title)})
@@ -343,12 +366,14 @@ class EditorScreen(StorybankScreen):
             ok = self.save_story(story, replacing=self.story_id)
         if not ok:
             self._problem = "the bank could not be written (see the message)"
+            self._problem_field = None
             return False
         self.story_id = story.id
         self.is_new = False
         self._saved = self.services.catalog.get(story.id) or story
         self._dirty = False
         self._problem = None
+        self._problem_field = None
         return True
 
     def _id_for(self, title: str) -> str:
@@ -431,7 +456,7 @@ class EditorScreen(StorybankScreen):
         def answered(fresh: bool | None) -> None:
             if fresh:
                 reset = drills.ledger.reset_story(story_id)
-                app.notify(f"Started {len(reset)} drill card(s) afresh.", markup=False)
+                app.notify(f"Started {counted(len(reset), 'drill card')} afresh.", markup=False)
 
         app.push_screen(
             ConfirmScreen(
@@ -468,7 +493,14 @@ class EditorScreen(StorybankScreen):
 
     def action_accept_suggestions(self) -> None:
         """Tick every suggested competency."""
-        self.query_one(CompetencyPicker).action_accept_suggestions()
+        self.query_one(CompetencyPicker).accept_suggestions()
+
+    def action_focus_field(self, step: int) -> None:
+        """Move to the next (``1``) or previous (``-1``) field or list, in page order."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def action_duplicate(self) -> None:
         """Save, then copy this story and open the copy."""
@@ -487,7 +519,11 @@ class EditorScreen(StorybankScreen):
     def palette_commands(self) -> list[PaletteEntry]:
         """Editor actions without a key of their own, for the command palette."""
         return [
-            ("Accept suggested competencies", self.action_accept_suggestions, "a in the picker"),
+            (
+                "Accept suggested competencies",
+                self.action_accept_suggestions,
+                "a, anywhere outside a text field",
+            ),
             ("Duplicate this story", self.action_duplicate, "save a copy and open it"),
             ("Delete this story", self.action_delete, "asks first; a backup is taken"),
         ]

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.core.models import Competency, CompetencyFramework, Story
+from storybank.core.text import counted
 from storybank.tui import render
 from storybank.tui.messages import FrameworkSwitchRequested, OpenStoryRequested
 from storybank.tui.screens.base import StorybankScreen
@@ -119,7 +120,9 @@ class MatrixScreen(StorybankScreen):
         colours = self.app.theme_variables
         table.clear(columns=True)
         table.add_column(
-            Text.assemble(("Story", "bold"), "\n\n", (f"{len(self._stories)} stories", "dim")),
+            Text.assemble(
+                ("Story", "bold"), "\n\n", (counted(len(self._stories), "story", "stories"), "dim")
+            ),
             width=STORY_COLUMN_WIDTH,
             key="story",
         )

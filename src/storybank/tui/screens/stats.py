@@ -31,6 +31,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from storybank.core.timewords import days_ahead
 from storybank.errors import StorybankError
 from storybank.scheduling.progress import StatsJob
 from storybank.scheduling.stats import DrillStats, StoryStat
@@ -309,7 +310,7 @@ def summary(stats: DrillStats) -> Content:
     ]
     outlook = stats.interview
     if outlook is not None:
-        when = "today" if outlook.days_away == 0 else f"in {outlook.days_away} days"
+        when = days_ahead(outlook.days_away)
         parts += [
             "\n",
             ("Next interview ", "bold"),
