@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.content import Content
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from storybank.storage.repository import Bank
@@ -58,7 +59,17 @@ def burst(app: App[object], *keys: str) -> None:
 
     driver = app._driver
     assert driver is not None
+    names = {" ": "space", "!": "exclamation_mark", "/": "slash", "?": "question_mark"}
     for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
+        char = key if len(key) == 1 else {"space": " "}.get(key)
+        event = events.Key(names.get(key, key), char)
         event.set_sender(app)
         driver.send_message(event)
+
+
+async def until(pilot: Pilot[object], condition: Callable[[], bool], tries: int = 100) -> None:
+    """Let the app run until ``condition`` holds (a loaded machine may need many turns)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)

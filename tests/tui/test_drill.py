@@ -27,7 +27,16 @@ from storybank.tui.screens.bank import BankScreen
 from storybank.tui.screens.drill import DrillScreen, marked_text, queue_counts
 from storybank.tui.widgets.countdown import DrillCountdown
 from tui.drill_history import drill_history, fixed_drills
-from tui.support import MARKUP_TITLE, NOW, AppFactory, reopen, screen_text, static_text
+from tui.support import (
+    MARKUP_TITLE,
+    NOW,
+    AppFactory,
+    burst,
+    reopen,
+    screen_text,
+    static_text,
+    until,
+)
 
 SnapCompare = Callable[..., bool]
 
@@ -315,10 +324,17 @@ async def test_keys_typed_in_the_text_box_stay_in_it(bank_path: Path, make: AppF
     fixed_drills(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_drill(pilot, Ticker())
-        await pilot.press("t", *"1 2 3 4 u f p e b s")
-        assert screen.query_one("#typed", TextArea).text == "1 2 3 4 u f p e b s"
+        await pilot.press("t", *"1 2 3 4 u f p e b s t")
+        assert screen.query_one("#typed", TextArea).text == "1 2 3 4 u f p e b s t"
         assert not screen.revealed and isinstance(app.screen, DrillScreen)
         assert logged(bank_path) == []
+        # A burst right after t and after esc: each key lands where focus went.
+        screen.query_one("#typed", TextArea).load_text("")
+        await pilot.press("escape")
+        burst(app, "t", *"4 u", "escape", "space")
+        await until(pilot, lambda: screen.revealed)
+        assert screen.query_one("#typed", TextArea).text == "4 u"
+        assert screen.revealed and logged(bank_path) == []
 
 
 def answered_yesterday(path: Path, *, told_to_acme: bool = False) -> None:
@@ -437,7 +453,7 @@ async def test_flag_marks_the_story_and_the_bank_screen_lists_it(
         bank_screen = app.screen
         assert isinstance(bank_screen, BankScreen)
         checks = static_text(bank_screen.query_one("#bank-checks", Static))
-        assert "⚑ Alpha launch was flagged in a drill as needing work" in checks
+        assert "⚑ Alpha launch is flagged as needing work" in checks
         assert "1 flagged" in str(bank_screen.query_one("#bank-checks-pane").border_title)
         # ! on the bank screen clears the highlighted story's flag.
         table = bank_screen.query_one("#stories")

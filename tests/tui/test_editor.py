@@ -13,7 +13,7 @@ from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.widgets.check_list import CheckList
 from storybank.tui.widgets.competency_picker import CompetencyPicker, TickList
 from storybank.tui.widgets.story_field import StoryField
-from tui.support import AppFactory, burst, reopen, screen_text, static_text
+from tui.support import AppFactory, burst, reopen, screen_text, static_text, until
 
 
 @pytest.fixture(autouse=True)
@@ -147,7 +147,8 @@ async def test_tab_follows_the_page_and_a_burst_of_keys_lands_where_focus_went(
         title = editor.query_one("#input-title", Input).value
         # A fast typist: Tab and the next words arrive before the first is handled.
         burst(app, "tab", *"XYZ", "tab", *"QRS")
-        await pilot.pause(0.2)
+        situation = editor.query_one("#input-situation", TextArea)
+        await until(pilot, lambda: situation.text.startswith("QRS"))
         assert editor.query_one("#input-title", Input).value == title
         assert editor.query_one("#input-headline", TextArea).text.startswith("XYZ")
         assert editor.query_one("#input-situation", TextArea).text.startswith("QRS")

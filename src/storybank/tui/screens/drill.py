@@ -342,10 +342,18 @@ class DrillScreen(StorybankScreen):
         Binding("u", "undo", "Undo", tooltip="Undo this session's last rating"),
         Binding("p", "pause", "Pause"),
         Binding("f,exclamation_mark", "flag", "Flag", key_display="f"),
-        Binding("t", "type", "Type what you remember", show=False),
+        # Keys that move focus are priority bindings: they move it before the
+        # app forwards the next key, so a burst of typing lands where focus went.
+        Binding("t", "type", "Type what you remember", show=False, priority=True),
         Binding("e", "end", "End the session", show=False),
         Binding("a", "ahead", "Drill ahead", tooltip="Question cards, or cards due soon"),
-        Binding("escape", "leave_box", "Leave the text box (then space reveals)", show=False),
+        Binding(
+            "escape",
+            "leave_box",
+            "Leave the text box (then space reveals)",
+            show=False,
+            priority=True,
+        ),
         *common_bindings("drill"),
     ]
 
@@ -776,7 +784,10 @@ class DrillScreen(StorybankScreen):
             return self.mode == "summary" and self.session is not None and bool(left)
         if action == "rate":
             return card and self.revealed
-        if action in ("pause", "flag", "type"):
+        if action == "type":
+            # In the text box itself, t is a letter.
+            return card and self.focused is not self.query_one("#typed")
+        if action in ("pause", "flag"):
             return card
         if action == "undo":
             return self.session is not None and self.session.can_undo
@@ -885,11 +896,13 @@ class DrillScreen(StorybankScreen):
         """Type what you remember (or your outline) while the countdown runs."""
         typed = self.query_one("#typed", TextArea)
         if not typed.read_only:
-            typed.focus()
+            # At once, not after a refresh as widget.focus() does: keys typed
+            # right after t must reach the box.
+            self.set_focus(typed)
 
     def action_leave_box(self) -> None:
         """Leave the text box, so space reveals and 1-4 rate again."""
-        self.query_one("#front-pane").focus()
+        self.set_focus(self.query_one("#front-pane"))
         self.refresh_bindings()
 
     def action_end(self) -> None:

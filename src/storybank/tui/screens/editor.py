@@ -87,6 +87,8 @@ class EditorScreen(StorybankScreen):
         story: The story to edit (for a new story, a placeholder not yet in the bank).
         is_new: The story is not in the bank yet; it gets its id from its title
             when first saved, and its title field starts empty.
+        id_follows_title: The story was just made (a copy): while this editor
+            is open, its id follows its title, as a new story's does.
     """
 
     CSS_PATH = "editor.tcss"
@@ -109,7 +111,14 @@ class EditorScreen(StorybankScreen):
         Binding("f2", "app.help", "Help", show=False),
     ]
 
-    def __init__(self, services: Services, story: Story, *, is_new: bool = False) -> None:
+    def __init__(
+        self,
+        services: Services,
+        story: Story,
+        *,
+        is_new: bool = False,
+        id_follows_title: bool = False,
+    ) -> None:
         super().__init__(services)
         self.story_id = story.id
         self.is_new = is_new
@@ -128,8 +137,8 @@ class EditorScreen(StorybankScreen):
         """The field the save problem is about, where the editor shows it too."""
         self._discarded = False
         self._leave_armed = False
-        self._id_follows_title = is_new
-        """A new story's id follows its title until the editor closes, then it is fixed."""
+        self._id_follows_title = is_new or id_follows_title
+        """A new story's (or a copy's) id follows its title until the editor closes."""
         self._check_timer: Timer | None = None
         self._save_timer: Timer | None = None
         self.assessment: Assessment | None = None
@@ -322,7 +331,13 @@ class EditorScreen(StorybankScreen):
         elif self.is_new:
             state.update(Content.styled("○ New story: give it a title", "$text-muted"))
         else:
-            state.update(Content.styled("✔ Saved", "bold $text-success"))
+            follows = " (follows the title until you leave)" if self._id_follows_title else ""
+            state.update(
+                Content.assemble(
+                    ("✔ Saved", "bold $text-success"),
+                    (f"  id {self.story_id}{follows}", "$text-muted"),
+                )
+            )
 
     def save_now(self, *, quiet: bool = False, rescue: bool = False) -> bool:
         """Write the draft to the bank if it changed; returns whether it is saved.
