@@ -372,7 +372,11 @@ class StorybankApp(App[int]):
         except StorybankError as exc:
             self.notify(str(exc), title="Framework not changed", severity="error", markup=False)
             return
-        self.notify(f"Framework: {catalog.framework.name}", markup=False)
+        self.notify(
+            f"Active framework: {catalog.framework.name}. The checks, lookup, the editor's "
+            "competencies and new question cards use it now.",
+            markup=False,
+        )
         self._bank_changed("framework")
 
     def on_story_saved(self, message: StorySaved) -> None:

@@ -83,7 +83,7 @@ class BankScreen(StorybankScreen):
         # Focus moves before the next key is forwarded (priority), so a burst
         # typed after / or esc lands in the filter, or leaves it, as meant.
         Binding("slash", "filter", "Filter", key_display="/", priority=True),
-        Binding("escape", "clear_filter", "Clear the filter", show=False, priority=True),
+        Binding("escape", "clear_filter", "In the filter: clear it", show=False, priority=True),
         Binding("n", "app.new_story", "New"),
         Binding("e", "edit", "Edit"),
         Binding("o", "sort", "Sort"),

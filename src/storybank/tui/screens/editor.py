@@ -104,8 +104,9 @@ class EditorScreen(StorybankScreen):
         Binding("ctrl+y", "redo", "Redo", priority=True),
         # Tab moves focus before the app forwards the next key, so keys typed
         # in a burst right after it land in the new field, not the one left.
-        Binding("tab", "focus_field(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "focus_field(-1)", "Previous field", show=False, priority=True),
+        # (No description: help lists tab and shift+tab once, under "Everywhere".)
+        Binding("tab", "focus_field(1)", "", show=False, priority=True),
+        Binding("shift+tab", "focus_field(-1)", "", show=False, priority=True),
         # Outside a text field; in one, "a" is a letter.
         Binding("a", "accept_suggestions", "Accept ★", key_display="a"),
         Binding("f2", "app.help", "Help", show=False),
