@@ -77,7 +77,8 @@ class BankScreen(StorybankScreen):
     CSS_PATH = "bank.tcss"
     AUTO_FOCUS = "#stories"
     """Only the list takes focus by itself (it is built with the first fill)."""
-    WIDTH_BREAKPOINTS = ((0, "-narrow"), (100, "-wide"))
+    WIDTH_BREAKPOINTS = ((0, "-tiny"), (76, "-narrow"), (100, "-wide"))
+    HEIGHT_BREAKPOINTS = ((0, "-short"), (30, "-tall"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Focus moves before the next key is forwarded (priority), so a burst
@@ -189,7 +190,6 @@ class BankScreen(StorybankScreen):
         table.display = not empty
         self.query_one("#filter").display = not empty
         self.query_one("#welcome").display = empty
-        self.query_one("#preview-pane").display = not empty
         # The drills first: the flagged stories are marked in the list.
         self._update_drills()
         rows = self._rows()

@@ -331,6 +331,7 @@ class DrillScreen(StorybankScreen):
     CSS_PATH = "drill.tcss"
     AUTO_FOCUS = None
     WIDTH_BREAKPOINTS = ((0, "-narrow"), (110, "-wide"))
+    HEIGHT_BREAKPOINTS = ((0, "-short"), (30, "-tall"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Reveal"),

@@ -92,7 +92,7 @@ class EditorScreen(StorybankScreen):
     """
 
     CSS_PATH = "editor.tcss"
-    WIDTH_BREAKPOINTS = ((0, "-narrow"), (100, "-wide"))
+    WIDTH_BREAKPOINTS = ((0, "-tiny"), (76, "-narrow"), (100, "-wide"))
     # Nothing the editor shows changes while a dialog covers it; a change made
     # from the palette reaches it as bank_changed.
     REFRESH_ON_RESUME = False

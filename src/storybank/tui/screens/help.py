@@ -151,7 +151,8 @@ def help_content(width: int = 92) -> Content:
     """Every key, grouped by where it works, laid out for ``width`` columns."""
     blocks = help_blocks()
     longest = max(len(key) for _, rows in blocks for key, _ in merged(rows))
-    key_width = min(longest, KEY_WIDTH_MAX) + 4
+    # Keys get at most a third of a narrow screen; a longer key takes a line of its own.
+    key_width = min(longest, KEY_WIDTH_MAX, max(10, width // 3)) + 4
     return Content("\n\n").join(_block(title, rows, key_width, width) for title, rows in blocks)
 
 
@@ -176,7 +177,8 @@ class HelpScreen(ModalScreen[None]):
     def _fill(self) -> None:
         width = self.query_one("#help-pane").content_size.width
         if width:
-            self.query_one("#help-text", Static).update(help_content(width - 1))
+            # Room for the scrollbar, so no line wraps a second time.
+            self.query_one("#help-text", Static).update(help_content(width - 3))
 
     def on_mount(self) -> None:
         pane = self.query_one("#help-pane")

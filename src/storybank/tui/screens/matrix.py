@@ -37,11 +37,14 @@ from storybank.tui.sections import common_bindings
 if TYPE_CHECKING:
     from storybank.tui.services import Services
 
-STORY_COLUMN_WIDTH = 24
+STORY_COLUMN_WIDTH = 44
 """The story column at its widest; it gives way to the competencies on a narrow screen."""
 STORY_COLUMN_MIN = 12
+STORY_COLUMN_WANTED = 20
+"""What the story column keeps before the competency columns widen past :data:`CELL_WIDTH`."""
 CELL_WIDTH = 7
-"""A competency column at its widest."""
+"""A competency column wide enough for its name's first letters."""
+CELL_MAX = 10
 CELL_MIN = 3
 COVERED, SUGGESTED, EMPTY = "●", "○", "·"
 _STOP_WORDS = frozenset({"and", "the", "of", "to", "a", "an", "be", "on", "for", "is", "are"})
@@ -50,14 +53,19 @@ _STOP_WORDS = frozenset({"and", "the", "of", "to", "a", "an", "be", "on", "for",
 def column_widths(width: int, columns: int) -> tuple[int, int]:
     """``(story column, competency column)`` widths that fit ``columns`` in ``width`` cells.
 
-    The competencies take what they need first (down to :data:`CELL_MIN` each);
-    the story column gets the rest, between :data:`STORY_COLUMN_MIN` and
-    :data:`STORY_COLUMN_WIDTH`. Only when even that is too wide does the grid scroll.
+    The competencies come first (between :data:`CELL_MIN` and :data:`CELL_WIDTH`
+    each, leaving the story column :data:`STORY_COLUMN_WANTED`); the story
+    column gets the rest, up to :data:`STORY_COLUMN_WIDTH`, and what is still
+    left widens the competencies to :data:`CELL_MAX`. Only when even the
+    narrowest grid is too wide does it scroll.
     """
     if columns <= 0:
         return STORY_COLUMN_WIDTH, CELL_WIDTH
-    cell = max(CELL_MIN, min(CELL_WIDTH, (width - STORY_COLUMN_MIN) // columns))
+    cell = max(CELL_MIN, min(CELL_WIDTH, (width - STORY_COLUMN_WANTED) // columns))
     story = max(STORY_COLUMN_MIN, min(STORY_COLUMN_WIDTH, width - cell * columns))
+    if story == STORY_COLUMN_WIDTH:
+        # Room to spare on a wide screen: the competency names get more of it.
+        cell = max(cell, min(CELL_MAX, (width - STORY_COLUMN_WIDTH) // columns))
     return story, cell
 
 
@@ -144,7 +152,8 @@ class MatrixScreen(StorybankScreen):
             self.refresh_data()
 
     def _width(self) -> int:
-        return self.query_one("#matrix-pane").content_size.width or self.size.width - 4
+        # One cell for the grid's vertical scrollbar, should it need one.
+        return (self.query_one("#matrix-pane").content_size.width or self.size.width - 4) - 1
 
     def _shown_framework(self) -> CompetencyFramework:
         catalog = self.services.catalog
@@ -307,19 +316,19 @@ class MatrixScreen(StorybankScreen):
                 cell = "not tagged: space tags it"
             if framework.id != self.services.catalog.framework.id:
                 cell += f" (in {framework.name})"
+        # What matters most first: on a short screen the description is what is cut.
         detail.update(
             Content.assemble(
                 render.literal(comp.name, "bold"),
-                ("  ", ""),
-                render.literal(comp.description, "$text-muted"),
+                ("  ·  ", "$text-muted"),
+                (cell, "$text-secondary"),
                 "\n",
                 ("Covered by: ", "bold"),
                 render.literal(titles),
                 "\n",
-                ("This cell: ", "bold"),
-                (cell, "$text-secondary"),
-                "   ",
                 legend,
+                "\n",
+                render.literal(comp.description, "$text-muted"),
             )
         )
 

@@ -101,6 +101,7 @@ class StoryField(Vertical):
     }
     StoryField .field-label {
         width: 1fr;
+        min-width: 13;
         text-style: bold;
         color: $text-muted;
     }
