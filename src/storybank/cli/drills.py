@@ -17,7 +17,7 @@ from typing import Any
 from storybank.cli.context import open_bank
 from storybank.cli.terminal import inert, json_text, one_line, table
 from storybank.core.text import counted
-from storybank.core.timewords import days_ahead
+from storybank.core.timewords import days_away
 from storybank.errors import EXIT_OK, StorybankError
 from storybank.scheduling.drills import Drills
 from storybank.scheduling.interviews import InterviewLog, parse_interview_date
@@ -211,7 +211,7 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
 
     if stats.interview is not None:
         iv = stats.interview
-        days = days_ahead(iv.days_away)
+        days = days_away(iv.days_away)
         out += ["", f"Next interview: {inert(iv.label)}, {days}"]
         if iv.below_target:
             out.append(

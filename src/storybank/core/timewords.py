@@ -5,6 +5,7 @@ Each function has one job and one style, and the app and the CLI share them:
 * :func:`format_duration` — a stopwatch reading, ``1:52`` (spoken time, the countdown);
 * :func:`format_interval` — a gap as on Anki's rating buttons, ``10m``, ``4d``, ``2.1mo``;
 * :func:`days_ahead` — a number of drill days ahead, ``today``, ``tomorrow``, ``in 8d``;
+* :func:`days_away` — how far off a dated event is, ``in 6 days`` (an interview);
 * :func:`time_until` — how far ahead a moment is, ``in 13h``;
 * :func:`time_ago` — how long ago a moment was, ``5 min ago``, or its date once it is old.
 
@@ -68,6 +69,13 @@ def days_ahead(days: int) -> str:
     if days == 1:
         return "tomorrow"
     return f"in {format_interval(timedelta(days=days))}"
+
+
+def days_away(days: int) -> str:
+    """How far off a dated event is, in full words: ``today``, ``tomorrow``, ``in 6 days``."""
+    if days <= 0:
+        return "today"
+    return "tomorrow" if days == 1 else f"in {days} days"
 
 
 def time_until(moment: datetime, now: datetime) -> str:

@@ -77,6 +77,8 @@ class Ahead:
         active = bank.frameworks.get(deck.settings.framework)
         stories = bank.stories()
         scopes = [AheadScope("questions", "Question cards: every story")]
+        for days in AHEAD_DAYS:
+            scopes.append(AheadScope("days", f"Cards due in the next {days} days", days=days))
         for competency in active.competencies:
             if any(competency.id in s.tags_in(active.id) for s in stories):
                 scopes.append(
@@ -91,8 +93,6 @@ class Ahead:
                         framework.id,
                     )
                 )
-        for days in AHEAD_DAYS:
-            scopes.append(AheadScope("days", f"Cards due in the next {days} days", days=days))
         return [AheadChoice(scope, len(self.cards(scope, at))) for scope in scopes]
 
     def cards(

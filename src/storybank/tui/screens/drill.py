@@ -33,7 +33,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from storybank.core.timewords import format_duration, format_interval, time_ago
+from storybank.core.timewords import days_away, format_duration, format_interval, time_ago
 from storybank.errors import StorybankError
 from storybank.scheduling.faces import CardFace, Section
 from storybank.scheduling.ledger import ReviewOutcome
@@ -554,7 +554,7 @@ class DrillScreen(StorybankScreen):
             return []
         today = deck.calendar.local(deck.now()).date()
         days = (upcoming.date - today).days
-        when = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
+        when = days_away(days)
         cram = (
             "cram cards are in today's queue"
             if days <= CRAM_HORIZON_DAYS

@@ -336,7 +336,7 @@ class EditorScreen(StorybankScreen):
             state.update(
                 Content.assemble(
                     ("✔ Saved", "bold $text-success"),
-                    (f"  id {self.story_id}{follows}", "$text-muted"),
+                    (f"\nid {self.story_id}{follows}", "$text-muted"),
                 )
             )
 
