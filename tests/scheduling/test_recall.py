@@ -167,6 +167,14 @@ def test_a_story_without_facts_proposes_nothing() -> None:
     assert grade_recall(story, "i helped and it went well").proposed is None
 
 
+def test_a_comma_after_a_number_is_punctuation() -> None:
+    assert facts_of_text(["At Acme in 2024, we had 1,200 orders."]) == [
+        "Acme",
+        "2024",
+        "1,200 orders",
+    ]
+
+
 def test_a_time_of_day_is_one_fact() -> None:
     assert facts_of_text(["The go/no-go call was at 9:00 am. Standup moved to 10:30."]) == [
         "9:00 am",
