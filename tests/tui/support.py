@@ -57,7 +57,7 @@ def burst(app: App[object], *keys: str) -> None:
     """
     from textual import events
 
-    driver = app._driver
+    driver = app._driver  # the one door a terminal's keys come in by
     assert driver is not None
     names = {" ": "space", "!": "exclamation_mark", "/": "slash", "?": "question_mark"}
     for key in keys:

@@ -111,45 +111,33 @@ async def test_duplicate_saves_a_copy_and_opens_it(sample_bank: Path, make: AppF
         assert copy.title.endswith("(copy)")
 
 
-async def test_flagging_marks_the_list_and_a_new_story_is_selected_on_return(
+async def test_flags_show_in_the_list_and_new_stories_and_copies_are_selected_on_return(
     sample_bank: Path, make: AppFactory
 ) -> None:
     app = make(sample_bank)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
         screen = app.screen
+        await until(pilot, lambda: len(screen.query(StoryTable)) == 1)
         table = screen.query_one(StoryTable)
-        await pilot.pause()  # the drills open just after the list
+        await until(pilot, lambda: app.services.drills_are_open and table.row_count == 6)
         story_id = table.highlighted_id or ""
         await pilot.press("exclamation_mark")
-        await pilot.pause()
-        assert table.get_row(story_id)[1].plain.startswith("⚑ ")
+        await until(pilot, lambda: table.get_row(story_id)[1].plain.startswith("⚑ "))
         notes = " ".join(str(n.message) for n in app._notifications)
         assert "as needing work" in notes and "in a drill" not in notes
         assert "in a drill" not in static_text(screen.query_one("#bank-checks", Static))
         # A new story is the one selected when the editor closes.
         await pilot.press("n", *"Zebra crossing", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, BankScreen)
-        assert table.highlighted_id == "zebra-crossing"
-
-
-async def test_a_retitled_copy_takes_an_id_from_its_new_title(
-    sample_bank: Path, make: AppFactory
-) -> None:
-    app = make(sample_bank)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        original = app.screen.query_one(StoryTable).highlighted_id
+        await until(pilot, lambda: table.highlighted_id == "zebra-crossing")
+        # A copy, retitled, takes its id from the new title and is selected.
+        original = table.highlighted_id
         await pilot.press("c")
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, EditorScreen)
-        title = editor.query_one("#input-title", Input)
-        title.value = "Saying no to the sales VP"
+        editor.query_one("#input-title", Input).value = "Saying no to the sales VP"
         await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen.query_one(StoryTable).highlighted_id == "saying-no-to-the-sales-vp"
+        await until(pilot, lambda: table.highlighted_id == "saying-no-to-the-sales-vp")
     with reopen(sample_bank) as bank:
         assert bank.has_story("saying-no-to-the-sales-vp")
         assert not bank.has_story(f"{original}-2") and bank.has_story(original or "")

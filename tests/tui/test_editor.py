@@ -135,7 +135,7 @@ async def test_competency_picker_ticks_and_accepts_suggestions(
         assert isinstance(picker.options, TickList)
 
 
-async def test_tab_follows_the_page_and_a_burst_of_keys_lands_where_focus_went(
+async def test_keys_follow_the_page_focus_shows_without_colour_and_a_works_outside_text(
     sample_bank: Path, make: AppFactory
 ) -> None:
     app = make(sample_bank)
@@ -145,30 +145,9 @@ async def test_tab_follows_the_page_and_a_burst_of_keys_lands_where_focus_went(
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         title = editor.query_one("#input-title", Input).value
-        # A fast typist: Tab and the next words arrive before the first is handled.
-        burst(app, "tab", *"XYZ", "tab", *"QRS")
-        situation = editor.query_one("#input-situation", TextArea)
-        await until(pilot, lambda: situation.text.startswith("QRS"))
-        assert editor.query_one("#input-title", Input).value == title
-        assert editor.query_one("#input-headline", TextArea).text.startswith("XYZ")
-        assert editor.query_one("#input-situation", TextArea).text.startswith("QRS")
-        # Tab follows the page: tags, then the competencies (no pane in between).
-        editor.query_one("#input-tags", Input).focus()
-        await pilot.press("tab")
-        assert app.focused is editor.query_one("#competency-list")
-        await pilot.press("shift+tab")
-        assert app.focused is editor.query_one("#input-tags")
-
-
-async def test_the_focused_field_and_the_ticks_read_without_colour(
-    sample_bank: Path, make: AppFactory
-) -> None:
-    app = make(sample_bank)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        editor = app.screen
-        assert isinstance(editor, EditorScreen)
+        picker = editor.query_one(CompetencyPicker)
+        before = set(picker.selected)
+        # The focused field has a bar and its pane a heavy border; ticks are ☑ / ☐.
         await pilot.press("tab")
         await pilot.pause()
         bars = {field.spec.name: field.styles.border_left[0] for field in editor.query(StoryField)}
@@ -176,24 +155,27 @@ async def test_the_focused_field_and_the_ticks_read_without_colour(
         assert set(bars.values()) == {"blank"}
         assert editor.query_one("#fields").styles.border_top[0] == "heavy"
         assert editor.query_one("#sidebar").styles.border_top[0] == "round"
-        picker = editor.query_one(CompetencyPicker)
         text = screen_text(app)
         for comp in app.catalog.framework.competencies:
-            box = "☑" if comp.id in picker.selected else "☐"
+            box = "☑" if comp.id in before else "☐"
             assert f"{box} {comp.name}" in text
-
-
-async def test_a_works_anywhere_outside_a_text_field(sample_bank: Path, make: AppFactory) -> None:
-    app = make(sample_bank)
-    async with app.run_test(size=(120, 40)) as pilot:
+        # A fast typist: Tab and the next words arrive before the first is handled.
+        editor.query_one("#input-title", Input).focus()
         await pilot.pause()
-        await pilot.press("e")
-        editor = app.screen
-        assert isinstance(editor, EditorScreen)
-        picker = editor.query_one(CompetencyPicker)
-        before = set(picker.selected)
-        await pilot.press("end", "a")  # in the title: a letter
-        assert editor.query_one("#input-title", Input).value.endswith("a")
+        burst(app, "tab", *"XYZ", "tab", *"QRS")
+        situation = editor.query_one("#input-situation", TextArea)
+        await until(pilot, lambda: situation.text.startswith("QRS"))
+        assert editor.query_one("#input-title", Input).value == title
+        assert editor.query_one("#input-headline", TextArea).text.startswith("XYZ")
+        # Tab follows the page: tags, then the competencies (no pane in between).
+        editor.query_one("#input-tags", Input).focus()
+        await pilot.press("tab")
+        assert app.focused is editor.query_one("#competency-list")
+        await pilot.press("shift+tab")
+        assert app.focused is editor.query_one("#input-tags")
+        # In a text field a is a letter; anywhere else it accepts the suggestions.
+        await pilot.press("end", "a")
+        assert editor.query_one("#input-tags", Input).value.endswith("a")
         assert set(picker.selected) == before
         editor.set_focus(None)
         await pilot.press("a")
@@ -201,7 +183,7 @@ async def test_a_works_anywhere_outside_a_text_field(sample_bank: Path, make: Ap
         assert set(picker.selected) == before | set(picker.suggested)
 
 
-async def test_a_save_error_shows_on_its_field_in_plain_words(
+async def test_a_save_error_shows_on_its_field_and_the_headline_stays_one_line(
     sample_bank: Path, make: AppFactory
 ) -> None:
     app = make(sample_bank)
@@ -210,29 +192,19 @@ async def test_a_save_error_shows_on_its_field_in_plain_words(
         await pilot.press("e")
         editor = app.screen
         assert isinstance(editor, EditorScreen)
+        tags_field = editor.query_one("#field-tags", StoryField)
+        error = tags_field.query_one(".field-error", Static)
         tags = editor.query_one("#input-tags", Input)
         tags.value = "x" * 63
-        await pilot.pause(0.3)  # autosave tries, and cannot
-        error = static_text(
-            editor.query_one("#field-tags", StoryField).query_one(".field-error", Static)
+        await until(pilot, lambda: error.display)  # autosave tries, and cannot
+        assert static_text(error) == (
+            "✖ Not saved: the first tag is 63 characters; a tag has at most 50"
         )
-        assert error == "✖ Not saved: the first tag is 63 characters; a tag has at most 50"
         state = static_text(editor.query_one("#save-state", Static))
         assert "a tag has at most 50 (under Tags)" in state
         tags.value = "payments"
-        await pilot.pause(0.3)
-        assert not editor.query_one("#field-tags", StoryField).query_one(".field-error").display
+        await until(pilot, lambda: not error.display)
 
-
-async def test_the_headline_is_one_sentence_on_one_line(
-    sample_bank: Path, make: AppFactory
-) -> None:
-    app = make(sample_bank)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        editor = app.screen
-        assert isinstance(editor, EditorScreen)
         headline = editor.query_one("#input-headline", TextArea)
         headline.focus()
         await pilot.press("end", "enter")
