@@ -85,17 +85,18 @@ _UNIT_SYNONYMS = {
 # unit word; or a number word followed by a unit ("two weeks").
 _FIGURE_RE = re.compile(
     r"(?<![\w.:])\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?"  # a time of day: 9:00, 10:30 pm
-    rf"|(?<![\w.:])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?(?:{_UNITS})\b)?"
+    # A comma belongs to a number only between digits ("1,200"), never after it.
+    rf"|(?<![\w.:])(?:[$€£]\s?)?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?%|\s?(?:{_UNITS})\b)?"
     rf"|\b(?:{'|'.join(_NUMBER_WORDS)})\s(?:{_UNITS})\b",
     re.IGNORECASE,
 )
 _PARTS_RE = re.compile(
-    rf"(?P<value>\d[\d,]*(?:\.\d+)?|\b(?:{'|'.join(_NUMBER_WORDS)})\b)\s?"
+    rf"(?P<value>\d(?:[\d,]*\d)?(?:\.\d+)?|\b(?:{'|'.join(_NUMBER_WORDS)})\b)\s?"
     rf"(?P<unit>%|(?:{_UNITS})\b)?",
     re.IGNORECASE,
 )
 _TIME_RE = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
-_DIGITS_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_DIGITS_RE = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?")
 # Capitalised runs ("Black Friday", "Kafka") and acronyms with digits ("Q3", "P0").
 _NAME_WORD = r"[A-Z][\w'\u2019&-]*[A-Za-z0-9]"
 _NAME_RE = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})*\b")

@@ -101,7 +101,7 @@ def help_blocks() -> list[tuple[str, list[tuple[str, str]]]]:
     """Every key, grouped by where it works: ``(title, [(keys, what they do)])``."""
     from storybank.tui.screens.editor import EditorScreen
     from storybank.tui.screens.lookup import LookupScreen
-    from storybank.tui.screens.matrix import MatrixScreen, MatrixTable
+    from storybank.tui.screens.matrix import MatrixScreen
     from storybank.tui.widgets.competency_picker import TickList
 
     screens = {s.name: s.load() for s in SECTIONS}
@@ -126,7 +126,8 @@ def help_blocks() -> list[tuple[str, list[tuple[str, str]]]]:
         ),
         (
             "Matrix",
-            [("arrows / j / k", "move"), *_rows(MatrixScreen.BINDINGS, MatrixTable.BINDINGS)],
+            # The grid's own j / k are the "move" row.
+            [("arrows / j / k", "move"), *_rows(MatrixScreen.BINDINGS)],
         ),
         (
             "Lookup",
