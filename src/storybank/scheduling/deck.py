@@ -29,7 +29,7 @@ from storybank.scheduling.store import DrillStore
 from storybank.storage.repository import Bank
 
 
-def make_scheduler(settings: Settings, *, fuzz: bool = False) -> Scheduler:
+def make_scheduler(settings: Settings) -> Scheduler:
     """The FSRS scheduler for a bank's settings.
 
     FSRS's own fuzz is random, so a rating could not keep the interval its
@@ -39,7 +39,7 @@ def make_scheduler(settings: Settings, *, fuzz: bool = False) -> Scheduler:
     return Scheduler(
         desired_retention=settings.desired_retention,
         maximum_interval=settings.maximum_interval,
-        enable_fuzzing=fuzz,
+        enable_fuzzing=False,
     )
 
 
