@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from storybank.storage.repository import Bank
 from storybank.tui.app import StorybankApp
+from storybank.tui.widgets.hanging import HangingRows
 
 NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 """The app's clock in every test."""
@@ -45,6 +46,8 @@ def static_text(widget: Static) -> str:
     """The plain text a Static shows."""
     visual = widget.visual
     if isinstance(visual, Content):
+        return visual.plain
+    if isinstance(visual, HangingRows):
         return visual.plain
     return str(visual)
 

@@ -42,6 +42,7 @@ from storybank.tui import render
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.countdown import DrillCountdown
+from storybank.tui.widgets.hanging import HangingRows, stacked
 
 if TYPE_CHECKING:
     from storybank.scheduling.ahead import AheadScope
@@ -215,26 +216,32 @@ def grade_content(grade: RecallGrade) -> Content:
     return Content.assemble(*parts)
 
 
-def engine_content(engine: Sequence[EngineMatch], pick: str | None, answer: str) -> Content:
-    """The matcher's best stories for the question, the user's pick marked."""
-    lines = [render.heading("The matcher's best stories")]
+def engine_content(engine: Sequence[EngineMatch], pick: str | None, answer: str) -> HangingRows:
+    """The matcher's best stories for the question, the user's pick marked.
+
+    Every reason is shown in full, wrapped under its own bullet as on the
+    Lookup screen: a reason cut short can say the opposite of what it means.
+    """
+    rows: list[tuple[Content, Content]] = [
+        (Content(""), render.heading("The matcher's best stories"))
+    ]
     if not engine:
-        lines.append(Content.styled("(no story matches this question well)", "$text-muted"))
-    for rank, match in enumerate(engine, start=1):
-        mark = ("✔ your pick  ", "bold $text-success") if match.story_id == pick else ""
-        card = ("  ← this card's story", "$text-muted") if match.story_id == answer else ""
-        lines.append(
-            Content.assemble(
-                (f"{rank}. ", "$text-muted"),
-                (f"{match.score:>3} ", "bold $accent"),
-                render.line(match.title, "bold"),
-                card,
-                "\n   ",
-                mark,
-                render.literal(render.clip(" · ".join(match.reasons[:2]), 90), "$text-muted"),
-            )
+        rows.append(
+            (Content(""), Content.styled("(no story matches this question well)", "$text-muted"))
         )
-    return Content("\n").join(lines)
+    bullet = Content.assemble("    ", ("• ", "$text-muted"))
+    for rank, match in enumerate(engine, start=1):
+        lead = Content.assemble(
+            (f"{rank}. ", "$text-muted"), (f"{match.score:>3} ", "bold $accent")
+        )
+        title: list[Content | str | tuple[str, str]] = [render.line(match.title, "bold")]
+        if match.story_id == answer:
+            title.append(("  ← this card's story", "$text-muted"))
+        if match.story_id == pick:
+            title.append(("  ✔ your pick", "bold $text-success"))
+        rows.append((lead, Content.assemble(*title)))
+        rows.extend((bullet, render.line(reason, "$text-muted")) for reason in match.reasons)
+    return HangingRows(rows)
 
 
 AHEAD_HINT = " drills ahead: question cards, one competency, a framework, or the next days' cards."
@@ -697,7 +704,7 @@ class DrillScreen(StorybankScreen):
         face = self.face
         if face is None:
             return
-        blocks: list[Content] = []
+        blocks: list[Content | HangingRows] = []
         grade = self.grade
         found = grade.found if grade is not None else []
         missed = grade.missed if grade is not None else []
@@ -748,7 +755,7 @@ class DrillScreen(StorybankScreen):
             blocks.append(
                 Content.styled("(no answer written for this follow-up yet)", "$text-muted")
             )
-        self.query_one("#back", Static).update(Content("\n\n").join(blocks))
+        self.query_one("#back", Static).update(stacked(blocks))
         self.query_one("#back-pane", VerticalScroll).scroll_home(animate=False)
 
     def _pick_verdict(self, card_id: str, pick: str) -> list[Content | str | tuple[str, str]]:
