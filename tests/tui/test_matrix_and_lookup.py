@@ -87,7 +87,7 @@ async def test_space_tags_a_story_and_f_shows_another_framework_here_only(
         assert (first in bank.get_story(story.id).tags_in("amazon-lp")) != was_tagged
 
 
-async def test_every_competency_column_is_on_screen_at_100_and_60_columns(
+async def test_every_competency_column_is_on_screen_at_200_100_and_60_columns(
     sample_bank: Path, make: AppFactory
 ) -> None:
     app = make(sample_bank)
@@ -96,12 +96,17 @@ async def test_every_competency_column_is_on_screen_at_100_and_60_columns(
         await pilot.press("m")
         await pilot.pause()
         table = app.screen.query_one(MatrixTable)
-        for size in ((100, 32), (60, 20)):
+        for size in ((200, 50), (100, 32), (60, 20)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
             await pilot.pause()
             assert table.virtual_size.width <= table.size.width, size
             assert table.max_scroll_x == 0
+            if size[0] == 200:
+                # A wide screen is used, not left blank: names and titles get the room.
+                assert table.virtual_size.width >= table.size.width - 12
+                header = " ".join(str(column.label) for column in table.columns.values())
+                assert "Stakeholder" in header and "Ownership" in header
 
 
 def test_column_labels_fit_their_cells() -> None:

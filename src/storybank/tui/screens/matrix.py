@@ -44,7 +44,10 @@ STORY_COLUMN_WANTED = 20
 """What the story column keeps before the competency columns widen past :data:`CELL_WIDTH`."""
 CELL_WIDTH = 7
 """A competency column wide enough for its name's first letters."""
-CELL_MAX = 10
+CELL_MAX = 12
+"""Wide enough for most competency names' first word whole."""
+STORY_COLUMN_ROOMY = 72
+"""The story column on a wide screen, once every competency column is at its widest."""
 CELL_MIN = 3
 COVERED, SUGGESTED, EMPTY = "●", "○", "·"
 _STOP_WORDS = frozenset({"and", "the", "of", "to", "a", "an", "be", "on", "for", "is", "are"})
@@ -56,8 +59,9 @@ def column_widths(width: int, columns: int) -> tuple[int, int]:
     The competencies come first (between :data:`CELL_MIN` and :data:`CELL_WIDTH`
     each, leaving the story column :data:`STORY_COLUMN_WANTED`); the story
     column gets the rest, up to :data:`STORY_COLUMN_WIDTH`, and what is still
-    left widens the competencies to :data:`CELL_MAX`. Only when even the
-    narrowest grid is too wide does it scroll.
+    left widens the competencies to :data:`CELL_MAX`, then the story column to
+    :data:`STORY_COLUMN_ROOMY`. Only when even the narrowest grid is too wide
+    does it scroll.
     """
     if columns <= 0:
         return STORY_COLUMN_WIDTH, CELL_WIDTH
@@ -66,6 +70,7 @@ def column_widths(width: int, columns: int) -> tuple[int, int]:
     if story == STORY_COLUMN_WIDTH:
         # Room to spare on a wide screen: the competency names get more of it.
         cell = max(cell, min(CELL_MAX, (width - STORY_COLUMN_WIDTH) // columns))
+        story = max(story, min(STORY_COLUMN_ROOMY, width - cell * columns))
     return story, cell
 
 
