@@ -99,12 +99,14 @@ def test_the_matchers_reasons_on_a_question_card_hang_in_full() -> None:
     lines = [line.plain.rstrip() for line in engine_content(engine, "beta", "dispute").lines(60)]
     assert lines == [
         "The matcher's best stories",
-        "1.  88 Settling a dispute  ← this card's story",
+        "1.  88 Settling a dispute",
+        "       ← this card's story",
         "    • covers Conflict",
         "    • cue 'disagreement with a senior stakeholder' matches",
         "      'disagreed', 'directors' and 'escalated to their",
         "      director'",
-        "2.  61 Beta migration  ✔ your pick",
+        "2.  61 Beta migration",
+        "       ✔ your pick",
         "    • a",
         "    • b",
         "    • third reason",  # every reason, not the first two

@@ -234,12 +234,15 @@ def engine_content(engine: Sequence[EngineMatch], pick: str | None, answer: str)
         lead = Content.assemble(
             (f"{rank}. ", "$text-muted"), (f"{match.score:>3} ", "bold $accent")
         )
-        title: list[Content | str | tuple[str, str]] = [render.line(match.title, "bold")]
-        if match.story_id == answer:
-            title.append(("  ← this card's story", "$text-muted"))
+        rows.append((lead, render.line(match.title, "bold")))
+        # The marks get a line of their own, so a long title never splits them.
+        marks: list[Content | str | tuple[str, str]] = []
         if match.story_id == pick:
-            title.append(("  ✔ your pick", "bold $text-success"))
-        rows.append((lead, Content.assemble(*title)))
+            marks.append(("✔ your pick", "bold $text-success"))
+        if match.story_id == answer:
+            marks += ["  " if marks else "", ("← this card's story", "$text-muted")]
+        if marks:
+            rows.append((Content(" " * lead.cell_length), Content.assemble(*marks)))
         rows.extend((bullet, render.line(reason, "$text-muted")) for reason in match.reasons)
     return HangingRows(rows)
 
