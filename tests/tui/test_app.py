@@ -50,7 +50,8 @@ async def test_empty_bank_shows_a_welcome_with_what_to_do(
 ) -> None:
     app = make(empty_bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        # The bank is checked after the first frame; the welcome follows.
+        await until(pilot, lambda: "Welcome to storybank" in screen_text(app), tries=200)
         text = screen_text(app)
         assert "Welcome to storybank" in text
         assert "write your first story" in text
@@ -84,8 +85,9 @@ async def test_markup_in_a_title_is_shown_literally_everywhere(
         )
     app = make(empty_bank)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: len(app.screen.query(StoryTable)) == 1, tries=200)
         table = app.screen.query_one(StoryTable)
+        await until(pilot, lambda: table.row_count == 2)
         titles = {table.get_row(key)[1].plain for key in table.rows}
         assert MARKUP_TITLE in titles
         table.move_cursor(row=[str(k.value) for k in table.rows].index("markup"))
