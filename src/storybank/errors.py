@@ -64,6 +64,35 @@ class StorybankError(Exception):
         return f"{head}\n  hint: {self.hint}" if self.hint else head
 
 
+class ProblemsFound(StorybankError):
+    """Several problems found in one pass over a file, reported together.
+
+    Its location is the first problem's; :attr:`problems` holds every one, in
+    file order, and the message lists them all so they can be fixed in one go.
+
+    Attributes:
+        problems: The problems, each with its own line, field and hint.
+    """
+
+    def __init__(self, problems: list[StorybankError]) -> None:
+        first = problems[0]
+        super().__init__(
+            f"{len(problems)} problems; fix them all, then try again",
+            file=first.file,
+            line=first.line,
+            field=first.field,
+            exit_code=first.exit_code,
+        )
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [f"{self.file or 'the input'}: {len(self.problems)} problems:"]
+        for problem in self.problems:
+            lines.append(f"  {problem}".replace("\n", "\n  "))
+        lines.append("Fix them all, then try again.")
+        return "\n".join(lines)
+
+
 class BankLockedError(StorybankError):
     """Another process holds the bank's write lock."""
 

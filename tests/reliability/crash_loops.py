@@ -268,7 +268,7 @@ def _check_ratings(bank_path: Path, reviewed: set[str], undone: set[str]) -> int
             undone |= missing
             assert not (undone & live), "an acknowledged undo did not stick"
             assert scan.bad_lines == 0, f"{scan.bad_lines} damaged lines in the review log"
-            scheduler = make_scheduler(bank.settings, fuzz=False)
+            scheduler = make_scheduler(bank.settings)
             last = {e.fsrs_id: e for e in entries}
             for drill in drills.deck.cards():
                 entry = last.get(drill.record.fsrs_id)

@@ -63,31 +63,31 @@ DAMAGE: dict[str, tuple[bytes, str]] = {
         "written by a newer storybank (schema 7; this version reads up to "
         f"{migrations.SCHEMA_VERSION})",
     ),
-    "title-number": (_story(title=42), "story #1, field title: Input should be a valid string"),
-    "tags-string": (_story(tags="a, b"), "story #1, field tags: Input should be a valid list"),
+    "title-number": (_story(title=42), "story #1, field title: the title must be text"),
+    "tags-string": (_story(tags="a, b"), "story #1, field tags: the tags must be a list"),
     "competencies-list": (
         _story(competencies=["ambiguity"]),
-        "story #1, field competencies: Input should be a valid dictionary",
+        "story #1, field competencies: the competencies must be a table of names and values",
     ),
     "created-not-a-date": (_story(created="last tuesday"), "story #1, field created:"),
     "follow-up-number": (
         _story(follow_ups=[{"question": 5}]),
-        "story #1, field follow_ups.0.question: Input should be a valid string",
+        "story #1, field follow_ups.0.question: the question of the first follow-up must be text",
     ),
     "unknown-field": (_story(mood="great"), "story #1, field mood: unknown field"),
     "bad-id": (_story(id="Not A Slug"), "story #1, field id:"),
     "title-too-long": (_story(title="x" * 201), "at most 200 characters"),
     "settings-wrong-type": (
         _bank(settings={"1": {"desired_retention": "high"}}),
-        "settings, field desired_retention: Input should be a valid number",
+        "settings, field desired_retention: the desired retention must be a number",
     ),
     "settings-out-of-range": (
         _bank(settings={"1": {"drill_timer": 5}}),
-        "settings, field drill_timer: Input should be greater than or equal to 15",
+        "settings, field drill_timer: the drill timer must be at least 15",
     ),
     "question-null-text": (
         _bank(questions={"1": {"id": "q", "text": None}}),
-        "question #1, field text: Input should be a valid string",
+        "question #1, field text: the question's text must be text",
     ),
 }
 

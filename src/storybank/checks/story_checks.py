@@ -29,7 +29,7 @@ from storybank.checks.findings import (
 )
 from storybank.checks.rules import Severity
 from storybank.core.models import STORY_TEXT_FIELDS, CompetencyFramework, Story
-from storybank.core.text import sentences, spoken_seconds
+from storybank.core.text import counted, sentences, spoken_seconds
 from storybank.core.timewords import format_duration
 
 unexplained_acronyms = jargon.unexplained_acronyms
@@ -131,7 +131,7 @@ def _length_band(field: str) -> _Rule:
         else:
             aim = f"keep it to {band.max_words} or fewer"
         if count < band.min_words:
-            message = f"{label(field)} is {count} words; {aim}."
+            message = f"{label(field)} is {counted(count, 'word')}; {aim}."
             # A SCAR part a third of its least length is as good as missing.
             stub = field in rules.REQUIRED_FIELDS and count * rules.STUB_FRACTION < band.min_words
             severity: Severity | None = "error" if stub else None
@@ -325,7 +325,7 @@ def _story_too_short(draft: Draft) -> CheckResult | None:
     stub = spoken_seconds(total) * 2 < rules.MIN_STORY_SECONDS
     return finding(
         "story-too-short",
-        f"About {spoken} when spoken ({total} words); under {floor} there is too little "
+        f"About {spoken} when spoken ({counted(total, 'word')}); under {floor} there is too little "
         f"to probe. The target is {_TARGET}.",
         "Add the decisions and trade-offs behind your actions and the impact of the "
         "outcome; aim for about 300 words.",

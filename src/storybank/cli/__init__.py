@@ -23,6 +23,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     tolerate_unencodable_output()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.theme is not None and not args.opens_app:
+        error(
+            "storybank: --theme is for the full-screen app, not for this command\n"
+            "  hint: `storybank --theme NAME` opens the app in a theme; "
+            "`storybank config theme NAME` remembers one"
+        )
+        return EXIT_BAD_INPUT
     bank = bank_path(args)
     before = file_identity(bank)
     try:

@@ -52,7 +52,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if args.restore and args.repair:
         raise StorybankError("give --restore N or --repair, not both")
     if args.restore:
+        from storybank.storage.lock import BankLock
+
         chosen = doctor.find(path, args.restore)
+        # A bank open in another storybank cannot be restored: say so before asking.
+        with BankLock(path):
+            pass
         question = f"Replace {path} with the backup {chosen.name}? (the current file is kept too)"
         if not args.yes and not confirm(question):
             raise StorybankError("not restored", hint="answer y, or pass --yes")

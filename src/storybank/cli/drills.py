@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
 from storybank.cli.context import open_bank
 from storybank.cli.terminal import inert, json_text, one_line, table
-from storybank.core.timewords import time_until
+from storybank.core.text import counted
+from storybank.core.timewords import days_away
 from storybank.errors import EXIT_OK, StorybankError
 from storybank.scheduling.drills import Drills
 from storybank.scheduling.interviews import parse_interview_date
@@ -47,11 +48,6 @@ def _json_default(value: object) -> Any:
 def _dump(payload: object) -> str:
     data = asdict(payload) if is_dataclass(payload) and not isinstance(payload, type) else payload
     return json_text(data, default=_json_default, indent=2)
-
-
-def when(moment: datetime, tz: tzinfo, now: datetime) -> str:
-    """``Sat 2025-03-15 04:00 (in 13 h)`` in local time."""
-    return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M} ({time_until(moment, now)})"
 
 
 def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
@@ -115,7 +111,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     with open_bank(args) as bank, Drills(bank) as drills:
         queue = drills.deck.queue()
         has_cards = bool(drills.deck.cards())
-        tz = drills.deck.clock.tz
+        calendar = drills.deck.calendar
     payload = _due_payload(queue)
     if args.json:
         print(_dump(payload))
@@ -137,7 +133,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     elif not has_cards:
         print("0 cards: add a story (`storybank new`) and it gets drill cards.")
     elif queue.next_due is not None:
-        print(f"0 cards due. Next: {when(queue.next_due, tz, queue.now)}.")
+        print(f"0 cards due. Next: {calendar.next_words(queue.next_due, queue.now)}.")
     else:
         print("0 cards due.")
     if queue.cram is not None:
@@ -215,7 +211,7 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
 
     if stats.interview is not None:
         iv = stats.interview
-        days = "today" if iv.days_away == 0 else f"in {iv.days_away} days"
+        days = days_away(iv.days_away)
         out += ["", f"Next interview: {inert(iv.label)}, {days}"]
         if iv.below_target:
             out.append(
@@ -233,7 +229,8 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
         rows = []
         for row in stats.stories:
             cells = [
-                one_line(row.story_id, 28) + (" !" if row.flagged else ""),
+                # Ids in full: two ids cut to the same text could not be told apart.
+                inert(row.story_id) + (" !" if row.flagged else ""),
                 row.state,
                 "-" if row.stability is None else f"{row.stability:.1f}d",
                 "-" if row.difficulty is None else f"{row.difficulty:.1f}",
@@ -244,7 +241,7 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
             cells += [
                 str(row.reviews),
                 str(row.lapses),
-                "-" if row.due is None else f"{row.due:%Y-%m-%d}",
+                "-" if row.due_day is None else f"{row.due_day:%Y-%m-%d} ({row.due_in})",
             ]
             rows.append(cells)
         out += ["", table(rows, headers)]
@@ -277,7 +274,14 @@ def _interview_add(args: argparse.Namespace) -> int:
         interview = drills.interviews.add(args.company, day, args.round_name or "")
         told = drills.interviews.told_to(interview.company)
         cram = drills.deck.cram_target()
+        today = drills.deck.calendar.local(drills.deck.now()).date()
     print(f"Recorded {interview.id}: {inert(interview.label)}.")
+    if interview.date < today:
+        ago = (today - interview.date).days
+        print(
+            f"Note: {interview.date.isoformat()} was {counted(ago, 'day')} ago: recorded as a "
+            "past round, to log below; no drills get ready for a date that has gone."
+        )
     earlier = {s: rounds for s, rounds in told.items() if any(i.id != interview.id for i in rounds)}
     if earlier:
         print(f"Already told to {inert(interview.company)}:")
@@ -287,7 +291,8 @@ def _interview_add(args: argparse.Namespace) -> int:
         print("Pick other stories for this round where you can.")
     if cram is not None and cram.interview_id == interview.id:
         print("Cram mode is on until then: `storybank due` counts the stories to refresh.")
-    print(f"Afterwards: storybank interview debrief {interview.id}")
+    when = "Now" if interview.date < today else "Afterwards"
+    print(f"{when}: storybank interview debrief {interview.id}")
     return EXIT_OK
 
 
@@ -310,7 +315,7 @@ def _interview_list(args: argparse.Namespace) -> int:
     rows = []
     for interview in interviews:
         gaps = sum(1 for q in interview.questions if q.gap)
-        asked = f"{len(interview.questions)}" + (f" ({gaps} gap)" if gaps else "")
+        asked = f"{len(interview.questions)}" + (f" ({counted(gaps, 'gap')})" if gaps else "")
         mark = "→ " if interview == upcoming else ""
         rows.append(
             [

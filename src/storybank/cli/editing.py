@@ -20,6 +20,7 @@ from pathlib import Path
 from storybank.cli.context import confirm, open_bank
 from storybank.cli.terminal import error, inert
 from storybank.core.models import Story
+from storybank.core.text import counted
 from storybank.errors import EXIT_OK, StorybankError
 from storybank.storage.repository import Bank
 
@@ -179,4 +180,4 @@ def _offer_fresh_cards(bank: Bank, before: Story, after: Story) -> None:
         )
         if drills.ledger.offer_reset(before, after) and confirm(question):
             reset = drills.ledger.reset_story(after.id)
-            print(f"Started {len(reset)} card(s) afresh.")
+            print(f"Started {counted(len(reset), 'card')} afresh.")

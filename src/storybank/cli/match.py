@@ -248,12 +248,12 @@ def cmd_match(args: argparse.Namespace) -> int:
     """Rank the stories for a question (or for each line of a file, as JSON Lines)."""
     from storybank.matching import match_to_json
 
-    if args.batch is None and not args.question:
+    if args.batch is None and not (args.question or "").strip():
         raise StorybankError(
             "no question given",
             hint='pass it in quotes: storybank match "Tell me about a conflict", or --batch FILE',
         )
-    if args.batch is not None and args.question:
+    if args.batch is not None and (args.question or "").strip():
         raise StorybankError("give a question or --batch FILE, not both")
     if args.top < 1:
         raise StorybankError("--top must be at least 1", field="--top")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import difflib
+import re
+from typing import Any, NoReturn
 
 from storybank import __version__
 from storybank.paths import ENV_DB
@@ -16,6 +18,23 @@ Run without a command to open the full-screen app."""
 EPILOG = f"""\
 The bank is a JSON file: --db PATH, else ${ENV_DB}, else your user data folder.
 Exit codes: 0 ok, 1 `check` found errors, 2 bad input or unusable bank."""
+
+
+class StorybankParser(argparse.ArgumentParser):
+    """argparse, with a suggestion for a mistyped command (``lsit`` → ``list``)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print usage and the error (with the likely command, if one is close) and exit 2."""
+        bad = _INVALID_CHOICE.search(message)
+        if bad is not None:
+            choices = [c.strip(" '") for c in bad.group("choices").split(",")]
+            close = difflib.get_close_matches(bad.group("given"), choices, n=1, cutoff=0.6)
+            if close:
+                message = f"{message}\n  did you mean {close[0]!r}?"
+        super().error(message)
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<given>[^']*)' \(choose from (?P<choices>.*)\)")
 
 
 def _lazy(module: str, name: str) -> Any:
@@ -60,7 +79,7 @@ class QuestionOption(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``storybank`` parser."""
-    parser = argparse.ArgumentParser(
+    parser = StorybankParser(
         prog="storybank",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -71,15 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help=f"bank file (default: ${ENV_DB} or the user data folder)"
     )
     parser.add_argument("--theme", metavar="NAME", help="app theme (remembered in the bank)")
-    parser.set_defaults(handler=_lazy("app_launcher", "run_app"), full_screen=True)
+    parser.set_defaults(handler=_lazy("app_launcher", "run_app"), full_screen=True, opens_app=True)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     # --db is also accepted after the command; SUPPRESS keeps a value given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = StorybankParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="bank file")
 
     def command(name: str, help_text: str, module: str, func: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        p.set_defaults(handler=_lazy(module, func), full_screen=False)
+        p.set_defaults(
+            handler=_lazy(module, func), full_screen=False, opens_app=module == "app_launcher"
+        )
         return p
 
     p = command("init", "create a new bank", "admin", "cmd_init")

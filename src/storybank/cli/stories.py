@@ -29,7 +29,8 @@ def render_story(story: Story, bank: Bank) -> str:
     if story.tags:
         lines.append(f"tags: {inert(', '.join(story.tags))}")
     if story.headline:
-        lines += ["", f"> {inert(story.headline)}"]
+        lines.append("")
+        lines += [f"> {inert(line)}".rstrip() for line in story.headline.split("\n")]
     for name in (*SCAR_FIELDS, "lessons"):
         text = getattr(story, name)
         if text.strip():

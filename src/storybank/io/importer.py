@@ -17,6 +17,7 @@ from typing import Any, BinaryIO, Literal
 
 from storybank.core.frameworks import DEFAULT_FRAMEWORK, FrameworkRegistry
 from storybank.core.models import Question, Settings, Story, utc_now
+from storybank.core.text import counted
 from storybank.errors import StorybankError
 from storybank.io.json_format import (
     MAX_BYTES,
@@ -115,7 +116,7 @@ class ImportPlan:
             lines.append(f"{sign} {verb:<9}  {story.id:<{width}}  {_display(story.title)}")
         also = []
         if self.questions:
-            also.append(f"{len(self.questions)} questions")
+            also.append(counted(len(self.questions), "question"))
         if self.settings is not None:
             also.append("settings")
         also.extend(f"{name} ({len(table)})" for name, table in sorted(self.extra.items()))

@@ -29,12 +29,17 @@ from storybank.scheduling.store import DrillStore
 from storybank.storage.repository import Bank
 
 
-def make_scheduler(settings: Settings, *, fuzz: bool = True) -> Scheduler:
-    """The FSRS scheduler for a bank's settings (fuzz off only in tests)."""
+def make_scheduler(settings: Settings) -> Scheduler:
+    """The FSRS scheduler for a bank's settings.
+
+    FSRS's own fuzz is random, so a rating could not keep the interval its
+    button showed; the deck leaves it off and spreads intervals itself,
+    repeatably (see :mod:`storybank.scheduling.intervals`).
+    """
     return Scheduler(
         desired_retention=settings.desired_retention,
         maximum_interval=settings.maximum_interval,
-        enable_fuzzing=fuzz,
+        enable_fuzzing=False,
     )
 
 
@@ -68,7 +73,8 @@ class Deck:
         self.bank = bank
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.store = DrillStore(bank)
-        self._fuzz = fuzz
+        self.fuzz = fuzz
+        """Whether review intervals are spread (off in tests that pin exact numbers)."""
         self._questions = questions if questions is not None else bank.all_questions
         self._scheduler: tuple[tuple[float, int], Scheduler] | None = None
         self._cards: dict[str, DrillCard] = {}
@@ -107,11 +113,11 @@ class Deck:
         return Calendar(self.clock.tz, self.settings.rollover_hour)
 
     def scheduler(self) -> Scheduler:
-        """The FSRS scheduler for the current settings."""
+        """The FSRS scheduler for the current settings (without FSRS's random fuzz)."""
         settings = self.settings
         key = (settings.desired_retention, settings.maximum_interval)
         if self._scheduler is None or self._scheduler[0] != key:
-            self._scheduler = (key, make_scheduler(settings, fuzz=self._fuzz))
+            self._scheduler = (key, make_scheduler(settings))
         return self._scheduler[1]
 
     def questions(self) -> Sequence[Question]:

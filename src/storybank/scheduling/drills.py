@@ -14,6 +14,8 @@ a rating cut off by a crash first) and composes the parts built on top of it:
 ``drills.mocks``          mock interviews: questions drawn, answers saved as a practice round
 ``drills.flags``          stories marked "needs work"
 ``drills.progress``       the statistics of the stats screen and ``storybank stats``
+``drills.ahead``          drilling ahead: question cards by competency or framework,
+                          cards due in the next days
 ========================  ==================================================================
 
 :meth:`Drills.start_session` puts the deck, faces and ledger together for one
@@ -26,6 +28,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from storybank.core.models import Question
+from storybank.scheduling.ahead import Ahead
 from storybank.scheduling.clock import Clock
 from storybank.scheduling.debriefs import Debriefs
 from storybank.scheduling.deck import Deck
@@ -60,6 +63,7 @@ class Drills:
         mocks: Mock interviews.
         flags: Stories marked "needs work".
         progress: Statistics.
+        ahead: Drilling ahead of the schedule, by choice.
     """
 
     def __init__(
@@ -80,6 +84,7 @@ class Drills:
         self.flags = Flags(self.deck)
         self.faces = Faces(self.deck, self.interviews, self.flags)
         self.progress = Progress(self.deck, self.interviews, self.flags)
+        self.ahead = Ahead(self.deck)
         self.ledger.reconcile()
 
     def start_session(self, now: datetime | None = None) -> DrillSession:

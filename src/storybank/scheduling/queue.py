@@ -56,7 +56,10 @@ LEARN_AHEAD = timedelta(minutes=20)
 CLOCK_TOLERANCE = timedelta(minutes=1)
 """A review stamped this far in the future is noise, not a clock problem."""
 
-Reason = Literal["learning", "due", "cram", "new", "ahead"]
+Reason = Literal["learning", "due", "cram", "new", "ahead", "extra"]
+"""Why a card is in the queue: a learning step due now, a review due today, cram
+for an interview, a new card, a learning step shown a little early, or a card
+the user chose to drill ahead (:mod:`storybank.scheduling.ahead`)."""
 
 
 @dataclass(frozen=True)

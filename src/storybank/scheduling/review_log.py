@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storybank.core.models import utc_now
+from storybank.core.text import counted
 from storybank.errors import StorybankError
 from storybank.scheduling.log_format import (
     JsonObject,
@@ -523,7 +524,7 @@ def check_log(log: ReviewLogFile) -> LogHealth:
     health.entries = len(scan.entries)
     health.bad_lines = scan.bad_lines
     health.torn_tail = scan.torn_tail
-    health.facts.append(f"review log: {len(scan.entries)} reviews in {source.name}")
+    health.facts.append(f"review log: {counted(len(scan.entries), 'review')} in {source.name}")
     if scan.torn_tail:
         health.facts.append(
             "the last line of the review log was cut off by a crash; it is ignored and "

@@ -65,7 +65,9 @@ class Backup:
         try:
             data = json.loads(self.path.read_bytes())
             stories = data.get("stories", {})
-            return f"{len(stories)} stories" if isinstance(stories, dict) else "unreadable"
+            if not isinstance(stories, dict):
+                return "unreadable"
+            return "1 story" if len(stories) == 1 else f"{len(stories)} stories"
         except FileNotFoundError:
             # Rotated away by a writer in another process since it was listed.
             return "just rotated away"

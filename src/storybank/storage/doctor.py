@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from storybank.core.text import counted
 from storybank.errors import FileChangedError, StorybankError
 from storybank.storage import backups
 from storybank.storage.atomic_storage import BOM, decode_bank, read_bank, read_bank_file
@@ -68,7 +69,10 @@ def diagnose(path: Path, checks: Sequence[BankCheck] = ()) -> Diagnosis:
             for problem in bank.problems:
                 report.problem(problem)
             stories = bank.stories()
-            report.facts.append(f"{len(stories)} stories, {len(bank.questions())} own questions")
+            report.facts.append(
+                f"{counted(len(stories), 'story', 'stories')}, "
+                f"{counted(len(bank.questions()), 'own question')}"
+            )
             report.facts.append(f"active framework: {bank.settings.framework}")
             for story in stories:
                 try:

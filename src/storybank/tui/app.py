@@ -290,15 +290,20 @@ class StorybankApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def open_story(self, story_id: str) -> None:
-        """Open a story in the editor, above the current screen."""
+    def open_story(self, story_id: str, *, id_follows_title: bool = False) -> None:
+        """Open a story in the editor, above the current screen.
+
+        Args:
+            story_id: The story.
+            id_follows_title: A copy just made: its id follows its new title.
+        """
         from storybank.tui.screens.editor import EditorScreen
 
         story = self.services.catalog.get(story_id)
         if story is None:
             self.notify(f"There is no story {story_id!r} any more.", markup=False)
             return
-        self.push_screen(EditorScreen(self.services, story))
+        self.push_screen(EditorScreen(self.services, story, id_follows_title=id_follows_title))
 
     def action_new_story(self) -> None:
         """Open the editor on a new, empty story (saved once it has a title)."""
@@ -333,8 +338,8 @@ class StorybankApp(App[int]):
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
         self._bank_changed("saved", copy.id)
-        self.notify(f"Duplicated as “{title}”.", markup=False)
-        self.open_story(copy.id)
+        self.notify(f"Duplicated as “{title}”: retitle it and its id follows.", markup=False)
+        self.open_story(copy.id, id_follows_title=True)
 
     def on_delete_requested(self, message: DeleteRequested) -> None:
         """Ask, then delete a story (a backup is taken first, so it can be restored)."""
@@ -391,7 +396,11 @@ class StorybankApp(App[int]):
         except StorybankError as exc:
             self.notify(str(exc), title="Framework not changed", severity="error", markup=False)
             return
-        self.notify(f"Framework: {catalog.framework.name}", markup=False)
+        self.notify(
+            f"Active framework: {catalog.framework.name}. The checks, lookup, the editor's "
+            "competencies and new question cards use it now.",
+            markup=False,
+        )
         self._bank_changed("framework")
 
     def on_story_saved(self, message: StorySaved) -> None:

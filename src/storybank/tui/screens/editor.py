@@ -38,6 +38,7 @@ from textual.widgets import Footer, Header, Static
 
 from storybank.checks.rules import RAMBLING_SECONDS, TARGET_SECONDS
 from storybank.core.models import Story, slugify
+from storybank.core.text import counted
 from storybank.core.timewords import format_duration
 from storybank.core.validation import describe
 from storybank.errors import StorybankError
@@ -70,7 +71,7 @@ UNTITLED = "Untitled story"
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "Title", False, "A short label you would recognise on a drill card"),
-    FieldSpec("headline", "Headline", True, "One sentence: the answer, first"),
+    FieldSpec("headline", "Headline", True, "One sentence: the answer, first", one_sentence=True),
     FieldSpec("situation", "Situation", True, "Where and when, and what was at stake"),
     FieldSpec("complications", "Complications", True, "The obstacle, ambiguity, conflict or risk"),
     FieldSpec("action", "Action", True, "What *I* did: decisions, trade-offs, how I drove it"),
@@ -79,6 +80,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("tags", "Tags", False, "Comma-separated, e.g. payments, migration", counted=False),
 )
 TEXT_FIELDS = tuple(spec.name for spec in FIELDS if spec.name != "tags")
+FIELD_NAMES = {spec.name: spec.label for spec in FIELDS}
 
 Snapshot = dict[str, Any]
 
@@ -96,10 +98,12 @@ class EditorScreen(StorybankScreen):
         story: The story to edit (for a new story, a placeholder not yet in the bank).
         is_new: The story is not in the bank yet; it gets its id from its title
             when first saved, and its title field starts empty.
+        id_follows_title: The story was just made (a copy): while this editor
+            is open, its id follows its title, as a new story's does.
     """
 
     CSS_PATH = "editor.tcss"
-    WIDTH_BREAKPOINTS = ((0, "-narrow"), (100, "-wide"))
+    WIDTH_BREAKPOINTS = ((0, "-tiny"), (76, "-narrow"), (100, "-wide"))
     # Nothing the editor shows changes while a dialog covers it; a change made
     # from the palette reaches it as bank_changed.
     REFRESH_ON_RESUME = False
@@ -109,10 +113,24 @@ class EditorScreen(StorybankScreen):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", priority=True),
+        # Tab moves focus before the app forwards the next key, so keys typed
+        # in a burst right after it land in the new field, not the one left.
+        # (No description: help lists tab and shift+tab once, under "Everywhere".)
+        Binding("tab", "focus_field(1)", "", show=False, priority=True),
+        Binding("shift+tab", "focus_field(-1)", "", show=False, priority=True),
+        # Outside a text field; in one, "a" is a letter.
+        Binding("a", "accept_suggestions", "Accept ★", key_display="a"),
         Binding("f2", "app.help", "Help", show=False),
     ]
 
-    def __init__(self, services: Services, story: Story, *, is_new: bool = False) -> None:
+    def __init__(
+        self,
+        services: Services,
+        story: Story,
+        *,
+        is_new: bool = False,
+        id_follows_title: bool = False,
+    ) -> None:
         super().__init__(services)
         self.story_id = story.id
         self.is_new = is_new
@@ -127,11 +145,13 @@ class EditorScreen(StorybankScreen):
         self._dirty = False
         self._dirty_since = 0.0
         self._problem: str | None = None
+        self._problem_field: str | None = None
+        """The field the save problem is about, where the editor shows it too."""
         self._discarded = False
         self._closing = False
         self._leave_armed = False
-        self._id_follows_title = is_new
-        """A new story's id follows its title until the editor closes, then it is fixed."""
+        self._id_follows_title = is_new or id_follows_title
+        """A new story's (or a copy's) id follows its title until the editor closes."""
         self._check_timer: Timer | None = None
         self._save_timer: Timer | None = None
         self.assessment: Assessment | None = None
@@ -152,14 +172,13 @@ class EditorScreen(StorybankScreen):
         update["competencies"] = {k: v for k, v in self._draft["competencies"].items() if v}
         return self._saved.model_copy(update=update)
 
-    def _valid_story(self) -> Story | str:
-        """The draft as a valid story, or what is wrong with it."""
+    def _valid_story(self) -> Story | tuple[str, str]:
+        """The draft as a valid story, or ``(field path, what is wrong)`` in plain words."""
         data = self.draft_story().model_dump()
         try:
             return Story.model_validate(data)
         except ValidationError as exc:
-            field, message = describe(exc)
-            return f"{field}: {message}"
+            return describe(exc)
 
     # -- layout ----------------------------------------------------------------
 
@@ -182,8 +201,13 @@ class EditorScreen(StorybankScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#fields").border_title = "Story"
-        self.query_one("#sidebar").border_title = "Readiness"
+        fields, sidebar = self.query_one("#fields"), self.query_one("#sidebar")
+        fields.border_title = "Story"
+        sidebar.border_title = "Readiness"
+        # Tab goes field to field, then to the competencies: the panes
+        # themselves scroll to whatever has focus and need none of their own.
+        fields.can_focus = False
+        sidebar.can_focus = False
         self._update_title()
         self._run_checks()
         self._show_save_state()
@@ -301,10 +325,18 @@ class EditorScreen(StorybankScreen):
 
     def _show_save_state(self) -> None:
         state = self.query_one("#save-state", Static)
+        on_field = self._problem_field if self._problem_field in FIELD_NAMES else None
+        for spec in FIELDS:
+            self.query_one(f"#field-{spec.name}", StoryField).show_error(
+                self._problem if spec.name == on_field else None
+            )
         if self._problem:
+            where = f" (under {FIELD_NAMES[on_field]})" if on_field else ""
             state.update(
                 Content.assemble(
-                    ("✖ Not saved: ", "bold $text-error"), render.literal(self._problem)
+                    ("✖ Not saved: ", "bold $text-error"),
+                    render.literal(self._problem),
+                    (where, "$text-muted"),
                 )
             )
         elif self._dirty:
@@ -312,7 +344,13 @@ class EditorScreen(StorybankScreen):
         elif self.is_new:
             state.update(Content.styled("○ New story: give it a title", "$text-muted"))
         else:
-            state.update(Content.styled("✔ Saved", "bold $text-success"))
+            follows = " (follows the title until you leave)" if self._id_follows_title else ""
+            state.update(
+                Content.assemble(
+                    ("✔ Saved", "bold $text-success"),
+                    (f"\nid {self.story_id}{follows}", "$text-muted"),
+                )
+            )
 
     def save_now(self, *, quiet: bool = False, rescue: bool = False) -> bool:
         """Write the draft to the bank if it changed; returns whether it is saved.
@@ -342,10 +380,11 @@ class EditorScreen(StorybankScreen):
         if rescue and not self._draft["title"].strip() and self._has_text():
             self._draft["title"] = UNTITLED
         story = self._valid_story()
-        if isinstance(story, str):
+        if isinstance(story, tuple):
             if self.is_new and not self._has_text():
                 return True  # an untouched new story: nothing to keep
-            self._problem = story
+            path, self._problem = story
+            self._problem_field = path.split(".", 1)[0]
             return False
         if self._id_follows_title:
             story = story.model_copy(update={"id": self._id_for(story.title)})
@@ -357,12 +396,14 @@ class EditorScreen(StorybankScreen):
             return self._keep_both(story, conflict)
         if not ok:
             self._problem = "the bank could not be written (see the message)"
+            self._problem_field = None
             return False
         self.story_id = story.id
         self.is_new = False
         self._saved = self.services.catalog.get(story.id) or story
         self._dirty = False
         self._problem = None
+        self._problem_field = None
         return True
 
     def _id_for(self, title: str) -> str:
@@ -570,7 +611,7 @@ class EditorScreen(StorybankScreen):
         def answered(fresh: bool | None) -> None:
             if fresh:
                 reset = drills.ledger.reset_story(story_id)
-                app.notify(f"Started {len(reset)} drill card(s) afresh.", markup=False)
+                app.notify(f"Started {counted(len(reset), 'drill card')} afresh.", markup=False)
 
         app.push_screen(
             ConfirmScreen(
@@ -607,7 +648,14 @@ class EditorScreen(StorybankScreen):
 
     def action_accept_suggestions(self) -> None:
         """Tick every suggested competency."""
-        self.query_one(CompetencyPicker).action_accept_suggestions()
+        self.query_one(CompetencyPicker).accept_suggestions()
+
+    def action_focus_field(self, step: int) -> None:
+        """Move to the next (``1``) or previous (``-1``) field or list, in page order."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def action_duplicate(self) -> None:
         """Save, then copy this story and open the copy."""
@@ -626,7 +674,11 @@ class EditorScreen(StorybankScreen):
     def palette_commands(self) -> list[PaletteEntry]:
         """Editor actions without a key of their own, for the command palette."""
         return [
-            ("Accept suggested competencies", self.action_accept_suggestions, "a in the picker"),
+            (
+                "Accept suggested competencies",
+                self.action_accept_suggestions,
+                "a, anywhere outside a text field",
+            ),
             ("Duplicate this story", self.action_duplicate, "save a copy and open it"),
             ("Delete this story", self.action_delete, "asks first; a backup is taken"),
         ]
