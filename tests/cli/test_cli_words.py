@@ -105,7 +105,7 @@ def test_an_interview_in_the_past_is_recorded_with_a_note(empty_bank: Path, cli:
     run = cli("--db", empty_bank, "interview", "add", "Acme", past)
     assert run.code == 0
     assert f"Note: {past} was 30 days ago" in run.out
-    assert "Now: storybank interview log" in run.out
+    assert "Now: storybank interview debrief" in run.out
 
 
 def test_show_keeps_the_quote_mark_on_every_line_of_an_old_headline(

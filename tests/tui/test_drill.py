@@ -350,7 +350,7 @@ def answered_yesterday(path: Path, *, told_to_acme: bool = False) -> None:
             drills.ledger.review(card_id, Rating.Easy)
         if told_to_acme:
             earlier = drills.interviews.add("Acme", (NOW - timedelta(days=3)).date(), "screen")
-            drills.interviews.log(earlier.id, ["alpha", "beta"])
+            drills.debriefs.log(earlier.id, told=["alpha", "beta"])
             drills.interviews.add("Acme", (NOW + timedelta(days=5)).date(), "onsite")
             drills.flags.flag("alpha")
             drills.flags.flag("beta")

@@ -280,7 +280,7 @@ def _interview_add(args: argparse.Namespace) -> int:
         ago = (today - interview.date).days
         print(
             f"Note: {interview.date.isoformat()} was {counted(ago, 'day')} ago: recorded as a "
-            "past round, to log below; no drills get ready for a date that has gone."
+            "past round, to debrief now; no drills get ready for a date that has gone."
         )
     earlier = {s: rounds for s, rounds in told.items() if any(i.id != interview.id for i in rounds)}
     if earlier:
