@@ -21,8 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from storybank.cli.terminal import error, tolerate_unencodable_output
 
     tolerate_unencodable_output()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)
     bank = bank_path(args)
     before = file_identity(bank)
     try:

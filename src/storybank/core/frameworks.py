@@ -14,7 +14,6 @@ that only need to read (see :mod:`storybank.core.canonical`).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -40,6 +39,10 @@ def read_framework_table(path: Path) -> dict[str, Any]:
     Raises:
         StorybankError: the file cannot be read or is not TOML.
     """
+    # Deferred import: tomllib compiles its patterns on import, and a bank read
+    # without user framework files needs it only for the built-in ones.
+    import tomllib
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

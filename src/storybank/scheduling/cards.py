@@ -23,13 +23,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fsrs import Card, State
+from fsrs.card import CardDict
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from storybank.core.models import SCAR_FIELDS, Question, Story
 from storybank.core.text import words
 from storybank.scheduling.clock import as_utc
-from storybank.scheduling.models import CARD_KINDS, CardKind, CardOrigin, CardRecord
+from storybank.scheduling.fields import CardKind, CardOrigin, fold
+from storybank.scheduling.fields import followup_key as followup_key
+from storybank.scheduling.fields import recall_card_id as recall_card_id
+from storybank.scheduling.models import CardRecord
 
 FOLLOW_UP_PAIRING = 60.0
 """How alike (0-100) an edited follow-up question must be to keep its old card."""
@@ -44,23 +48,9 @@ REWRITE_MIN_WORDS = 15
 # -- ids -----------------------------------------------------------------------
 
 
-def recall_card_id(story_id: str) -> str:
-    """The id of a story's recall card."""
-    return f"recall:{story_id}"
-
-
 def question_card_id(story_id: str, question_id: str) -> str:
     """The id of the card drilling ``question_id`` with ``story_id`` as its answer."""
     return f"question:{story_id}:{question_id}"
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def followup_key(question: str) -> str:
-    """A short stable key for a follow-up question (case and spacing ignored)."""
-    return hashlib.blake2b(_fold(question).encode("utf-8"), digest_size=4).hexdigest()
 
 
 def followup_card_id(story_id: str, question: str) -> str:
@@ -140,6 +130,21 @@ class DrillCard:
     def active(self) -> bool:
         """Not suspended."""
         return self.record.suspended is None
+
+    @property
+    def fsrs(self) -> CardDict:
+        """The stored FSRS state, ``record.fsrs``."""
+        return self.record.fsrs
+
+    @property
+    def introduced(self) -> datetime | None:
+        """When the card was first reviewed (``None`` while new)."""
+        return self.record.introduced
+
+    @property
+    def created(self) -> datetime:
+        """When the card was made."""
+        return self.record.created
 
 
 def new_record(
@@ -414,7 +419,7 @@ def _sync_followups(story: Story, work: _Work, now: datetime) -> None:
     for key, text in wanted.items():
         if key in existing:
             continue
-        scored = [(fuzz.ratio(_fold(r.prompt), _fold(text)), r) for r in spare]
+        scored = [(fuzz.ratio(fold(r.prompt), fold(text)), r) for r in spare]
         best = max(scored, key=lambda pair: pair[0], default=None)
         if best is not None and best[0] >= FOLLOW_UP_PAIRING:
             # A light edit of the question: keep the card and its history.
@@ -428,8 +433,3 @@ def _sync_followups(story: Story, work: _Work, now: datetime) -> None:
         )
     for record in spare:
         work.suspend(record, "follow-up-removed")
-
-
-def kind_order(kind: str) -> int:
-    """Introduction order of card kinds (recall first)."""
-    return CARD_KINDS.index(kind) if kind in CARD_KINDS else len(CARD_KINDS)

@@ -25,9 +25,7 @@ from storybank.scheduling.cards import DrillCard, needs_reset_prompt
 from storybank.scheduling.deck import Deck
 from storybank.scheduling.log_format import LogEntry, Tombstone, new_id
 from storybank.scheduling.models import TYPED_MAX, CardKind, check_fsrs_dict
-
-UNDO_SEARCH = 200
-"""How many entries back crash repair looks for the entry an undo names."""
+from storybank.scheduling.repair import applied, pending_repair
 
 
 @dataclass(frozen=True)
@@ -240,7 +238,7 @@ class Ledger:
             raise StorybankError(
                 "the card of the last rating no longer exists, so it cannot be undone"
             )
-        if entry.before is None or not _applied(entry, drill):
+        if entry.before is None or not applied(entry, drill):
             raise StorybankError(
                 "the card has changed since that rating, so it cannot be undone",
                 hint="rate it again instead",
@@ -323,27 +321,15 @@ class Ledger:
         Returns whether a card was repaired (in memory on a read-only bank).
         """
         deck = self.deck
-        last = deck.store.log.last_record()
-        if last is None:
-            return False
-        undo = isinstance(last, Tombstone)
-        if isinstance(last, Tombstone):
-            back = deck.store.log.entries_back(limit=UNDO_SEARCH)
-            entry = next((e for e in back if e.id == last.target), None)
-        else:
-            entry = last
         # The cards as stored: repair comes before they are brought in step with the stories.
-        drill = None if entry is None else deck.by_fsrs_id(entry.fsrs_id, sync=False)
-        if entry is None or drill is None or entry.before is None:
+        repair = pending_repair(
+            deck.store.log, lambda fsrs_id: deck.by_fsrs_id(fsrs_id, sync=False)
+        )
+        if repair is None:
             return False
-        if undo:
-            if not _applied(entry, drill):
-                return False
-            state = entry.before
-        else:
-            if drill.record.fsrs != entry.before:
-                return False
-            state = self._replay(entry)
+        entry, drill, undo = repair.entry, repair.drill, repair.undo
+        state = entry.before if undo else self._replay(entry)
+        assert state is not None
         introduced = _introduced_after(entry, drill, undo=undo)
         deck.put(drill.record.model_copy(update={"fsrs": state, "introduced": introduced}))
         return True
@@ -358,13 +344,6 @@ class Ledger:
             before, Rating(entry.rating), entry.at, entry.duration_ms
         )
         return after.to_dict()
-
-
-def _applied(entry: LogEntry, drill: DrillCard) -> bool:
-    """Whether the card shows the effect of ``entry`` (and can be taken back to before)."""
-    if entry.type == "reset":
-        return drill.record.fsrs == entry.after
-    return drill.record.fsrs != entry.before and drill.card.last_review == entry.at
 
 
 def _introduced_after(entry: LogEntry, drill: DrillCard, *, undo: bool) -> datetime | None:

@@ -28,15 +28,17 @@ still hold; :attr:`DailyQueue.clock_behind` says how far behind the clock is.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
-from fsrs import Scheduler, State
+from fsrs import Card, Scheduler, State
 
-from storybank.scheduling.cards import DrillCard, kind_order
+from storybank.core.value import Value
 from storybank.scheduling.clock import Calendar, as_utc
-from storybank.scheduling.models import CardKind, Interview
+from storybank.scheduling.fields import kind_order
+
+if TYPE_CHECKING:
+    from storybank.scheduling.fields import CardKind
 
 CRAM_HORIZON_DAYS = 14
 """An interview at most this many days ahead turns cram mode on."""
@@ -53,8 +55,46 @@ CLOCK_TOLERANCE = timedelta(minutes=1)
 Reason = Literal["learning", "due", "cram", "new", "ahead"]
 
 
-@dataclass(frozen=True)
-class CramTarget:
+class QueueCard(Protocol):
+    """A card as the queue reads it.
+
+    :class:`~storybank.scheduling.cards.DrillCard` is one; so is the card
+    ``storybank due`` reads without the models
+    (:class:`~storybank.scheduling.glance.GlanceCard`).
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def story(self) -> str: ...
+    @property
+    def kind(self) -> CardKind: ...
+    @property
+    def card(self) -> Card: ...
+    @property
+    def is_new(self) -> bool: ...
+    @property
+    def in_steps(self) -> bool: ...
+    @property
+    def active(self) -> bool: ...
+    @property
+    def introduced(self) -> datetime | None: ...
+    @property
+    def created(self) -> datetime: ...
+
+
+class InterviewDate(Protocol):
+    """An interview as cram mode reads it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def label(self) -> str: ...
+
+
+class CramTarget(Value):
     """The interview that cram mode aims at.
 
     Attributes:
@@ -64,14 +104,17 @@ class CramTarget:
         at: The instant predicted recall is computed for (morning of the day).
     """
 
+    __slots__ = ("at", "day", "interview_id", "label")
     interview_id: str
     label: str
     day: date
     at: datetime
 
+    def __init__(self, interview_id: str, label: str, day: date, at: datetime) -> None:
+        self._set(interview_id=interview_id, label=label, day=day, at=at)
 
-@dataclass(frozen=True)
-class QueueItem:
+
+class QueueItem(Value):
     """One card in the queue.
 
     Attributes:
@@ -84,6 +127,15 @@ class QueueItem:
         recall_on_interview: Predicted recall on the interview day, when one is ahead.
     """
 
+    __slots__ = (
+        "card_id",
+        "due",
+        "kind",
+        "reason",
+        "recall_now",
+        "recall_on_interview",
+        "story_id",
+    )
     card_id: str
     story_id: str
     kind: CardKind
@@ -92,9 +144,28 @@ class QueueItem:
     recall_now: float
     recall_on_interview: float | None
 
+    def __init__(
+        self,
+        card_id: str,
+        story_id: str,
+        kind: CardKind,
+        reason: Reason,
+        due: datetime,
+        recall_now: float,
+        recall_on_interview: float | None,
+    ) -> None:
+        self._set(
+            card_id=card_id,
+            story_id=story_id,
+            kind=kind,
+            reason=reason,
+            due=due,
+            recall_now=recall_now,
+            recall_on_interview=recall_on_interview,
+        )
 
-@dataclass(frozen=True)
-class DailyQueue:
+
+class DailyQueue(Value):
     """The cards to drill now, with the day's counters.
 
     Attributes:
@@ -110,6 +181,17 @@ class DailyQueue:
         clock_behind: How far the clock is behind the latest review, if it is.
     """
 
+    __slots__ = (
+        "buried",
+        "clock_behind",
+        "cram",
+        "day",
+        "items",
+        "new_limit",
+        "new_today",
+        "next_due",
+        "now",
+    )
     now: datetime
     day: date
     items: tuple[QueueItem, ...]
@@ -119,6 +201,30 @@ class DailyQueue:
     next_due: datetime | None
     cram: CramTarget | None
     clock_behind: timedelta | None
+
+    def __init__(
+        self,
+        now: datetime,
+        day: date,
+        items: tuple[QueueItem, ...],
+        new_limit: int,
+        new_today: int,
+        buried: tuple[str, ...],
+        next_due: datetime | None,
+        cram: CramTarget | None,
+        clock_behind: timedelta | None,
+    ) -> None:
+        self._set(
+            now=now,
+            day=day,
+            items=items,
+            new_limit=new_limit,
+            new_today=new_today,
+            buried=buried,
+            next_due=next_due,
+            cram=cram,
+            clock_behind=clock_behind,
+        )
 
     def count(self, *reasons: Reason) -> int:
         """How many items have one of ``reasons``."""
@@ -140,22 +246,25 @@ class DailyQueue:
         return self.items[0] if self.items else None
 
 
+InterviewT = TypeVar("InterviewT", bound=InterviewDate)
+
+
 def next_interview(
-    interviews: Sequence[Interview], calendar: Calendar, now: datetime
-) -> Interview | None:
+    interviews: Sequence[InterviewT], calendar: Calendar, now: datetime
+) -> InterviewT | None:
     """The first of ``interviews`` (sorted by date) dated today or later (local date)."""
     today = calendar.local(now).date()
     return next((i for i in interviews if i.date >= today), None)
 
 
-def interview_target(interview: Interview, calendar: Calendar, now: datetime) -> CramTarget:
+def interview_target(interview: InterviewDate, calendar: Calendar, now: datetime) -> CramTarget:
     """What predictions for ``interview`` aim at: the morning of its day (never before now)."""
     moment = calendar.at_local(interview.date, INTERVIEW_HOUR)
     return CramTarget(interview.id, interview.label, interview.date, max(moment, as_utc(now)))
 
 
 def cram_target(
-    interviews: Sequence[Interview], calendar: Calendar, now: datetime
+    interviews: Sequence[InterviewDate], calendar: Calendar, now: datetime
 ) -> CramTarget | None:
     """The next interview, if it is close enough (:data:`CRAM_HORIZON_DAYS`) for cram mode."""
     interview = next_interview(interviews, calendar, now)
@@ -167,7 +276,7 @@ def cram_target(
     return interview_target(interview, calendar, now)
 
 
-def recall_at(scheduler: Scheduler, drill: DrillCard, at: datetime) -> float:
+def recall_at(scheduler: Scheduler, drill: QueueCard, at: datetime) -> float:
     """Predicted recall of a card at ``at`` (0 for a card never reviewed)."""
     if drill.is_new:
         return 0.0
@@ -175,7 +284,7 @@ def recall_at(scheduler: Scheduler, drill: DrillCard, at: datetime) -> float:
 
 
 def build_queue(
-    cards: Sequence[DrillCard],
+    cards: Sequence[QueueCard],
     *,
     now: datetime,
     calendar: Calendar,
@@ -203,18 +312,16 @@ def build_queue(
     rank = {story_id: i for i, story_id in enumerate(story_order)}
     active = [c for c in cards if c.active and c.story in rank]
 
-    def reviewed_today(c: DrillCard) -> bool:
+    def reviewed_today(c: QueueCard) -> bool:
         # A review after now (the clock went back) still belongs to today.
         return c.card.last_review is not None and c.card.last_review >= start
 
     buried = {c.story for c in active if reviewed_today(c)}
-    new_today = sum(
-        1 for c in active if c.record.introduced is not None and c.record.introduced >= start
-    )
+    new_today = sum(1 for c in active if c.introduced is not None and c.introduced >= start)
     latest = max((c.card.last_review for c in active if c.card.last_review), default=None)
     clock_behind = latest - now if latest is not None and latest - now > CLOCK_TOLERANCE else None
 
-    def item(c: DrillCard, reason: Reason) -> QueueItem:
+    def item(c: QueueCard, reason: Reason) -> QueueItem:
         return QueueItem(
             card_id=c.id,
             story_id=c.story,
@@ -260,7 +367,7 @@ def build_queue(
     allowance = max(0, new_limit - new_today)
     fresh = sorted(
         (c for c in active if c.is_new),
-        key=lambda c: (kind_order(c.kind), rank[c.story], c.record.created, c.id),
+        key=lambda c: (kind_order(c.kind), rank[c.story], c.created, c.id),
     )
     for c in fresh:
         if len(new_items) >= allowance:
@@ -294,12 +401,12 @@ def build_queue(
     )
 
 
-def _due_key(c: DrillCard) -> tuple[datetime, str]:
+def _due_key(c: QueueCard) -> tuple[datetime, str]:
     return c.card.due, c.id
 
 
 def _next_available(
-    waiting: Sequence[DrillCard],
+    waiting: Sequence[QueueCard],
     calendar: Calendar,
     now: datetime,
     end_of_today: datetime,

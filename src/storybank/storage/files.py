@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from storybank.errors import StorybankError
@@ -95,6 +94,10 @@ class StagedWrite:
         folder = path.parent
         ensure_dir(folder)
         tmp_name: str | None = None
+        # Deferred import: tempfile loads random and shutil, which commands that
+        # only read never need.
+        import tempfile
+
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
             with os.fdopen(fd, "wb") as handle:

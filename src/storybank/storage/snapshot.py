@@ -19,7 +19,6 @@ Nothing here imports pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +48,6 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 """What ``Settings().model_dump(mode="json")`` gives (a test keeps the two equal)."""
 
 
-@dataclass(frozen=True)
 class BankSnapshot:
     """A bank file read once, every story and setting checked canonical.
 
@@ -61,16 +59,44 @@ class BankSnapshot:
         story_documents: Their documents, in the same order.
         questions: The user's questions' documents, oldest first (as
             :meth:`Bank.questions` orders them).
-        frameworks: Built-in frameworks, then the user's, by id.
     """
 
-    path: Path
-    data: RawData
-    settings: dict[str, Any]
-    stories: list[StoryRecord]
-    story_documents: list[dict[str, Any]]
-    questions: list[dict[str, Any]]
-    frameworks: dict[str, FrameworkRecord]
+    __slots__ = (
+        "_frameworks",
+        "data",
+        "path",
+        "questions",
+        "settings",
+        "stories",
+        "story_documents",
+    )
+
+    def __init__(
+        self,
+        path: Path,
+        data: RawData,
+        settings: dict[str, Any],
+        stories: list[tuple[StoryRecord, dict[str, Any]]],
+        questions: list[dict[str, Any]],
+        frameworks: dict[str, FrameworkRecord] | None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.settings = settings
+        self.stories = [record for record, _ in stories]
+        self.story_documents = [document for _, document in stories]
+        self.questions = questions
+        self._frameworks = frameworks
+
+    @property
+    def frameworks(self) -> dict[str, FrameworkRecord]:
+        """Built-in frameworks, then the user's, by id (read on first use)."""
+        if self._frameworks is None:
+            found = framework_records(frameworks_dir(self.path))
+            if found is None:  # the files changed since the snapshot was taken
+                raise StorybankError("a framework file changed while storybank read it")
+            self._frameworks = found
+        return self._frameworks
 
     @property
     def framework(self) -> FrameworkRecord:
@@ -83,12 +109,18 @@ class BankSnapshot:
         return list(self.data.get(name, {}).values())
 
 
-def take_snapshot(path: Path, data: RawData | None = None) -> BankSnapshot | None:
+def take_snapshot(
+    path: Path, data: RawData | None = None, *, frameworks: bool = True
+) -> BankSnapshot | None:
     """Read the bank at ``path`` without the models, or ``None`` if it must be opened fully.
 
     Args:
         path: The bank file.
         data: Its tables, when the caller has just read them (the app's claim does).
+        frameworks: Read the frameworks now. Without them (``storybank due``
+            needs none) only the user's framework files are looked at, since
+            :meth:`Bank.open` refuses a bank whose framework files are broken;
+            the built-in ones are read if :attr:`BankSnapshot.frameworks` is used.
     """
     try:
         if data is None:
@@ -108,21 +140,20 @@ def take_snapshot(path: Path, data: RawData | None = None) -> BankSnapshot | Non
         questions = list(data.get(QUESTIONS, {}).values())
         if not all(canonical.question(document) for document in questions):
             return None
-        frameworks = framework_records(frameworks_dir(path))
+        found = None
+        if frameworks or _has_framework_files(path):
+            found = framework_records(frameworks_dir(path))
+            if found is None:
+                return None
     except (StorybankError, OSError, ValueError):
-        return None
-    if frameworks is None:
         return None
     ordered = sorted(
         ((StoryRecord.of(d), d) for d in documents), key=lambda pair: (pair[0].created, pair[0].id)
     )
     questions.sort(key=lambda q: (parse_stored_utc(q["created"]), q["id"]))
-    return BankSnapshot(
-        path,
-        data,
-        settings,
-        [record for record, _ in ordered],
-        [document for _, document in ordered],
-        questions,
-        frameworks,
-    )
+    return BankSnapshot(path, data, settings, ordered, questions, found)
+
+
+def _has_framework_files(path: Path) -> bool:
+    folder = frameworks_dir(path)
+    return folder.is_dir() and any(folder.glob("*.toml"))
