@@ -19,6 +19,13 @@ are collections it was never tuned on, and their figures are the honest ones.
 Read them in aggregate: looking at individual misses would turn them into dev
 files. The files are read here only, never copied.
 
+A last table reads the built-in question bank itself by cross-validation:
+each fifth of the bank is matched by a matcher that learned from the other
+four fifths only, and scored against its own labels (defensible: any of
+them; primary: the first). It needs no labeled file, so it can be read as
+often as a change needs, misses included, without spending the validation
+files.
+
 ``python -m bench`` shows the summary rows of :func:`run`.
 """
 
@@ -36,7 +43,9 @@ if __package__ in (None, ""):
 
 from storybank.core.frameworks import builtin_frameworks
 from storybank.core.models import CompetencyFramework
+from storybank.core.questions import builtin_question_data
 from storybank.matching import Matcher
+from storybank.matching.inputs import QUESTION
 
 Row = tuple[str, str, str]
 
@@ -227,6 +236,33 @@ def measure_all(matchers: dict[str, Matcher] | None = None) -> list[FileResult]:
     return results
 
 
+BANK_FOLDS = 5
+"""How many parts the bank is cut into for cross-validation."""
+
+
+def bank_cross_validation(folds: int = BANK_FOLDS) -> dict[str, Tally]:
+    """Framework id -> how well a matcher that never saw a bank question reads it.
+
+    The bank is cut into ``folds`` parts by position (every ``folds``-th
+    question); each part is matched by a matcher built on the others.
+    """
+    bank = QUESTION.views(builtin_question_data())
+    tallies: dict[str, Tally] = {}
+    for framework_id in FRAMEWORKS:
+        framework = _framework(framework_id)
+        tally = Tally()
+        for fold in range(folds):
+            matcher = Matcher(framework, [q for i, q in enumerate(bank) if i % folds != fold])
+            for question in bank[fold::folds]:
+                labels = question.competencies.get(framework_id, [])
+                if not labels:
+                    continue
+                ranked = [c.id for c in matcher.competencies_for(question.text, top=3)]
+                tally.add(ranked, set(labels), labels[0], set())
+        tallies[framework_id] = tally
+    return tallies
+
+
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
@@ -311,6 +347,14 @@ def run() -> list[Row]:
                     f"<= {TARGET_SPREAD * 100:.0f} pts",
                 )
             )
+    for framework_id, tally in bank_cross_validation().items():
+        measured = (
+            f"def@1 {_pct(tally.share('defensible1'))} def@3 {_pct(tally.share('defensible3'))} "
+            f"pri@1 {_pct(tally.share('primary1'))}"
+        )
+        rows.append(
+            (f"built-in bank, {BANK_FOLDS}-fold, in {framework_id} ({tally.n})", measured, "")
+        )
     return rows
 
 
@@ -334,6 +378,13 @@ def main() -> int:
     print()
     for verdict in verdicts(results):
         print(verdict)
+    print()
+    print(f"built-in bank, {BANK_FOLDS}-fold cross-validation   n  def@1  def@3  pri@1")
+    for framework_id, tally in bank_cross_validation().items():
+        figures = "  ".join(
+            f"{_pct(tally.share(c)):>5}" for c in ("defensible1", "defensible3", "primary1")
+        )
+        print(f"  {framework_id:<40} {tally.n:>4}  {figures}")
     return 0
 
 

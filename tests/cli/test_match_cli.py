@@ -15,12 +15,77 @@ Cli = Callable[..., Run]
 
 
 def test_plain_match_ranks_the_conflict_story_first(sample: Path, cli: Cli) -> None:
-    run = cli("--db", sample, "match", "Describe a disagreement you had with a peer team lead.")
+    run = cli("--db", sample, "match", "Tell me about a time you pushed back on a senior leader.")
     assert run.code == 0
     assert "Conflict and disagreement" in run.out.splitlines()[0]
     first = next(line for line in run.out.splitlines() if line.startswith("1. "))
     assert "platform-capacity-conflict" in first
     assert "covers Conflict and disagreement" in run.out
+
+
+def _listed_readiness(sample: Path, cli: Cli) -> dict[str, int]:
+    listing = json.loads(cli("--db", sample, "list", "--json").out)
+    return {s["id"]: s["score"] for s in listing["stories"]}
+
+
+def test_each_story_shows_its_readiness_beside_its_fit(sample: Path, cli: Cli) -> None:
+    readiness = _listed_readiness(sample, cli)
+    run = cli("--db", sample, "match", "Describe a disagreement you had with a peer team lead.")
+    ranked = [line.split() for line in run.out.splitlines() if line[:1].isdigit()]
+    assert len(ranked) >= 3
+    for rank, (number, story_id, fit, score, ready, points, *title) in enumerate(ranked, 1):
+        assert (number, fit, ready) == (f"{rank}.", "fit", "readiness")
+        assert int(points) == readiness[story_id]
+        assert 0 <= int(score) <= 100 and title
+
+
+_TWIN = """# Settling a fight over one platform team
+id: {id}
+tpm: conflict, stakeholder-communication
+
+> I replaced a turf war between two directors with a cost-of-delay model they both accepted.
+
+## Situation
+At Larkvale two product directors, checkout and search, both claimed the one platform team
+for the same quarter, and each had promised a launch date to their vice president.
+
+## Complications
+The platform team could staff one project at a time, and the checkout director pushed back
+hard: he wanted the call made in his favor because checkout carries revenue.
+
+## Action
+I met each director alone and asked what a six-week delay would cost.{hedge} I built a
+cost-of-delay model from their own numbers and presented it with both of them in the room.
+I proposed search first because it had a hard window before the holiday freeze, recorded
+the checkout director's objection and set a checkpoint at week four.
+
+## Result
+Search shipped before the freeze and lifted click-through 2.4%; checkout shipped in
+December and raised conversion 5.1%, about $210,000 a week in revenue.
+"""
+
+
+def test_stories_that_fit_equally_well_are_ordered_by_readiness(
+    bank_path: Path, cli: Cli, tmp_path: Path
+) -> None:
+    # Two tellings of one story: the first in the bank hedges ("kind of", "sort of"),
+    # which costs readiness and no words the matcher reads.
+    source = tmp_path / "twins.md"
+    hedged = _TWIN.format(id="hedged", hedge=" That was kind of, sort of, it.")
+    source.write_text(hedged + "\n" + _TWIN.format(id="plain", hedge=""), encoding="utf-8")
+    assert cli("--db", bank_path, "init").code == 0
+    assert cli("--db", bank_path, "import", source).code == 0
+    readiness = _listed_readiness(bank_path, cli)
+    assert readiness["plain"] > readiness["hedged"]
+    data = json.loads(
+        cli(
+            "--db", bank_path, "match", "Tell me about a disagreement with a director.", "--json"
+        ).out
+    )
+    stories = data["stories"]
+    assert [s["id"] for s in stories] == ["plain", "hedged"]
+    assert stories[0]["score"] == stories[1]["score"] > 0
+    assert [s["readiness"] for s in stories] == [readiness["plain"], readiness["hedged"]]
 
 
 def test_json_shape_is_exact(sample: Path, cli: Cli) -> None:
@@ -38,7 +103,8 @@ def test_json_shape_is_exact(sample: Path, cli: Cli) -> None:
     assert data["framework"] == "tpm"
     assert all(set(c) == {"id", "name", "score"} for c in data["competencies"])
     assert len(data["stories"]) == 2
-    assert all(set(s) == {"id", "title", "score", "reasons"} for s in data["stories"])
+    assert all(list(s) == ["id", "title", "score", "readiness", "reasons"] for s in data["stories"])
+    assert all(isinstance(s["readiness"], int) for s in data["stories"])
     scores = [s["score"] for s in data["stories"]]
     assert scores == sorted(scores, reverse=True)
     assert all(s["reasons"] for s in data["stories"])

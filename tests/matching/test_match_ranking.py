@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from matching.reason_samples import REASON_STORIES
 from storybank.core.models import CompetencyFramework, Story
 from storybank.matching import Matcher
+from storybank.matching.inputs import RatedStory
 from storybank.matching.matcher import rank_key
 
 _STORIES = {s.id: s for s in REASON_STORIES}
@@ -129,21 +128,33 @@ def test_ties_go_to_the_readier_story_then_the_stronger_match() -> None:
     assert [name for name, _key in ranked] == ["best", "ready", "half-ready", "stronger", "weaker"]
 
 
-class _ReadyStory:
-    """A story that carries a readiness, as the story protocol will."""
-
-    def __init__(self, story: Story, readiness: int) -> None:
-        self._story = story
-        self.readiness = readiness
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._story, name)
-
-
-def test_a_story_carrying_a_readiness_wins_a_tie_by_it(tpm: CompetencyFramework) -> None:
+def test_a_rated_story_wins_a_tie_by_its_readiness_and_shows_it(
+    tpm: CompetencyFramework,
+) -> None:
     story = _STORIES["focus-roadmap"]
-    draft = _ReadyStory(story.model_copy(update={"id": "draft", "title": "Draft"}), readiness=40)
-    ready = _ReadyStory(story.model_copy(update={"id": "ready", "title": "Ready"}), readiness=90)
-    matcher = Matcher(tpm, stories=[draft, ready])
-    order = [s.id for s in matcher.match("How do you prioritize competing requests?").stories]
-    assert order == ["ready", "draft"]
+    draft = RatedStory(story.model_copy(update={"id": "draft", "title": "Draft"}), readiness=40)
+    ready = RatedStory(story.model_copy(update={"id": "ready", "title": "Ready"}), readiness=90)
+    for bank in ([draft, ready], [ready, draft]):
+        result = Matcher(tpm, stories=bank).match("How do you prioritize competing requests?")
+        assert [(s.id, s.readiness) for s in result.stories] == [("ready", 90), ("draft", 40)]
+        assert result.stories[0].score == result.stories[1].score
+
+
+def test_a_readier_story_never_outranks_a_better_fit(tpm: CompetencyFramework) -> None:
+    fits = RatedStory(_STORIES["missed-deadline"], readiness=30)
+    ready = RatedStory(_STORIES["received-feedback"], readiness=100)
+    result = Matcher(tpm, stories=[ready, fits]).match("Tell me about a time you missed a deadline")
+    assert [s.id for s in result.stories] == ["missed-deadline", "received-feedback"]
+    assert result.stories[0].score > result.stories[1].score
+
+
+def test_a_rated_story_is_matched_like_the_story_it_rates(tpm: CompetencyFramework) -> None:
+    bare = Matcher(tpm, stories=REASON_STORIES)
+    rated = Matcher(tpm, stories=[RatedStory(s, 50) for s in REASON_STORIES])
+    for question in ("How do you prioritize competing requests?", "A time you saved money"):
+        plain, with_readiness = bare.match(question, top=10), rated.match(question, top=10)
+        assert [(s.id, s.score, s.reasons) for s in plain.stories] == [
+            (s.id, s.score, s.reasons) for s in with_readiness.stories
+        ]
+        assert all(s.readiness is None for s in plain.stories)
+        assert all(s.readiness == 50 for s in with_readiness.stories)

@@ -185,7 +185,8 @@ def test_json_has_exactly_the_documented_shape(story_matcher: Matcher) -> None:
         assert isinstance(comp["score"], int)
     assert 1 <= len(data["stories"]) <= 3
     for story in data["stories"]:
-        assert list(story) == ["id", "title", "score", "reasons"]
+        assert list(story) == ["id", "title", "score", "readiness", "reasons"]
+        assert story["readiness"] is None  # these stories were given without one
         assert all(isinstance(r, str) for r in story["reasons"])
     assert data["stories"][0]["id"] == ROADMAP_DISPUTE.id
     assert [s["score"] for s in data["stories"]] == sorted(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 
 from fsrs import Card
@@ -26,13 +26,24 @@ from storybank.scheduling.models import CardRecord
 NOW = datetime(2025, 3, 1, 15, tzinfo=UTC)
 
 
+def anyone(stories: Sequence[Story]) -> Callable[[], Callable[[Question], Collection[str]]]:
+    """A judge that accepts every one of ``stories`` as an answer to any question."""
+    ids = {s.id for s in stories}
+    return lambda: lambda _question: ids
+
+
 def sync(
     stories: Sequence[Story],
     cards: dict[str, CardRecord] | None = None,
     questions: Sequence[Question] = QUESTIONS,
 ) -> SyncPlan:
     return plan_sync(
-        stories, cards or {}, NOW, framework_id="tpm", questions=lambda: list(questions)
+        stories,
+        cards or {},
+        NOW,
+        framework_id="tpm",
+        questions=lambda: list(questions),
+        answers=anyone(stories),
     )
 
 
@@ -175,9 +186,20 @@ def test_questions_are_only_loaded_when_a_card_needs_one() -> None:
         calls.append(1)
         return list(QUESTIONS)
 
-    cards = apply({}, plan_sync([story("a")], {}, NOW, framework_id="tpm", questions=loader))
+    cards = apply(
+        {},
+        plan_sync(
+            [story("a")],
+            {},
+            NOW,
+            framework_id="tpm",
+            questions=loader,
+            answers=anyone([story("a")]),
+        ),
+    )
     assert calls == [1]
-    plan_sync([story("a")], cards, NOW, framework_id="tpm", questions=loader)
+    again = anyone([story("a")])
+    plan_sync([story("a")], cards, NOW, framework_id="tpm", questions=loader, answers=again)
     assert calls == [1]
 
 

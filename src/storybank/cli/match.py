@@ -24,7 +24,7 @@ from storybank.errors import EXIT_OK, StorybankError
 
 if TYPE_CHECKING:
     from storybank.matching import Matcher, MatchResult
-    from storybank.matching.inputs import FrameworkLike, QuestionLike, StoryLike
+    from storybank.matching.inputs import FrameworkLike, QuestionLike, RatedStoryLike
     from storybank.storage.repository import Bank
     from storybank.storage.snapshot import BankSnapshot
 
@@ -40,7 +40,7 @@ class Lookup:
     Attributes:
         framework: The bank's active framework (used unless ``--framework`` names another).
         questions: The user's own questions (the built-in ones ship with storybank).
-        stories: The user's stories.
+        stories: The user's stories, each with its readiness.
     """
 
     __slots__ = ("_frameworks", "framework", "questions", "stories")
@@ -50,7 +50,7 @@ class Lookup:
         framework: str,
         frameworks: list[dict[str, Any]],
         questions: list[QuestionLike],
-        stories: list[StoryLike],
+        stories: list[RatedStoryLike],
     ) -> None:
         self.framework = framework
         self._frameworks = frameworks
@@ -79,19 +79,33 @@ class Lookup:
 
 
 def lookup_data(bank: Bank) -> memo.Memo:
-    """What the matcher reads from a validated bank, as plain JSON data."""
+    """What the matcher reads from a validated bank, as plain JSON data.
+
+    Each story carries its readiness as ``storybank list`` shows it (checked
+    in the active framework), so that a lookup served from the memo can show
+    it and break ties by it without loading the checks.
+    """
+    from storybank.checks import check_story, readiness
+
+    frameworks, wanted = bank.frameworks, bank.settings.framework
+    # A missing framework file is reported by the lookup that needs it; the
+    # checks then read the tags of the built-in default.
+    active = frameworks.get(wanted) if wanted in frameworks else None
     return {
         "framework": bank.settings.framework,
         "frameworks": [
-            fw.model_dump(mode="json", include={"id", "name", "competencies"})
-            for fw in bank.frameworks
+            fw.model_dump(mode="json", include={"id", "name", "competencies"}) for fw in frameworks
         ],
         "questions": [
             q.model_dump(mode="json", include={"id", "text", "competencies"})
             for q in bank.questions()
         ],
         "stories": [
-            s.model_dump(mode="json", exclude={"created", "updated"}) for s in bank.stories()
+            {
+                **s.model_dump(mode="json", exclude={"created", "updated"}),
+                "readiness": readiness(s, check_story(s, active)),
+            }
+            for s in bank.stories()
         ],
     }
 
@@ -123,7 +137,7 @@ def read_lookup(data: memo.Memo) -> Lookup:
     """
     # Deferred import: the matcher's package is loaded only by a lookup.
     from storybank.core.plain import ShapeError
-    from storybank.matching.inputs import QUESTION, STORY
+    from storybank.matching.inputs import QUESTION, RATED_STORY
 
     framework, frameworks = data["framework"], data["frameworks"]
     if type(framework) is not str:
@@ -136,12 +150,12 @@ def read_lookup(data: memo.Memo) -> Lookup:
         framework,
         frameworks,
         questions=QUESTION.views(data["questions"]),
-        stories=STORY.views(data["stories"]),
+        stories=RATED_STORY.views(data["stories"]),
     )
 
 
 # Cheap to build and read by every lookup, so refreshed after every change.
-MEMO = memo.register(memo.Kind("match", version=1, build=lookup_data, read=read_lookup, eager=True))
+MEMO = memo.register(memo.Kind("match", version=2, build=lookup_data, read=read_lookup, eager=True))
 
 
 def matcher_from(lookup: Lookup, framework_id: str | None) -> Matcher | None:
@@ -248,8 +262,10 @@ def format_match(result: MatchResult) -> str:
         lines.append("")
         width = max(len(s.id) for s in result.stories)
         for rank, story in enumerate(result.stories, start=1):
+            ready = "" if story.readiness is None else f"readiness {story.readiness:>3}  "
             lines.append(
-                f"{rank}. {story.id:<{width}}  {story.score:>3}  {one_line(story.title, 60)}"
+                f"{rank}. {story.id:<{width}}  fit {story.score:>3}  {ready}"
+                f"{one_line(story.title, 50)}"
             )
             lines.extend(f"     - {inert(reason)}" for reason in story.reasons)
     elif result.competencies:

@@ -68,6 +68,9 @@ RELEVANT_MIN = 15
 RELEVANT_SHARE = 0.35
 """A story's tag counts for a question when the question scores that competency
 at least ``max(RELEVANT_MIN, RELEVANT_SHARE * best score)``."""
+NEAR_BEST = 5
+"""A story scoring within this many points of the best one answers the question
+about as well: the matcher cannot tell them apart with any confidence."""
 
 
 class _Ranked(NamedTuple):
@@ -80,6 +83,19 @@ class _Ranked(NamedTuple):
     entry: StoryEntry
     covered: list[tuple[str, bool]]
     """The competencies it covers, best first, each with whether it was suggested."""
+
+
+def asked_about(competencies: Sequence[CompetencyScore]) -> list[CompetencyScore]:
+    """The competencies a question asks about clearly enough for a story's tag to count.
+
+    ``competencies`` are a question's, best first (see
+    :meth:`Matcher.competencies_for`); those scoring at least
+    ``max(RELEVANT_MIN, RELEVANT_SHARE * best score)`` are kept.
+    """
+    if not competencies:
+        return []
+    floor = max(RELEVANT_MIN, RELEVANT_SHARE * competencies[0].score)
+    return [c for c in competencies if c.score >= floor]
 
 
 def rank_key(score: int, strength: float, readiness: int | None = None) -> tuple[int, int, float]:
@@ -208,13 +224,29 @@ class Matcher:
                 gaps.append("none of your stories fits this question")
         return MatchResult(question, fw.id, competencies, stories, gaps, good)
 
+    def acceptable_stories(self, question: str) -> list[str]:
+        """The stories that answer ``question`` about as well as the best one, best first.
+
+        Those that cover the question and score within :data:`NEAR_BEST`
+        points of the best story; none when no story covers it. A drill card
+        that asks the question is only made for one of them.
+        """
+        terms = self._question_terms(question) if question.strip() else []
+        if not terms or not len(self._stories):
+            return []
+        ranked = self._rank_stories(terms, self._scores(self.index.score_terms(terms)))
+        fitting = [r for r in ranked if r.covers and r.score > 0]
+        if not fitting:
+            return []
+        floor = ranked[0].score - NEAR_BEST
+        return [r.entry.story.id for r in fitting if r.score >= floor]
+
     def _rank_stories(
         self, terms: list[Term], competencies: list[CompetencyScore]
     ) -> list[_Ranked]:
         """Every story scored, best first (reasons are built later, for the few shown)."""
         idx = self.index
         stories = self._stories
-        q_score = {c.id: c.score for c in competencies}
         top_score = competencies[0].score if competencies else 0
         main = {c.id for c in competencies[:2]}
 
@@ -243,13 +275,11 @@ class Matcher:
                 limit=None,
             )
         }
-        # Competencies far below the question's best one are noise, not a reason.
-        relevant = max(RELEVANT_MIN, RELEVANT_SHARE * top_score)
         # With little competency signal (a title typed into the lookup, say),
         # word overlap has to carry the ranking.
         comp_weight = COMPETENCY_SHARE * min(1.0, top_score / CLEAR_QUESTION)
-
-        asked = {c: score / 100.0 for c, score in q_score.items() if score >= relevant}
+        # Competencies far below the question's best one are noise, not a reason.
+        asked = {c.id: c.score / 100.0 for c in asked_about(competencies)}
         top_id = competencies[0].id if competencies else None
         ranked: list[_Ranked] = []
         for si, entry in enumerate(stories.entries):
@@ -300,7 +330,7 @@ class Matcher:
             main = next(c for c in competencies if c.id == ranked.covered[0][0])
             reasons.extend([r for r in main.reasons if _is_cue_reason(r)][:1])
         reasons.extend(self._word_reasons(entry, terms))
-        return StoryMatch(entry.story.id, entry.story.title, ranked.score, reasons)
+        return StoryMatch(entry.story.id, entry.story.title, ranked.score, reasons, entry.readiness)
 
     def _word_reasons(self, entry: StoryEntry, terms: list[Term]) -> list[str]:
         """What the question and the story say alike, literally true.

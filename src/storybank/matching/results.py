@@ -33,12 +33,15 @@ class StoryMatch:
         score: 0-100; higher fits the question better.
         reasons: Why it fits (``"covers conflict (your tag)"``,
             ``"shares 'migration', 'deadline'"``).
+        readiness: The story's readiness (0-100) from its checks, or ``None``
+            for a story given to the matcher without one.
     """
 
     id: str
     title: str
     score: int
     reasons: list[str] = field(default_factory=list)
+    readiness: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,8 @@ def match_to_json(result: MatchResult) -> dict[str, Any]:
     """The stable JSON shape of a match, used by ``storybank match --json``.
 
     Exactly ``{"question", "framework", "competencies": [{"id", "name",
-    "score"}], "stories": [{"id", "title", "score", "reasons"}]}``, best first.
+    "score"}], "stories": [{"id", "title", "score", "readiness", "reasons"}]}``,
+    best first (``readiness`` is ``null`` for a story matched without one).
     """
     return {
         "question": result.question,
@@ -76,7 +80,13 @@ def match_to_json(result: MatchResult) -> dict[str, Any]:
             {"id": c.id, "name": c.name, "score": c.score} for c in result.competencies
         ],
         "stories": [
-            {"id": s.id, "title": s.title, "score": s.score, "reasons": list(s.reasons)}
+            {
+                "id": s.id,
+                "title": s.title,
+                "score": s.score,
+                "readiness": s.readiness,
+                "reasons": list(s.reasons),
+            }
             for s in result.stories
         ],
     }

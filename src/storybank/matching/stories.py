@@ -106,8 +106,8 @@ class StoryEntry:
 def story_readiness(story: StoryLike) -> int | None:
     """The story's readiness score (0-100), for stories that carry one.
 
-    The story protocol has no readiness yet; a story object that has an
-    integer ``readiness`` is ranked by it among equally good matches.
+    A :class:`~storybank.matching.inputs.RatedStoryLike` carries one; a bare
+    story (a model the caller did not rate) has none and returns ``None``.
     """
     value = getattr(story, "readiness", None)
     return value if isinstance(value, int) and not isinstance(value, bool) else None

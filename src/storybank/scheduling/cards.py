@@ -18,7 +18,8 @@ an edit rewrote so much that starting the cards afresh should be offered.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import heapq
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -43,6 +44,10 @@ REWRITE_SIMILARITY = 0.5
 
 REWRITE_MIN_WORDS = 15
 """A story shorter than this was a draft; rewriting it asks nothing."""
+
+QUESTIONS_TRIED = 24
+"""How many of the best-fitting questions are tried for a story's question card
+before it is left without one (each try is a lookup, about a millisecond)."""
 
 
 # -- ids -----------------------------------------------------------------------
@@ -199,6 +204,7 @@ def choose_question(
     questions: Iterable[Question],
     framework_id: str,
     taken: set[str] | frozenset[str] = frozenset(),
+    answered_by: Callable[[Question], Collection[str]] | None = None,
 ) -> Question | None:
     """The question that best exercises ``story``'s competencies.
 
@@ -206,9 +212,15 @@ def choose_question(
     nothing else fits; among equals, one on the story's first (main) tag wins.
     ``None`` when no question shares a competency with the story (an untagged
     story gets its question card once it is tagged).
+
+    With ``answered_by`` (a question -> the ids of the stories the matcher
+    accepts as answers to it), a question counts only if ``story`` is one of
+    them: a card must never mark its own story as the odd one out. The
+    :data:`QUESTIONS_TRIED` best-fitting questions are tried, in order; if
+    the story answers none of them, it gets no question card.
     """
     tags = story.tags_in(framework_id)
-    best: tuple[tuple[bool, int, int, int, int], str, Question] | None = None
+    candidates: list[tuple[tuple[bool, int, int, int, int], str, Question]] = []
     for question in questions:
         main, other, extra = question_fit(story, question, framework_id)
         if main == 0 and other == 0:
@@ -216,10 +228,21 @@ def choose_question(
         asked = set(question.competencies.get(framework_id, []))
         first = min((i for i, tag in enumerate(tags) if tag in asked), default=len(tags))
         key = (question.id not in taken, main, other, -first, extra)
-        # Ties go to the smaller id, so the choice does not depend on list order.
-        if best is None or key > best[0] or (key == best[0] and question.id < best[1]):
-            best = (key, question.id, question)
-    return None if best is None else best[2]
+        candidates.append((key, question.id, question))
+    # Best key first; ties go to the smaller id, so the choice does not depend on list order.
+    tried = 1 if answered_by is None else QUESTIONS_TRIED
+    best = heapq.nsmallest(tried, candidates, key=lambda c: (_negated(c[0]), c[1]))
+    if answered_by is None:
+        return best[0][2] if best else None
+    for _key, _id, question in best:
+        if story.id in answered_by(question):
+            return question
+    return None
+
+
+def _negated(key: tuple[bool, int, int, int, int]) -> tuple[int, ...]:
+    """``key`` turned around, so that the best question sorts first."""
+    return tuple(-int(part) for part in key)
 
 
 # -- rewrites --------------------------------------------------------------------
@@ -327,6 +350,7 @@ def plan_sync(
     *,
     framework_id: str,
     questions: Callable[[], Sequence[Question]],
+    answers: Callable[[], Callable[[Question], Collection[str]]],
 ) -> SyncPlan:
     """Work out how the cards must change to match the stories.
 
@@ -337,16 +361,30 @@ def plan_sync(
         framework_id: The active framework (question choice).
         questions: Called (at most once) for the questions a question card may
             use, only if some story needs one.
+        answers: Called (at most once, only if some story needs a question
+            card) for what tells which stories the matcher accepts as answers
+            to a question; a question card is made only for one of them (see
+            :func:`choose_question`).
     """
     work = _Work(cards)
     present = {s.id for s in stories}
     _follow_renames(stories, work, present)
     pool: list[Sequence[Question]] = []
 
+    judges: list[Callable[[Question], Collection[str]]] = []
+    judged: dict[str, Collection[str]] = {}
+
     def question_pool() -> Sequence[Question]:
         if not pool:
             pool.append(questions())
         return pool[0]
+
+    def answered_by(question: Question) -> Collection[str]:
+        if question.id not in judged:
+            if not judges:
+                judges.append(answers())
+            judged[question.id] = judges[0](question)
+        return judged[question.id]
 
     for story in stories:
         records = work.of_story(story.id)
@@ -364,7 +402,7 @@ def plan_sync(
                 for r in work.cards.values()
                 if r.kind == "question" and r.story != story.id and r.suspended is None
             }
-            chosen = choose_question(story, question_pool(), framework_id, taken)
+            chosen = choose_question(story, question_pool(), framework_id, taken, answered_by)
             if chosen is not None:
                 card_id = question_card_id(story.id, chosen.id)
                 if card_id not in work.cards:

@@ -13,7 +13,7 @@ none of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -210,6 +210,7 @@ class Deck:
             self.now(),
             framework_id=self.settings.framework,
             questions=self._questions,
+            answers=self._answers,
         )
         if plan.is_empty:
             return []
@@ -220,6 +221,21 @@ class Deck:
         for record in plan.upsert:
             self._cards[record.id] = DrillCard.of(record)
         return plan.added
+
+    def _answers(self) -> Callable[[Question], Collection[str]]:
+        """Which stories the matcher accepts as answers to a question, over the
+        bank as it is now (built only when some story needs a question card)."""
+        # Deferred import: most syncs make no question card and need no matcher.
+        from storybank.matching import Matcher
+
+        frameworks, wanted = self.bank.frameworks, self.settings.framework
+        framework = frameworks.get(wanted if wanted in frameworks else frameworks.ids[0])
+        matcher = Matcher(framework, self._questions(), self.bank.stories())
+
+        def answered_by(question: Question) -> list[str]:
+            return matcher.acceptable_stories(question.text)
+
+        return answered_by
 
     # -- the queue --------------------------------------------------------------------
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from storybank.core.models import Story
+from storybank.matching.matcher import NEAR_BEST, asked_about
 from storybank.scheduling.cards import DrillCard
 from storybank.scheduling.deck import Deck
 from storybank.scheduling.flags import Flags
@@ -49,6 +51,41 @@ class EngineMatch:
     title: str
     score: int
     reasons: list[str]
+
+
+PickVerdict = Literal["card", "fits", "wrong"]
+"""How a pick on a question card is graded: the card's own story, a story
+that fits the question as well, or a clearly wrong one."""
+
+
+@dataclass(frozen=True)
+class PickGrade:
+    """The grade of the story picked on a question card.
+
+    A question has more than one good answer, so a pick other than the card's
+    own story still "fits" when it is tagged with a competency the question
+    asks about, or when the matcher scores it within a few points of its best
+    story. Only a pick that is neither is wrong.
+
+    Attributes:
+        verdict: ``"card"``, ``"fits"`` or ``"wrong"``.
+        reason: Why, in plain words (empty for the card's own story).
+        card_title: The title of the story the card was made from.
+    """
+
+    verdict: PickVerdict
+    reason: str
+    card_title: str
+
+    @property
+    def label(self) -> str:
+        """The verdict in a few words: ``"this card's story"``, ``"fits"``, ``"not a fit"``."""
+        return {"card": "this card's story", "fits": "fits", "wrong": "not a fit"}[self.verdict]
+
+    @property
+    def made_from(self) -> str:
+        """Which story the card was made from, said when the pick was another one."""
+        return "" if self.verdict == "card" else f"this card was made from “{self.card_title}”"
 
 
 @dataclass(frozen=True)
@@ -172,6 +209,61 @@ class Faces:
     def grade(self, card_id: str, typed: str | None) -> RecallGrade:
         """Mark which key facts a typed recall contains and propose a rating."""
         return grade_facts(self.face(card_id).key_facts, typed)
+
+    def grade_pick(self, card_id: str, pick: str, matcher: QuestionMatcher) -> PickGrade:
+        """Grade the story picked on a question card (see :class:`PickGrade`).
+
+        The competencies the question asks about are its labels in the active
+        framework (every competency an interviewer could be probing with it),
+        or, for a question with none there, the ones the matcher reads in it.
+
+        Raises:
+            StorybankError: no such card, or no such story.
+        """
+        deck = self.deck
+        drill = deck.card(card_id)
+        card_story = deck.bank.get_story(drill.story)
+        if pick == card_story.id:
+            return PickGrade("card", "", card_story.title)
+        picked = deck.bank.get_story(pick)
+        framework = deck.bank.frameworks.get(deck.settings.framework)
+        prompt = drill.record.prompt
+        result = matcher.match(prompt, top=len(deck.bank.stories()))
+        labels = next(
+            (
+                q.competencies.get(framework.id, [])
+                for q in deck.questions()
+                if q.id == drill.record.ref
+            ),
+            [],
+        )
+        if not labels:
+            labels = [c.id for c in asked_about(result.competencies)]
+        asked = [(cid, c.name) for cid in labels if (c := framework.get(cid)) is not None]
+        names = [name for _cid, name in asked]
+        tags = set(picked.tags_in(framework.id))
+        tagged = [name for cid, name in asked if cid in tags]
+        scores = {m.id: m.score for m in result.stories}
+        best = max(scores.values(), default=0)
+        score = scores.get(picked.id, 0)
+        if tagged:
+            listed = " and ".join(tagged[:2])
+            return PickGrade(
+                "fits", f"tagged {listed}, which this question asks about", card_story.title
+            )
+        if best > 0 and score >= best - NEAR_BEST:
+            said = (
+                "the matcher's best answer"
+                if score >= best
+                else f"the matcher scores it {score}, close to its best ({best})"
+            )
+            return PickGrade("fits", said, card_story.title)
+        asks = " or ".join(names[:2]) or "what this question asks about"
+        return PickGrade(
+            "wrong",
+            f"not tagged {asks}, and the matcher scores it {score} against its best {best}",
+            card_story.title,
+        )
 
 
 def _follow_up(story: Story, drill: DrillCard) -> tuple[str, list[Section], list[str]]:

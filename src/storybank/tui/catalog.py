@@ -28,6 +28,7 @@ from storybank.storage.repository import Bank
 
 if TYPE_CHECKING:
     from storybank.matching import Matcher
+    from storybank.matching.inputs import RatedStory
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "hint": 2}
 
@@ -90,7 +91,7 @@ class StoryCatalog:
             key: value for key, value in self._assessments.items() if key[:2] in current
         }
         if self._matcher is not None:
-            self._matcher.update_stories(self._stories)
+            self._matcher.update_stories(self._rated())
 
     @property
     def stories(self) -> list[Story]:
@@ -138,6 +139,12 @@ class StoryCatalog:
 
     # -- matching ------------------------------------------------------------
 
+    def _rated(self) -> list[RatedStory]:
+        """The stories with their readiness, as the matcher ranks and shows them."""
+        from storybank.matching.inputs import RatedStory
+
+        return [RatedStory(story, self.assessment(story).score) for story in self._stories]
+
     @property
     def matcher(self) -> Matcher:
         """The matcher for the active framework, built on first use."""
@@ -147,6 +154,6 @@ class StoryCatalog:
             from storybank.matching import Matcher
 
             questions = self.bank.all_questions()
-            self._matcher = Matcher(framework, questions=questions, stories=self._stories)
+            self._matcher = Matcher(framework, questions=questions, stories=self._rated())
             self._matcher_framework = framework.id
         return self._matcher

@@ -594,10 +594,7 @@ class DrillScreen(StorybankScreen):
                 verdict.append(("You did not pick a story.", "$text-muted"))
             else:
                 verdict.append(render.line(chosen.title, "bold"))
-                if chosen.id == face.story_id:
-                    verdict.append(("  ✔ this card's story", "$text-success"))
-                else:
-                    verdict.append(("  ✖ not this card's story", "$text-warning"))
+                verdict.extend(self._pick_verdict(face.card_id, chosen.id))
             blocks.append(Content.assemble(*verdict))
             blocks.append(engine_content(self._engine, self.pick, face.story_id))
             outline = self._typed()
@@ -626,6 +623,21 @@ class DrillScreen(StorybankScreen):
             )
         self.query_one("#back", Static).update(Content("\n\n").join(blocks))
         self.query_one("#back-pane", VerticalScroll).scroll_home(animate=False)
+
+    def _pick_verdict(self, card_id: str, pick: str) -> list[Content | str | tuple[str, str]]:
+        """The grade of a question card's pick: a mark, why, and the card's own story."""
+        try:
+            graded = self.drills.faces.grade_pick(card_id, pick, self.services.catalog.matcher)
+        except StorybankError:
+            return []
+        mark = "✖" if graded.verdict == "wrong" else "✔"
+        style = "$text-warning" if graded.verdict == "wrong" else "$text-success"
+        parts: list[Content | str | tuple[str, str]] = [(f"  {mark} {graded.label}", style)]
+        if graded.reason:
+            parts += ["\n", render.literal(graded.reason, "$text-muted")]
+        if graded.made_from:
+            parts += ["\n", render.literal(graded.made_from, "$text-muted")]
+        return parts
 
     def _show_buttons(self) -> None:
         proposed = self.grade.proposed if self.grade is not None else None

@@ -19,10 +19,12 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from storybank.checks import readiness_label
 from storybank.tui import render
 from storybank.tui.messages import OpenStoryRequested
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
+from storybank.tui.widgets.hanging import HangingRows
 
 if TYPE_CHECKING:
     from storybank.matching.results import MatchResult, StoryMatch
@@ -33,6 +35,8 @@ MATCH_DELAY = 0.12
 EXAMPLES = 6
 """How many example questions to offer while the box is empty."""
 BAR_WIDTH = 10
+REASON_INDENT = BAR_WIDTH + 6
+"""Reasons start under the title's column of scores."""
 
 
 def score_bar(score: int) -> Content:
@@ -44,6 +48,21 @@ def score_bar(score: int) -> Content:
         ("░" * (BAR_WIDTH - filled), "$text-muted"),
         (f" {score:>3}", f"bold {style}"),
     )
+
+
+def story_rows(match: StoryMatch) -> HangingRows:
+    """A ranked story: its fit and readiness, then its title and every reason in full.
+
+    The title and each reason wrap indented under their own first line, so a
+    long reason is never cut and never runs back under the bullets.
+    """
+    lead: list[Content | str] = [score_bar(match.score), "  "]
+    if match.readiness is not None:
+        lead += [render.badge(match.readiness, readiness_label(match.readiness)), " "]
+    rows = [(Content.assemble(*lead), render.line(match.title, "bold"))]
+    bullet = Content.assemble(" " * REASON_INDENT, ("• ", "$text-muted"))
+    rows.extend((bullet, render.line(reason, "$text-muted")) for reason in match.reasons)
+    return HangingRows(rows)
 
 
 class LookupScreen(StorybankScreen):
@@ -165,16 +184,7 @@ class LookupScreen(StorybankScreen):
 
     @staticmethod
     def _option(match: StoryMatch) -> Option:
-        reasons = render.clip(" · ".join(render.one_line(r) for r in match.reasons[:3]), 90)
-        prompt = Content.assemble(
-            score_bar(match.score),
-            "  ",
-            render.line(match.title, "bold"),
-            "\n",
-            " " * (BAR_WIDTH + 6),
-            render.literal(reasons, "$text-muted") if reasons else "",
-        )
-        return Option(prompt, id=f"story-{match.id}")
+        return Option(story_rows(match), id=f"story-{match.id}")
 
     # -- moving and opening -----------------------------------------------------
 
