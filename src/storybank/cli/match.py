@@ -112,7 +112,10 @@ def lookup_data(bank: Bank) -> memo.Memo:
 
 def snapshot_lookup(snapshot: BankSnapshot) -> memo.Memo:
     """:func:`lookup_data` of a bank read as a snapshot: its documents as the models dump them."""
+    from storybank.checks import check_story, readiness
+
     competencies = ("id", "name", "competencies")
+    active = snapshot.frameworks.get(snapshot.settings["framework"])
     return {
         "framework": snapshot.settings["framework"],
         "frameworks": [
@@ -122,8 +125,15 @@ def snapshot_lookup(snapshot: BankSnapshot) -> memo.Memo:
             {key: q[key] for key in ("id", "text", "competencies")} for q in snapshot.questions
         ],
         "stories": [
-            {key: value for key, value in s.items() if key not in ("created", "updated")}
-            for s in snapshot.story_documents
+            {
+                **{
+                    key: value
+                    for key, value in document.items()
+                    if key not in ("created", "updated")
+                },
+                "readiness": readiness(record, check_story(record, active)),
+            }
+            for record, document in zip(snapshot.stories, snapshot.story_documents, strict=True)
         ],
     }
 
