@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.content import Content
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from storybank.storage.repository import Bank
@@ -46,3 +47,18 @@ def static_text(widget: Static) -> str:
     if isinstance(visual, Content):
         return visual.plain
     return str(visual)
+
+
+async def wait_until(
+    pilot: Pilot[object], condition: Callable[[], object], tries: int = 400
+) -> None:
+    """Let the app run until ``condition()`` holds (a loaded machine takes more frames).
+
+    Raises:
+        AssertionError: it still does not hold after ``tries`` pauses.
+    """
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    assert condition(), "the app never reached the awaited state"

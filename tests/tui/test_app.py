@@ -15,7 +15,7 @@ from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.lookup import LookupScreen
 from storybank.tui.screens.matrix import MatrixScreen
 from storybank.tui.widgets.story_table import StoryTable
-from tui.support import MARKUP_TITLE, AppFactory, screen_text, static_text
+from tui.support import MARKUP_TITLE, AppFactory, screen_text, static_text, wait_until
 
 # -- opening the bank ------------------------------------------------------------
 
@@ -131,10 +131,7 @@ async def test_80x24_shows_the_essentials(sample_bank: Path, make: AppFactory) -
         screen = app.screen
         # The first drill sync (it makes the question cards) runs after the first
         # frame; the footer is read once it is done and the screen redrawn.
-        for _ in range(200):
-            if "due" in screen.sub_title:
-                break
-            await pilot.pause()
+        await wait_until(pilot, lambda: "due" in (screen.sub_title or ""))
         await pilot.pause()
         table = screen.query_one(StoryTable)
         assert table.region.height >= 1 + 6  # header + every sample story
