@@ -79,6 +79,39 @@ def command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def prompt_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """What the parser gives for ``due --prompt`` (and ``--db PATH``), without building it.
+
+    A shell prompt runs this command every time it is drawn, and building even
+    one command's parser (argparse's help formatter, its message catalogue)
+    costs a fifth of it. Only these exact spellings are read here; anything
+    else (an abbreviation, another option, help) returns ``None`` and goes to
+    the parser.
+    """
+    tokens = list(argv)
+    if len(tokens) < 2:
+        return None
+    db: str | None = None
+    rest: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token == "--db" and index + 1 < len(tokens):
+            db = tokens[index + 1]
+            index += 2
+            continue
+        if token.startswith("--db="):
+            db = token.removeprefix("--db=")
+        else:
+            rest.append(token)
+        index += 1
+    if rest != ["due", "--prompt"] or (db is not None and db.startswith("-")):
+        return None
+    return argparse.Namespace(
+        db=db, theme=None, handler=_lazy("drills", "cmd_due"), json=False, prompt=True
+    )
+
+
 class _Unbuilt:
     """Stands in for the parser of a command that is not running: accepts and ignores."""
 
