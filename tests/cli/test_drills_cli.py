@@ -106,12 +106,14 @@ def test_due_prompt_prints_nothing_for_a_missing_bank(cli: Cli, bank_path: Path)
         ["due", "--prompt", "--db", "bank.json"],
         ["--db=bank.json", "due", "--prompt"],
         ["due", "--db=x.json", "--prompt"],
+        ["due"],
+        ["--db", "b.json", "due", "--json"],
     ],
 )
-def test_the_prompts_arguments_read_without_the_parser_are_the_parsers(argv: list[str]) -> None:
-    from storybank.cli.parser import build_parser, prompt_arguments
+def test_dues_arguments_read_without_the_parser_are_the_parsers(argv: list[str]) -> None:
+    from storybank.cli.parser import build_parser, due_arguments
 
-    fast = prompt_arguments(argv)
+    fast = due_arguments(argv)
     assert fast is not None
     slow = build_parser(argv).parse_args(argv)
     assert {k: v for k, v in vars(fast).items() if k != "handler"} == {
@@ -120,12 +122,13 @@ def test_the_prompts_arguments_read_without_the_parser_are_the_parsers(argv: lis
 
 
 @pytest.mark.parametrize(
-    "argv", [["due"], ["due", "--prom"], ["due", "--prompt", "--json"], ["--db"], ["due", "-h"]]
+    "argv",
+    [["due", "--prom"], ["due", "--prompt", "--json"], ["--db"], ["due", "-h"], ["list"], []],
 )
 def test_anything_else_goes_to_the_parser(argv: list[str]) -> None:
-    from storybank.cli.parser import prompt_arguments
+    from storybank.cli.parser import due_arguments
 
-    assert prompt_arguments(argv) is None
+    assert due_arguments(argv) is None
 
 
 def test_stats_text_has_charts_and_the_story_table(cli: Cli, bank: Path) -> None:

@@ -17,12 +17,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     from storybank.cli.context import bank_path
     from storybank.cli.memo import file_identity
-    from storybank.cli.parser import build_parser, prompt_arguments
+    from storybank.cli.parser import build_parser, due_arguments
     from storybank.cli.terminal import error, tolerate_unencodable_output
 
     tolerate_unencodable_output()
     arguments = sys.argv[1:] if argv is None else list(argv)
-    args = prompt_arguments(arguments) or build_parser(arguments).parse_args(arguments)
+    args = due_arguments(arguments) or build_parser(arguments).parse_args(arguments)
     bank = bank_path(args)
     before = file_identity(bank)
     try:

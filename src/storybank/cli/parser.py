@@ -79,18 +79,15 @@ def command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
-def prompt_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
-    """What the parser gives for ``due --prompt`` (and ``--db PATH``), without building it.
+def due_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """What the parser gives for ``due`` (``--json``, ``--prompt``, ``--db PATH``), without it.
 
-    A shell prompt runs this command every time it is drawn, and building even
-    one command's parser (argparse's help formatter, its message catalogue)
-    costs a fifth of it. Only these exact spellings are read here; anything
-    else (an abbreviation, another option, help) returns ``None`` and goes to
-    the parser.
+    A shell prompt runs ``due`` every time it is drawn, and building even one
+    command's parser (argparse's help formatter, its message catalogue) costs
+    a fifth of it. Only these exact spellings are read here; anything else (an
+    abbreviation, another option, help) returns ``None`` and goes to the parser.
     """
     tokens = list(argv)
-    if len(tokens) < 2:
-        return None
     db: str | None = None
     rest: list[str] = []
     index = 0
@@ -105,10 +102,16 @@ def prompt_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
         else:
             rest.append(token)
         index += 1
-    if rest != ["due", "--prompt"] or (db is not None and db.startswith("-")):
+    if rest not in (["due"], ["due", "--json"], ["due", "--prompt"]):
+        return None
+    if db is not None and db.startswith("-"):
         return None
     return argparse.Namespace(
-        db=db, theme=None, handler=_lazy("drills", "cmd_due"), json=False, prompt=True
+        db=db,
+        theme=None,
+        handler=_lazy("drills", "cmd_due"),
+        json="--json" in rest,
+        prompt="--prompt" in rest,
     )
 
 
