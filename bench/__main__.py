@@ -13,6 +13,7 @@ MODULES = [
     "bench_match",
     "bench_startup_tui",
     "bench_drills",
+    "bench_interviews",
     "bench_speed",
     "coaching",
 ]

@@ -95,6 +95,7 @@ def bench_rating(path: Path, now: datetime) -> list[Row]:
     """Median time to rate one card and persist it durably (log fsync + atomic bank write)."""
     from storybank.scheduling.clock import FixedClock
     from storybank.scheduling.drills import Drills
+    from storybank.scheduling.review_log import log_path
     from storybank.storage.repository import Bank
 
     clock = FixedClock(now)
@@ -112,7 +113,7 @@ def bench_rating(path: Path, now: datetime) -> list[Row]:
         stats = drills.progress.stats()
         stats_ms = (time.perf_counter() - started) * 1000
         drills.close()
-    size_mb = (path.parent / f"{path.stem}.reviews.jsonl").stat().st_size / 1e6
+    size_mb = log_path(path).stat().st_size / 1e6
     return [
         (
             f"rate + persist durably, {stats.total_reviews:,} logs (median)",

@@ -4,9 +4,11 @@ Run from the repository root: ``python docs/make_screenshots.py``. The app runs
 headless at 120x40 on a fresh sample bank with pinned timestamps and no cursor
 blink, so the pictures only change when the app does.
 
-The drill and stats pictures need months of review history; they are the
-reviewed snapshot baselines of ``tests/tui/test_drill.py`` and
-``tests/tui/test_stats.py`` (60 days of drills on a fixed clock), copied here.
+The drill and stats pictures need months of review history, and the
+interview pictures a debriefed round; they are the reviewed snapshot
+baselines of ``tests/tui/test_drill.py``, ``tests/tui/test_stats.py`` (60 days
+of drills on a fixed clock) and ``tests/tui/test_interviews.py`` (80x24),
+copied here.
 """
 
 from __future__ import annotations
@@ -78,6 +80,9 @@ async def main() -> None:
     for source, name in (
         ("test_drill/test_drill_revealed_snapshot.svg", "drill.svg"),
         ("test_stats/test_stats_snapshot.svg", "stats.svg"),
+        ("test_interviews/test_interviews_snapshot.svg", "interviews.svg"),
+        ("test_interviews/test_debrief_snapshot.svg", "debrief.svg"),
+        ("test_interviews/test_mock_question_snapshot.svg", "mock.svg"),
     ):
         (OUT / name).write_bytes((snapshots / source).read_bytes())
     for svg in sorted(OUT.glob("*.svg")):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import shutil
+import socket
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,3 +65,33 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def special_files(tmp_path: Path) -> Iterator[dict[str, Path]]:
+    """A FIFO, a socket and (as root) a character device, each also behind a symlink.
+
+    Real ones: ``os.mkfifo``, a bound Unix socket, ``os.mknod`` of what
+    ``/dev/null`` is (in the test's own folder, so nothing of the system's is at risk).
+    """
+    found: dict[str, Path] = {}
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    found["fifo"] = fifo
+    # A short folder: a socket's path must fit in about a hundred bytes.
+    short = Path(tempfile.mkdtemp(prefix="sb"))
+    sock_path = short / "s.json"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock_path))
+    server.close()
+    found["socket"] = sock_path
+    if os.geteuid() == 0:
+        device = tmp_path / "device.json"
+        os.mknod(device, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        found["device"] = device
+    for kind, path in list(found.items()):
+        link = tmp_path / f"link-to-{kind}.json"
+        link.symlink_to(path)
+        found[f"link to {kind}"] = link
+    yield found
+    shutil.rmtree(short, ignore_errors=True)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
 
 from storybank.core.models import Story
+from storybank.storage.backups import list_backups
 
 
 @dataclass
@@ -30,3 +33,16 @@ def make_story(story_id: str = "billing-ledger", **fields: object) -> Story:
     }
     base.update(fields)
     return Story.model_validate(base)
+
+
+def age_backups(bank: Path, minutes: float) -> None:
+    """Make every backup of ``bank`` look ``minutes`` older (its time is in its name).
+
+    The backup policy takes a routine backup only when the newest is half an
+    hour old; tests move the backups back in time instead of waiting.
+    """
+    for backup in list_backups(bank):
+        older = backup.taken - timedelta(minutes=minutes)
+        stamp = f"{older:%Y%m%dT%H%M%S%f}Z"
+        prefix, _, rest = backup.name.partition(f"{backup.taken:%Y%m%dT%H%M%S%f}Z")
+        backup.path.rename(backup.path.with_name(f"{prefix}{stamp}{rest}"))

@@ -64,6 +64,35 @@ class StorybankError(Exception):
         return f"{head}\n  hint: {self.hint}" if self.hint else head
 
 
+class ProblemsFound(StorybankError):
+    """Several problems found in one pass over a file, reported together.
+
+    Its location is the first problem's; :attr:`problems` holds every one, in
+    file order, and the message lists them all so they can be fixed in one go.
+
+    Attributes:
+        problems: The problems, each with its own line, field and hint.
+    """
+
+    def __init__(self, problems: list[StorybankError]) -> None:
+        first = problems[0]
+        super().__init__(
+            f"{len(problems)} problems; fix them all, then try again",
+            file=first.file,
+            line=first.line,
+            field=first.field,
+            exit_code=first.exit_code,
+        )
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [f"{self.file or 'the input'}: {len(self.problems)} problems:"]
+        for problem in self.problems:
+            lines.append(f"  {problem}".replace("\n", "\n  "))
+        lines.append("Fix them all, then try again.")
+        return "\n".join(lines)
+
+
 class BankLockedError(StorybankError):
     """Another process holds the bank's write lock."""
 
@@ -87,3 +116,33 @@ class DamagedBankError(StorybankError):
             file=path,
             hint="run `storybank doctor` to inspect it and restore a backup",
         )
+
+
+class FileChangedError(StorybankError):
+    """The bank file changed on disk since it was read; the write was refused.
+
+    Another program replaced or rewrote it (a copy, a sync client, an editor,
+    or a storybank that reached it under another name before locks were per
+    file). Saving would have thrown that change away, so nothing was saved.
+
+    Attributes:
+        reloaded: The bank was read again from the file as it is now, so the
+            next write works on that; ``False`` when the new file cannot be used
+            (every write is then refused until it is fixed).
+    """
+
+    def __init__(self, path: Path, *, reloaded: bool, problem: str | None = None) -> None:
+        outcome = (
+            "nothing was saved, so that change is kept"
+            if problem is None
+            else f"nothing was saved, and the file cannot be read now ({problem})"
+        )
+        super().__init__(
+            "the bank file was changed on disk by another program since storybank read it "
+            f"(a copy, a sync client or an editor); {outcome}",
+            file=path,
+            hint="run the command again: it reads the file as it is now"
+            if problem is None
+            else "run `storybank doctor` to inspect the file and restore a backup",
+        )
+        self.reloaded = reloaded

@@ -36,3 +36,8 @@ def backups_dir(bank: Path) -> Path:
 def frameworks_dir(bank: Path) -> Path:
     """The folder beside the bank where a user adds framework files."""
     return bank.parent / "frameworks"
+
+
+def drafts_dir(bank: Path) -> Path:
+    """The folder beside the bank where stories that could not be saved are kept as Markdown."""
+    return bank.parent / "drafts"

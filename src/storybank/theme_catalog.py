@@ -55,6 +55,8 @@ def theme_names(bank: Path | None = None) -> list[str]:
     """Every theme name a user can pick: storybank's and their own first, then Textual's."""
     names: list[str] = []
     for path in theme_files(bank):
+        if not path.is_file():
+            continue  # a FIFO would wait forever; the app reports it
         try:
             name = tomllib.loads(path.read_text(encoding="utf-8")).get("name")
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

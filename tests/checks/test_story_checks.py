@@ -11,11 +11,12 @@ from storybank.checks import (
     CheckResult,
     check_field,
     check_story,
+    fold_follow_up,
     story_stats,
     unexplained_acronyms,
 )
 from storybank.checks.rules import LENGTH_BANDS
-from storybank.core.models import CompetencyFramework, Story
+from storybank.core.models import CompetencyFramework, FollowUp, Story
 
 # --- Snippets -------------------------------------------------------------------
 
@@ -311,6 +312,12 @@ FAILING: list[tuple[str, str, dict[str, object], list[str]]] = [
         ["Tagged Technical depth", "0 technical terms"],
     ),
     (
+        "story-unanswered-follow-ups",
+        "warning",
+        {"follow_ups": [FollowUp(question="How did you measure the savings?", answer=" ")]},
+        ["How did you measure the savings?", "no answer"],
+    ),
+    (
         "story-too-short",
         "warning",
         {
@@ -517,6 +524,10 @@ PASSING: list[tuple[str, dict[str, object]]] = [
     (
         "competencies-technical-without-content",
         {"competencies": {"tpm": ["technical-depth"]}},
+    ),
+    (
+        "story-unanswered-follow-ups",
+        {"follow_ups": [FollowUp(question="How did you measure it?", answer="From the bills.")]},
     ),
     ("story-too-short", {"action": "I mapped the dependencies."}),
     ("story-too-long", {}),
@@ -789,3 +800,36 @@ def test_story_stats_of_a_long_story(make: MakeStory) -> None:
 def test_bands_are_ordered() -> None:
     for band in LENGTH_BANDS.values():
         assert 0 <= band.min_words < band.max_words
+
+
+def test_an_unanswered_follow_up_names_the_round_it_was_asked_in(
+    make: MakeStory, tpm: CompetencyFramework
+) -> None:
+    story = make(
+        follow_ups=[
+            FollowUp(question="What would the search team say?", answer=""),
+            FollowUp(question="How did you  measure it?", answer=""),
+            FollowUp(question="Who decided?", answer="I did."),
+        ]
+    )
+    plain = [r for r in check_story(story, tpm) if r.id == "story-unanswered-follow-ups"]
+    asked = {fold_follow_up("What would the search team say?"): "Acme, onsite"}
+    named = [
+        r for r in check_story(story, tpm, asked_in=asked) if r.id == "story-unanswered-follow-ups"
+    ]
+    assert plain[0].message == (
+        "2 follow-ups have no answer: 'What would the search team say?', 'How did you  measure it?'"
+    )
+    assert named[0].message == (
+        "2 follow-ups have no answer: 'What would the search team say?' (from Acme, onsite), "
+        "'How did you  measure it?'"
+    )
+    alone = make(follow_ups=[FollowUp(question="What would the search team say?", answer="")])
+    [finding] = [
+        r for r in check_story(alone, tpm, asked_in=asked) if r.id == "story-unanswered-follow-ups"
+    ]
+    assert finding.message == (
+        "Unanswered follow-up from Acme, onsite: 'What would the search team say?'"
+    )
+    # Where it was asked changes the words, never the severity (so readiness is the same).
+    assert finding.severity == plain[0].severity == "warning"

@@ -174,19 +174,17 @@ def test_interview_add_list_and_log(cli: Cli, bank: Path) -> None:
     assert payload["interviews"][0]["id"] == interview_id
     assert payload["interviews"][0]["next"] is True
 
-    logged = cli(
-        "--db",
-        bank,
-        "interview",
-        "log",
-        interview_id,
-        "--stories",
-        "billing-ledger",
+    questions = [
         "--question",
         "Tell me about a migration you led under a hard deadline.",
         "--question",
         "What is your favourite sorting algorithm?",
-    )
+    ]
+    log = ["--db", bank, "interview", "log", interview_id, "--stories", "billing-ledger"]
+    early = cli(*log, *questions)
+    assert early.code == 2 and "is in 5 days, not yet held" in early.err
+    assert "--yes" in early.err
+    logged = cli(*log, *questions, "--yes")
     assert logged.code == 0, logged.err
     assert "told: billing-ledger" in logged.out
     assert logged.out.count("✓") + logged.out.count("✗ gap") == 2
@@ -196,7 +194,14 @@ def test_interview_add_list_and_log(cli: Cli, bank: Path) -> None:
     assert "billing-ledger (phone screen)" in second.out
 
     again = cli(
-        "--db", bank, "interview", "log", f"acme-{soon}-onsite", "--stories", "billing-ledger"
+        "--db",
+        bank,
+        "interview",
+        "log",
+        f"acme-{soon}-onsite",
+        "--stories",
+        "billing-ledger",
+        "--yes",
     )
     assert "! billing-ledger was already told to Acme (phone screen)" in again.out
 
@@ -257,8 +262,8 @@ def test_doctor_reports_the_review_log_and_a_damaged_line(cli: Cli, bank: Path) 
     assert "no review log yet" in cli("--db", bank, "doctor").out
     rate_all(bank)
     report = cli("--db", bank, "doctor")
-    assert report.code == 0 and "review log: 2 reviews in bank.reviews.jsonl" in report.out
-    with bank.with_name("bank.reviews.jsonl").open("ab") as log:
+    assert report.code == 0 and "review log: 2 reviews in bank.json.reviews.jsonl" in report.out
+    with bank.with_name("bank.json.reviews.jsonl").open("ab") as log:
         log.write(b"not json\n")
     damaged = cli("--db", bank, "doctor")
     assert damaged.code == 2

@@ -135,3 +135,44 @@ def test_a_listing_memo_of_the_wrong_shape_is_ignored(
         run = cli("--db", sample, "list", *options)
         assert run.code == 0 and run.err == ""
         assert run.out == expected
+
+
+ESC = "\x1b]0;owned\x07\x1b[2J"
+"""A window-title change and a screen clear: what a rewritten memo tried to print."""
+
+FORGED_LISTINGS = {
+    "an id": _story("id", f"{ESC}forged"),
+    "a title": _story("title", f"{ESC}forged"),
+    "a competency": _story("competencies", [f"{ESC}forged"]),
+    "the framework": _top("framework", f"{ESC}forged"),
+    "a story added": lambda value: {
+        **value,
+        "stories": [*value["stories"], {**value["stories"][0], "id": "forged"}],
+    },
+    "a story left out": lambda value: {**value, "stories": value["stories"][1:]},
+    "a score out of range": _story("score", 1000),
+}
+
+
+@pytest.mark.parametrize("change", FORGED_LISTINGS.values(), ids=FORGED_LISTINGS.keys())
+def test_a_listing_memo_that_does_not_agree_with_the_bank_is_never_served(
+    sample: Path, cli: Cli, tmp_path: Path, change: Callable[[Any], Any]
+) -> None:
+    """Rewritten with its digests recomputed, the memo is still checked against the bank."""
+    for options in ([], ["--json"]):
+        expected = cli("--db", sample, "list", *options).out
+        _rewrite_listing(sample, tmp_path, change)
+        run = cli("--db", sample, "list", *options)
+        assert run.code == 0 and run.out == expected
+        assert "forged" not in run.out and "\x1b" not in run.out + run.err
+
+
+def test_a_listing_memo_shows_its_status_column_inert(
+    sample: Path, cli: Cli, tmp_path: Path
+) -> None:
+    """The one column the bank cannot vouch for (the checks' label) is printed inert."""
+    cli("--db", sample, "list")
+    _rewrite_listing(sample, tmp_path, _story("label", f"{ESC}ready"))
+    run = cli("--db", sample, "list")
+    assert "\x1b" not in run.out and "\x07" not in run.out
+    assert "\\x1b]0;owned\\x07\\x1b[2Jready" in run.out  # served, and shown as text

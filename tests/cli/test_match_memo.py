@@ -90,13 +90,48 @@ def _rewrite_memo(bank: Path, tmp_path: Path, change: Callable[[Any], Any]) -> N
 def test_the_memo_is_what_a_repeated_lookup_reads(sample: Path, cli: Cli, tmp_path: Path) -> None:
     cli("--db", sample, "match", QUESTIONS[0])
 
-    def retitle(value: dict[str, Any]) -> dict[str, Any]:
-        story = next(s for s in value["stories"] if s["id"] == "image-delivery-cost")
-        story["title"] = "Served from the memo"
+    def rename_competency(value: dict[str, Any]) -> dict[str, Any]:
+        # Frameworks come from framework files (the memo's digest covers them), not
+        # from the bank: renaming one in the memo shows that the memo was read.
+        tpm = next(f for f in value["frameworks"] if f["id"] == "tpm")
+        next(c for c in tpm["competencies"] if c["id"] == "conflict")["name"] = "From the memo"
         return value
 
-    _rewrite_memo(sample, tmp_path, retitle)
-    assert "Served from the memo" in cli("--db", sample, "match", QUESTIONS[0]).out
+    _rewrite_memo(sample, tmp_path, rename_competency)
+    assert "From the memo" in cli("--db", sample, "match", QUESTIONS[0]).out
+
+
+@pytest.mark.parametrize(
+    "part", ["story title", "story id", "story readiness", "question", "framework"]
+)
+def test_a_memo_that_does_not_agree_with_the_bank_is_never_served(
+    sample: Path, cli: Cli, tmp_path: Path, part: str
+) -> None:
+    """A memo rewritten with digests to match is still checked against the bank itself."""
+    assert cli("--db", sample, "questions", "add", "What did you cut?", "--tag", "tpm:ownership")
+    full = cli("--db", sample, "match", QUESTIONS[0], "--json").out
+
+    def tamper(value: dict[str, Any]) -> dict[str, Any]:
+        story = next(s for s in value["stories"] if s["id"] == "image-delivery-cost")
+        if part == "story title":
+            story["title"] = "\x1b]0;owned\x07Served from the memo"
+        elif part == "story id":
+            story["id"] = "\x1b[2Jforged"
+        elif part == "story readiness":
+            story["readiness"] = 1_000_000
+        elif part == "question":
+            value["questions"][0]["text"] = "Served from the memo"
+        else:
+            value["framework"] = "amazon-lp"
+        return value
+
+    _rewrite_memo(sample, tmp_path, tamper)
+    run = cli("--db", sample, "match", QUESTIONS[0], "--json")
+    assert run.out == full
+    assert "Served from the memo" not in run.out and "forged" not in run.out
+    assert "1000000" not in run.out
+    # The full path answered, and put the bank's own memo back.
+    assert "Served from the memo" not in _memo(tmp_path).read_text()
 
 
 def test_an_edited_story_is_matched_as_edited(sample: Path, cli: Cli) -> None:

@@ -21,6 +21,7 @@ def _copy(
         version=kind.version if version is None else version,
         build=kind.build,
         read=kind.read,
+        agrees=kind.agrees,
         eager=kind.eager,
     )
 
@@ -52,7 +53,13 @@ def _write(kind: memo.Kind[Any], bank: Path, value: Mapping[str, Any]) -> Path:
 
 
 def test_a_kind_that_is_not_registered_is_neither_kept_nor_served(sample: Path) -> None:
-    probe = memo.Kind("probe", version=1, build=match.lookup_data, read=match.read_lookup)
+    probe = memo.Kind(
+        "probe",
+        version=1,
+        build=match.lookup_data,
+        read=match.read_lookup,
+        agrees=match.lookup_agrees,
+    )
     with Bank.open(sample, read_only=True) as bank:
         value = probe.build(bank)
     memo.Inputs(sample).keep(probe, value)

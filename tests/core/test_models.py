@@ -26,10 +26,10 @@ def test_bad_slug_explains_the_rule() -> None:
 def test_size_caps_name_the_limit() -> None:
     assert _message(title="x" * (TITLE_MAX + 1)) == (
         "title",
-        f"too long: at most {TITLE_MAX} characters allowed",
+        f"the title is {TITLE_MAX + 1} characters; at most {TITLE_MAX} characters are allowed",
     )
     field, message = _message(action="x" * (BODY_MAX + 1))
-    assert field == "action" and str(BODY_MAX) in message
+    assert field == "action" and f"{BODY_MAX:,}" in message
 
 
 def test_title_is_one_line_without_controls() -> None:

@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from storybank.core.timewords import format_duration, format_interval, time_ago, time_until
+from storybank.core.timewords import (
+    days_ahead,
+    format_duration,
+    format_interval,
+    time_ago,
+    time_until,
+)
 
 NOW = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
 
@@ -64,17 +70,31 @@ def test_format_interval_at_its_unit_boundaries(delta: timedelta, label: str) ->
     [
         (timedelta(seconds=-30), "now"),
         (timedelta(seconds=59), "now"),
-        (timedelta(minutes=1), "in 1 min"),
-        (timedelta(minutes=59, seconds=20), "in 59 min"),
-        (timedelta(hours=1), "in 1 h"),
-        (timedelta(hours=13), "in 13 h"),
-        (timedelta(hours=47), "in 47 h"),
-        (timedelta(hours=48), "in 2 days"),
-        (timedelta(days=3, hours=13), "in 4 days"),
+        (timedelta(minutes=1), "in 1m"),
+        (timedelta(minutes=59, seconds=20), "in 59m"),
+        (timedelta(hours=1), "in 1h"),
+        (timedelta(hours=13), "in 13h"),
+        (timedelta(hours=23, minutes=20), "in 23h"),
+        (timedelta(hours=47), "in 2d"),
+        (timedelta(days=3, hours=13), "in 4d"),
     ],
 )
 def test_time_until(ahead: timedelta, words: str) -> None:
     assert time_until(NOW + ahead, NOW) == words
+
+
+def test_time_until_rounds_as_the_rating_buttons_do() -> None:
+    for days in (0.007, 0.2, 8, 75):
+        delta = timedelta(days=days)
+        assert time_until(NOW + delta, NOW) == f"in {format_interval(delta)}"
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [(-2, "today"), (0, "today"), (1, "tomorrow"), (2, "in 2d"), (29, "in 29d"), (45, "in 1.5mo")],
+)
+def test_days_ahead(days: int, words: str) -> None:
+    assert days_ahead(days) == words
 
 
 @pytest.mark.parametrize(

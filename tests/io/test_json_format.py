@@ -205,7 +205,10 @@ def test_bad_version(version: object) -> None:
 def test_bad_story_names_index_id_field_and_line() -> None:
     text = dumped().replace('"Owning on-call"', '"' + "x" * 201 + '"')
     error = error_of(text)
-    assert error.message == "story #2 ('on-call'): too long: at most 200 characters allowed"
+    assert (
+        error.message
+        == "story #2 ('on-call'): the title is 201 characters; at most 200 characters are allowed"
+    )
     assert error.field == "title"
     assert error.line == find_record_line(text, "stories", "on-call")
 

@@ -422,7 +422,7 @@ ERRORS = [
     ),
     pytest.param("#\n", 1, "title", "a story needs a title", None, id="empty-title"),
     pytest.param("# \\s\n", 1, "title", "a story needs a title", None, id="blank-title"),
-    pytest.param("# " + "x" * 201 + "\n", 1, "title", "too long", None, id="title-cap"),
+    pytest.param("# " + "x" * 201 + "\n", 1, "title", "characters; ", None, id="title-cap"),
     pytest.param("# T\nid: Billing Ledger\n", 2, "id", "is not a valid id", None, id="invalid-id"),
     pytest.param(
         "# T\ncreated: yesterday\n", 2, "created", "not an ISO-8601 timestamp", "2024", id="time"
@@ -442,7 +442,7 @@ ERRORS = [
         "# T\n> one\n\n> two\n", 4, "headline", "a second headline", "one block", id="headline-2"
     ),
     pytest.param(
-        "# T\n\n> " + "h" * 1_001 + "\n", 3, "headline", "too long", None, id="headline-cap"
+        "# T\n\n> " + "h" * 1_001 + "\n", 3, "headline", "characters; ", None, id="headline-cap"
     ),
     pytest.param(
         "# T\nI led the migration.\n",
@@ -456,11 +456,13 @@ ERRORS = [
         "# T\n\n\n## Result\n" + "r" * 100_001 + "\n",
         4,
         "result",
-        "too long: at most 100000 characters allowed",
+        "is 100,001 characters; at most 100,000 characters are allowed",
         None,
         id="body-cap",
     ),
-    pytest.param("# T\ntags: ok, " + "t" * 51 + "\n", 2, "tags.1", "too long", None, id="tag-cap"),
+    pytest.param(
+        "# T\ntags: ok, " + "t" * 51 + "\n", 2, "tags.1", "characters; ", None, id="tag-cap"
+    ),
     pytest.param(
         "# T\ntags: " + ", ".join(f"t{i}" for i in range(51)) + "\n",
         2,
@@ -473,7 +475,7 @@ ERRORS = [
         "# T\n## Follow-ups\n- Q: ok\n- Q: " + "q" * 501 + "\n",
         4,
         "follow_ups.1.question",
-        "too long",
+        "characters; ",
         None,
         id="question-cap",
     ),
@@ -481,7 +483,7 @@ ERRORS = [
         "# T\n## Follow-ups\n- Q: ok\n  A: " + "a" * 10_001 + "\n",
         4,
         "follow_ups.0.answer",
-        "too long",
+        "characters; ",
         None,
         id="answer-cap",
     ),

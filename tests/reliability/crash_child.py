@@ -18,6 +18,8 @@ Jobs:
 * ``rotation``: backups (each one rotates) with a story write between them, forever.
 * ``import``: ``storybank --db BANK import FILE`` through the CLI entry point, once.
 * ``ratings``: drill ratings (and some undos) through :class:`Drills`, forever.
+* ``debriefs``: one debriefed question at a time (a card, a follow-up on the
+  story, a question for the bank, all in the round's one write), forever.
 * ``cli``: any ``storybank`` command, once (for racing two of them).
 """
 
@@ -45,9 +47,15 @@ from storybank.io import importer as _importer  # noqa: F401
 from storybank.storage.repository import Bank
 
 try:
+    # Warm what a debrief reads, so that the debrief job's children start writing at once.
+    from storybank.core.questions import builtin_questions
     from storybank.scheduling import exchange as _exchange  # noqa: F401
     from storybank.scheduling.clock import FixedClock
+    from storybank.scheduling.debriefs import question_themes
     from storybank.scheduling.drills import Drills
+
+    question_themes("A warm lexicon for the debrief job")
+    builtin_questions()
 except ImportError:  # the drills package is optional for the other jobs
     Drills = None  # type: ignore[assignment,misc]
 
@@ -116,6 +124,54 @@ def job_ratings(spec: dict[str, Any], ack: Acks) -> None:
         seq += 1
 
 
+DEBRIEF_STORY = "platform-capacity-conflict"
+"""The sample story every debriefed question of the ``debriefs`` job is told with."""
+
+
+class _AnsweredBy:
+    """A matcher for which every question is answered well by one story."""
+
+    def __init__(self, story_id: str) -> None:
+        self.story_id = story_id
+
+    def match(self, question: str, top: int = 5) -> Any:
+        from storybank.matching.results import MatchResult, StoryMatch
+
+        return MatchResult(question, "tpm", [], [StoryMatch(self.story_id, "t", 90)], [], True)
+
+    def competencies_for(self, question: str, top: int | None = None) -> list[Any]:
+        from storybank.matching.results import CompetencyScore
+
+        return [CompetencyScore("conflict", "Conflict and disagreement", 80)]
+
+
+def debrief_question(seq: int) -> tuple[str, str]:
+    """The question and the unanswered follow-up that write ``seq`` of the job logs."""
+    return f"Question number {seq}?", f"Follow-up number {seq}?"
+
+
+def job_debriefs(spec: dict[str, Any], ack: Acks) -> None:
+    from storybank.scheduling.debriefs import QuestionEntry
+    from storybank.scheduling.models import AskedFollowUp
+
+    assert Drills is not None
+    bank = Bank.open(Path(spec["bank"]))
+    drills = Drills(bank, clock=FixedClock(RATED_FROM), fuzz=False)
+    matcher = _AnsweredBy(DEBRIEF_STORY)
+    seq = spec["start"]
+    while True:
+        question, follow_up = debrief_question(seq)
+        entry = QuestionEntry(
+            question,
+            story=DEBRIEF_STORY,
+            went="shaky",
+            follow_ups=[AskedFollowUp(text=follow_up, answered=False)],
+        )
+        drills.debriefs.log(spec["round"], [entry], matcher=matcher, allow_future=True)
+        ack(seq)
+        seq += 1
+
+
 def job_cli(spec: dict[str, Any], ack: Acks) -> None:
     """Run one ``storybank`` command; its stderr goes to the ``stderr`` file of the spec."""
     err = os.open(spec["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -133,6 +189,7 @@ JOBS = {
     "rotation": job_rotation,
     "import": job_import,
     "ratings": job_ratings,
+    "debriefs": job_debriefs,
 }
 
 

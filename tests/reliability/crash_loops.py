@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reliability import workload
-from reliability.crash_child import RATED_FROM
+from reliability.crash_child import DEBRIEF_STORY, RATED_FROM, debrief_question
 from reliability.killer import ForkServer
 from storybank.storage.atomic_storage import decode_bank
 from storybank.storage.backups import KEEP, list_backups
@@ -268,7 +268,7 @@ def _check_ratings(bank_path: Path, reviewed: set[str], undone: set[str]) -> int
             undone |= missing
             assert not (undone & live), "an acknowledged undo did not stick"
             assert scan.bad_lines == 0, f"{scan.bad_lines} damaged lines in the review log"
-            scheduler = make_scheduler(bank.settings, fuzz=False)
+            scheduler = make_scheduler(bank.settings)
             last = {e.fsrs_id: e for e in entries}
             for drill in drills.deck.cards():
                 entry = last.get(drill.record.fsrs_id)
@@ -315,4 +315,70 @@ def rating_kills(bank_path: Path, server: ForkServer, kills: int, seed: int) -> 
         counts["ratings acknowledged"] += len(new_reviews)
         counts["undos acknowledged"] += len(new_undos)
     assert reviewed and entries >= len(reviewed - undone), "ratings went missing"
+    return counts
+
+
+# -- debriefs ---------------------------------------------------------------------------
+
+
+def _check_debriefs(bank_path: Path, round_id: str, acked: int) -> int:
+    """The round, the story's follow-ups, the user's questions and the cards agree; returns n."""
+    from storybank.scheduling.store import DrillStore
+
+    with Bank.open(bank_path) as bank:
+        [interview] = [i for i in DrillStore(bank).interviews() if i.id == round_id]
+        saved = len(interview.questions)
+        assert saved in (acked, acked + 1), (
+            f"{saved} questions on disk after {acked} acknowledged debriefs"
+        )
+        wanted = [debrief_question(n) for n in range(1, saved + 1)]
+        assert [q.text for q in interview.questions] == [q for q, _ in wanted]
+        story = bank.get_story(DEBRIEF_STORY)
+        follow_ups = [f.question for f in story.follow_ups if not f.answer]
+        assert follow_ups == [f for _, f in wanted], "a follow-up without its round, or the reverse"
+        texts = {q.text for q in bank.questions()}
+        assert texts == {q for q, _ in wanted}, "the question bank and the round disagree"
+        cards = {c["id"] for c in bank.raw_table("cards") if c.get("origin") == "interview"}
+        assert cards == {q.card for q in interview.questions}, "cards and the round disagree"
+    return saved
+
+
+def debrief_kills(bank_path: Path, server: ForkServer, kills: int, seed: int) -> Counts:
+    """Kill a stream of debriefed questions; each lands whole (round, story, card) or not at all."""
+    from datetime import date
+
+    from storybank.scheduling.clock import FixedClock
+    from storybank.scheduling.drills import Drills
+
+    with Bank.open(bank_path) as bank:
+        drills = Drills(bank, clock=FixedClock(RATED_FROM), fuzz=False)
+        round_id = drills.interviews.add("Acme", date(2024, 12, 20), "onsite").id
+        drills.deck.sync()  # the cards exist before the first kill
+        drills.close()
+    rng = random.Random(seed)
+    counts = {"kills": 0, "debriefs acknowledged": 0, "in flight and saved": 0}
+    persisted = 0
+    # A debrief is a few times slower than a plain write: the child gets longer,
+    # and twice as long again after a kill that came before its first debrief
+    # (a busy machine), so that kills keep landing in the middle of writes.
+    scale = 3.0
+    for _ in range(kills):
+        spec = {
+            "job": "debriefs",
+            "bank": str(bank_path),
+            "round": round_id,
+            "start": persisted + 1,
+        }
+        ending = server.run(spec, kill_after=scale * _delay(rng))
+        assert ending.killed, "the debrief stream stopped before it was killed"
+        acked = [int(a[0]) for a in ending.acks]
+        assert acked == list(range(persisted + 1, persisted + 1 + len(acked)))
+        last = acked[-1] if acked else persisted
+        scale = 3.0 if acked else min(scale * 2, 48.0)
+        saved = _check_debriefs(bank_path, round_id, last)
+        counts["kills"] += 1
+        counts["debriefs acknowledged"] += len(acked)
+        counts["in flight and saved"] += saved > last
+        persisted = saved
+    assert persisted, "no debrief was ever saved"
     return counts

@@ -2,7 +2,7 @@
 
 A child process writes (new stories, batches, edits, settings, deletions with
 their backups; backups that rotate; a big import through the CLI; drill ratings
-and undos) and acknowledges each write only after the save returned. The parent
+and undos; interview debriefs) and acknowledges each write only after the save returned. The parent
 kills it with SIGKILL at a random moment, then checks that the bank opens for
 writing (the lock died with the child), validates, and holds every acknowledged
 write: exactly the state after the last acknowledged write, or after the one
@@ -22,6 +22,7 @@ from reliability.killer import CRASH_KILLS, ForkServer
 ROTATION_KILLS = 40
 IMPORT_KILLS = 25
 RATING_KILLS = 60
+DEBRIEF_KILLS = 30
 
 
 def test_kill_9_during_writes_keeps_every_acknowledged_write(
@@ -71,6 +72,16 @@ def test_kill_9_during_drill_ratings_keeps_every_acknowledged_rating(
     print(f"\ndrill ratings: {counts}")
 
 
+def test_kill_9_during_debriefs_keeps_round_story_and_cards_together(
+    sample_bank: Path, fork_server: ForkServer
+) -> None:
+    pytest.importorskip("storybank.scheduling.debriefs")
+    counts = crash_loops.debrief_kills(
+        sample_bank, fork_server, DEBRIEF_KILLS, seed=workload.SEED + 5
+    )
+    print(f"\ndebriefs: {counts}")
+
+
 @pytest.mark.slow
 def test_soak_every_kill_loop_ten_times_longer(
     sample_bank: Path, fork_server: ForkServer, tmp_path: Path
@@ -81,3 +92,4 @@ def test_soak_every_kill_loop_ten_times_longer(
     crash_loops.markdown_import_kills(sample_bank, fork_server, tmp_path, IMPORT_KILLS * 10, seed)
     crash_loops.json_import_kills(sample_bank, fork_server, tmp_path, IMPORT_KILLS * 10, seed)
     crash_loops.rating_kills(sample_bank, fork_server, RATING_KILLS * 10, seed)
+    crash_loops.debrief_kills(sample_bank, fork_server, DEBRIEF_KILLS * 10, seed)

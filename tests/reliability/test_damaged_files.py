@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import random
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import Run, make_story
+from factories import Run, age_backups, make_story
 from reliability import hostile
 from storybank.core.models import Story
 from storybank.errors import EXIT_BAD_INPUT, DamagedBankError
+from storybank.storage import migrations
 from storybank.storage.backups import list_backups
 from storybank.storage.repository import Bank
 
@@ -57,33 +60,34 @@ DAMAGE: dict[str, tuple[bytes, str]] = {
     ),
     "newer-schema": (
         b'{"_meta": {"1": {"schema_version": 7}}}',
-        "written by a newer storybank (schema 7; this version reads up to 1)",
+        "written by a newer storybank (schema 7; this version reads up to "
+        f"{migrations.SCHEMA_VERSION})",
     ),
-    "title-number": (_story(title=42), "story #1, field title: Input should be a valid string"),
-    "tags-string": (_story(tags="a, b"), "story #1, field tags: Input should be a valid list"),
+    "title-number": (_story(title=42), "story #1, field title: the title must be text"),
+    "tags-string": (_story(tags="a, b"), "story #1, field tags: the tags must be a list"),
     "competencies-list": (
         _story(competencies=["ambiguity"]),
-        "story #1, field competencies: Input should be a valid dictionary",
+        "story #1, field competencies: the competencies must be a table of names and values",
     ),
     "created-not-a-date": (_story(created="last tuesday"), "story #1, field created:"),
     "follow-up-number": (
         _story(follow_ups=[{"question": 5}]),
-        "story #1, field follow_ups.0.question: Input should be a valid string",
+        "story #1, field follow_ups.0.question: the question of the first follow-up must be text",
     ),
     "unknown-field": (_story(mood="great"), "story #1, field mood: unknown field"),
     "bad-id": (_story(id="Not A Slug"), "story #1, field id:"),
     "title-too-long": (_story(title="x" * 201), "at most 200 characters"),
     "settings-wrong-type": (
         _bank(settings={"1": {"desired_retention": "high"}}),
-        "settings, field desired_retention: Input should be a valid number",
+        "settings, field desired_retention: the desired retention must be a number",
     ),
     "settings-out-of-range": (
         _bank(settings={"1": {"drill_timer": 5}}),
-        "settings, field drill_timer: Input should be greater than or equal to 15",
+        "settings, field drill_timer: the drill timer must be at least 15",
     ),
     "question-null-text": (
         _bank(questions={"1": {"id": "q", "text": None}}),
-        "question #1, field text: Input should be a valid string",
+        "question #1, field text: the question's text must be text",
     ),
 }
 
@@ -197,19 +201,24 @@ def test_any_bank_cut_anywhere_is_refused_as_truncated(stories: list[Story], cut
         assert path.read_bytes() == damaged
 
 
+def _fail_reads_of(bank: Path, error: OSError, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make opening ``bank`` for reading fail with ``error`` (writes and other files work)."""
+    real_open = os.open
+
+    def failing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) == str(bank) and flags & os.O_ACCMODE == os.O_RDONLY:
+            raise type(error)(error.errno, error.strerror, str(bank))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", failing_open)
+
+
 def test_unreadable_bank_says_permission_denied(
     sample_bank: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests run as root, which reads any file: the EACCES comes from the read itself."""
+    """Tests run as root, which reads any file: the EACCES comes from opening it to read."""
     before = sample_bank.read_bytes()
-    real_read = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self == sample_bank:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_read(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _fail_reads_of(sample_bank, PermissionError(errno.EACCES, "Permission denied"), monkeypatch)
     for command in (["list"], ["config", "drill-timer", "90"]):
         run = cli("--db", sample_bank, *command)
         _assert_refused(run, sample_bank, "cannot read the bank: permission denied")
@@ -221,14 +230,7 @@ def test_unreadable_bank_says_permission_denied(
 def test_read_error_names_the_cause(
     sample_bank: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_read = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self == sample_bank:
-            raise OSError(errno.EIO, "Input/output error", str(self))
-        return real_read(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _fail_reads_of(sample_bank, OSError(errno.EIO, "Input/output error"), monkeypatch)
     run = cli("--db", sample_bank, "list")
     assert run.code == EXIT_BAD_INPUT and "cannot read the bank: Input/output error" in run.err
 
@@ -306,6 +308,7 @@ def test_doctor_lists_backups_and_restores_one(bank_path: Path, cli: Cli, damage
     assert cli("--db", bank_path, "init", "--sample").code == 0
     with Bank.open(bank_path) as bank:
         bank.save_story(make_story("kept-in-backup"))  # backup 1: the six sample stories
+    age_backups(bank_path, 31)  # the next write takes a routine backup
     with Bank.open(bank_path) as bank:
         bank.save_story(make_story("newest"))  # backup 1 now also holds kept-in-backup
     content, phrase = DAMAGE[damage]
@@ -314,7 +317,7 @@ def test_doctor_lists_backups_and_restores_one(bank_path: Path, cli: Cli, damage
     assert report.code == EXIT_BAD_INPUT
     assert phrase in report.out
     assert "Backups in" in report.out and "doctor --restore N" in report.out
-    listed = [line for line in report.out.splitlines() if "bank-" in line and ".json" in line]
+    listed = [line for line in report.out.splitlines() if "bank.json-" in line]
     assert len(listed) == len(list_backups(bank_path)) == 2
     assert "7 stories" in listed[0] and "6 stories" in listed[1]
     assert bank_path.read_bytes() == content  # diagnosis changes nothing

@@ -187,7 +187,7 @@ def test_a_one_megabyte_field_is_refused_naming_field_and_limit(
     source = tmp_path / "big.json"
     source.write_text(_json_export(_placed(field, MEGABYTE)), encoding="utf-8")
     run = cli("--db", empty_bank, "import", source)
-    _assert_refused(run, empty_bank, before, f"{source}:", field, f"at most {limit} characters")
+    _assert_refused(run, empty_bank, before, f"{source}:", field, f"at most {limit:,}")
 
 
 @pytest.mark.parametrize("section", ["Situation", "Action", "Lessons"])
@@ -202,7 +202,7 @@ def test_a_one_megabyte_markdown_section_is_refused(
     source.write_text(f"# Big\nid: big\ntpm: ambiguity\n\n{body}", encoding="utf-8")
     run = cli("--db", empty_bank, "import", source)
     _assert_refused(
-        run, empty_bank, before, f"{source}:", section.lower(), "at most 100000 characters"
+        run, empty_bank, before, f"{source}:", section.lower(), "at most 100,000 characters"
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from factories import Run, make_story
+from factories import Run, age_backups, make_story
 from storybank.errors import EXIT_BAD_INPUT, StorybankError
 from storybank.storage.backups import list_backups
 from storybank.storage.repository import Bank
@@ -180,7 +180,9 @@ def test_failed_batch_writes_nothing_and_forgets_it(
 def test_failed_backup_before_the_first_write_changes_nothing(
     bank_in_session: Path, monkeypatch: pytest.MonkeyPatch, code: int
 ) -> None:
-    """The first save of a session copies the bank into backups/ first; that copy can fail too."""
+    """A save copies the bank into backups/ first when the last copy is half an hour old;
+    that copy can fail too, and the message says what happened (no file was "intact")."""
+    age_backups(bank_in_session, 31)
     before = bank_in_session.read_bytes()
     backups_before = [b.name for b in list_backups(bank_in_session)]
     with Bank.open(bank_in_session) as bank:
@@ -189,7 +191,11 @@ def test_failed_backup_before_the_first_write_changes_nothing(
             fail_fsync(patch, fault)
             with pytest.raises(StorybankError) as caught:
                 bank.save_story(make_story(title="Not saved: no backup"))
-        assert os.strerror(code) in caught.value.message
+        message = caught.value.message
+        assert f"could not take a backup in {bank_in_session.parent / 'backups'}" in message
+        assert os.strerror(code) in message
+        assert "the change was not made and the bank is as it was" in message
+        assert "intact" not in message and caught.value.file == str(bank_in_session)
         assert bank_in_session.read_bytes() == before
         assert [b.name for b in list_backups(bank_in_session)] == backups_before
         assert bank.get_story("billing-ledger").title == "Migrating billing to the new ledger"
@@ -363,10 +369,12 @@ def test_import_whose_review_log_cannot_be_written_imports_nothing(
 
 
 def test_a_staged_review_log_left_by_a_kill_is_cleaned_up(empty_bank: Path) -> None:
-    leftover = empty_bank.with_name(".bank.reviews.jsonl.k1ll3d.tmp")
+    leftover = empty_bank.with_name(".bank.json.reviews.jsonl.k1ll3d.tmp")
     leftover.write_bytes(b"half of a merged log")
+    older = empty_bank.with_name(".bank.reviews.jsonl.k1ll3d.tmp")  # the log's former name
+    older.write_bytes(b"half of a merged log")
     unrelated = empty_bank.with_name("notes.tmp")
     unrelated.write_bytes(b"mine")
     Bank.open(empty_bank).close()
-    assert not leftover.exists()
+    assert not leftover.exists() and not older.exists()
     assert unrelated.read_bytes() == b"mine"

@@ -15,6 +15,7 @@ from fsrs import Rating
 from scheduling.drill_helpers import story, with_follow_ups
 from storybank.errors import StorybankError
 from storybank.matching.results import CompetencyScore, MatchResult, StoryMatch
+from storybank.scheduling.debriefs import QuestionEntry
 from storybank.scheduling.drills import Drills
 from storybank.storage.repository import Bank
 
@@ -135,10 +136,22 @@ def test_a_batch_the_disk_refuses_leaves_no_card_the_bank_does_not_hold(
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", full_disk)
         with pytest.raises(StorybankError, match="could not save"):
-            drills.interviews.log(interview.id, ["a"], ["Why us?"], OneStoryMatcher())
+            drills.debriefs.log(
+                interview.id,
+                [QuestionEntry("Why us?")],
+                told=["a"],
+                matcher=OneStoryMatcher(),
+                allow_future=True,
+            )
     assert bank_file.read_bytes() == before
     assert bank.questions() == []
     assert not drills.deck.has("question:a:why-us")
-    logged = drills.interviews.log(interview.id, ["a"], ["Why us?"], OneStoryMatcher())
+    logged = drills.debriefs.log(
+        interview.id,
+        [QuestionEntry("Why us?")],
+        told=["a"],
+        matcher=OneStoryMatcher(),
+        allow_future=True,
+    )
     assert logged.cards_added == ["question:a:why-us"]
     assert drills.deck.has("question:a:why-us")

@@ -52,7 +52,7 @@ def _slow_queue(path: Path, now: datetime) -> DailyQueue:
 
 def _both(path: Path, now: datetime) -> tuple[DailyQueue | None, DailyQueue]:
     glance = _glance(path)
-    fast = None if glance is None else glance.queue(now, NEW_YORK)
+    fast = None if glance is None else glance.queue(now, glance.calendar(NEW_YORK))
     return fast, _slow_queue(path, now)
 
 
@@ -175,6 +175,58 @@ def test_a_document_the_models_would_rewrite_is_left_to_the_drills(bank_file: Pa
     assert _slow_queue(bank_file, START).total == 1  # one card a story a day
 
 
+def _counts(queue: DailyQueue) -> tuple[object, ...]:
+    """Everything ``storybank due`` prints from a queue (the order of its items aside)."""
+    reasons = tuple(queue.count(reason) for reason in ("learning", "due", "cram", "new", "ahead"))
+    stories = frozenset(item.story_id for item in queue.items)
+    return (
+        reasons,
+        queue.new_left,
+        queue.day,
+        queue.next_due,
+        queue.cram,
+        queue.clock_behind,
+        queue.buried,
+        stories,
+    )
+
+
+def test_weak_spots_practice_rounds_and_unanswered_follow_ups_count_the_same(
+    bank_file: Path,
+) -> None:
+    from scheduling.test_debriefs import CONFLICT, MATCHER
+    from storybank.scheduling.debriefs import QuestionEntry
+    from storybank.scheduling.models import AskedFollowUp
+
+    _bank(
+        bank_file,
+        story("a", competencies={"tpm": ["conflict"]}),
+        story("b", competencies={"tpm": ["program-execution"]}),
+        story("c", competencies={"tpm": ["conflict"]}),
+    )
+    with Bank.open(bank_file) as bank, _drill(bank, START) as drills:
+        drills.ledger.review("recall:a", Rating.Good, now=START)
+        held = drills.interviews.add("Acme", date(2025, 2, 25), "onsite").id
+        unanswered = AskedFollowUp(text="What would the search team say?", answered=False)
+        drills.debriefs.debrief(
+            held,
+            [QuestionEntry(CONFLICT, story="a", went="blank", follow_ups=[unanswered])],
+            matcher=MATCHER,
+        )
+        # A mock a few days ahead: a practice round never turns cram mode on.
+        drills.interviews.add("Globex", date(2025, 3, 4), "mock", kind="practice")
+        assert drills.weak_spots.weak_competencies() == ["conflict"]
+        assert any(not f.answer for f in bank.get_story("a").follow_ups)
+    glance = _glance(bank_file)
+    assert glance is not None and not glance.in_order
+    for later in (timedelta(0), timedelta(days=1), timedelta(days=3), timedelta(days=9)):
+        now = START + later
+        fast = glance.queue(now, glance.calendar(NEW_YORK))
+        slow = _slow_queue(bank_file, now)
+        assert slow.cram is None
+        assert _counts(fast) == _counts(slow)
+
+
 # -- any history --------------------------------------------------------------------
 
 Step = tuple[str, int]
@@ -190,6 +242,8 @@ steps = st.lists(
                 "rate",
                 "undo",
                 "interview",
+                "debrief",
+                "mock",
                 "sync",
                 "later",
                 "much-later",
@@ -225,6 +279,18 @@ def _apply(bank: Bank, drills: Drills, clock: FixedClock, step: Step) -> None:
         drills.ledger.undo_last()
     elif action == "interview":
         drills.interviews.add(f"Co{n}", clock.now().date() + timedelta(days=n * 4))
+    elif action == "debrief" and {"a", "b"} <= {s.id for s in stories}:
+        from scheduling.test_debriefs import CONFLICT, MATCHER
+        from storybank.scheduling.debriefs import QuestionEntry
+
+        held = drills.interviews.add(f"Held{n}", clock.now().date() - timedelta(days=1)).id
+        went = ("strong", "ok", "shaky", "blank")[n % 4]
+        # The scripted matcher knows stories a and b only.
+        entry = QuestionEntry(CONFLICT, story="ab"[n % 2], went=went)
+        drills.debriefs.debrief(held, [entry], matcher=MATCHER)
+    elif action == "mock":
+        day = clock.now().date() + timedelta(days=n)
+        drills.interviews.add(f"Mock{n}", day, "mock", kind="practice")
     elif action == "sync":
         drills.deck.sync()
     elif action == "later":
@@ -252,9 +318,15 @@ def test_after_any_history_the_glance_agrees_or_steps_aside(
                 assert "undo" in str(exc).lower() or "nothing" in str(exc).lower(), exc
         drills.close()
     for later in (clock.now(), clock.now() + timedelta(hours=5), clock.now() + timedelta(days=6)):
-        fast, slow = _both(path, later)
-        if fast is not None:
+        seen = _glance(path)
+        if seen is None:
+            continue
+        fast = seen.queue(later, seen.calendar(NEW_YORK))
+        slow = _slow_queue(path, later)
+        if seen.in_order:
             assert fast == slow
+        else:
+            assert _counts(fast) == _counts(slow)
     snapshot = take_snapshot(path)
     assert snapshot is not None
     with Bank.open(path, read_only=True) as bank:

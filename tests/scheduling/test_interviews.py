@@ -12,6 +12,7 @@ from storybank.core.models import slugify
 from storybank.errors import StorybankError
 from storybank.matching.results import CompetencyScore, MatchResult, StoryMatch
 from storybank.scheduling.clock import FixedClock
+from storybank.scheduling.debriefs import QuestionEntry
 from storybank.scheduling.drills import Drills
 from storybank.scheduling.interviews import interview_slug, parse_interview_date
 from storybank.storage.repository import Bank
@@ -77,14 +78,15 @@ def test_logging_warns_when_a_story_was_told_to_the_company_before(
     screen = drills.interviews.add("Acme", date(2025, 3, 3), "phone screen")
     onsite = drills.interviews.add("ACME ", date(2025, 3, 10), "onsite")
     other = drills.interviews.add("Globex", date(2025, 3, 11))
-    first = drills.interviews.log(screen.id, ["a"])
+    log = drills.debriefs.log
+    first = log(screen.id, told=["a"], allow_future=True)
     assert first.warnings == []
-    second = drills.interviews.log(onsite.id, ["a", "b"])
+    second = log(onsite.id, told=["a", "b"], allow_future=True)
     assert [w.message for w in second.warnings] == ["a was already told to Acme (phone screen)"]
-    assert drills.interviews.log(other.id, ["a"]).warnings == []
+    assert log(other.id, told=["a"], allow_future=True).warnings == []
     assert set(drills.interviews.told_to("acme")) == {"a", "b"}
     # Logging the same round again does not warn about itself.
-    assert drills.interviews.log(onsite.id, ["b"]).warnings == []
+    assert log(onsite.id, told=["b"], allow_future=True).warnings == []
     assert drills.interviews.get(onsite.id).told == ["a", "b"]
 
 
@@ -93,7 +95,7 @@ def test_the_card_face_warns_before_telling_a_story_twice(
 ) -> None:
     drills = open_drills(make_bank(story("a")))
     earlier = drills.interviews.add("Acme", date(2025, 2, 20), "phone screen")
-    drills.interviews.log(earlier.id, ["a"])
+    drills.debriefs.log(earlier.id, told=["a"])
     drills.interviews.add("Acme", date(2025, 3, 5), "onsite")
     assert drills.faces.face("recall:a").told_to == ["a was already told to Acme (phone screen)"]
 
@@ -104,9 +106,9 @@ def test_unknown_story_or_interview_is_refused(
     drills = open_drills(make_bank(story("a")))
     interview = drills.interviews.add("Acme", date(2025, 3, 3))
     with pytest.raises(StorybankError, match="no story"):
-        drills.interviews.log(interview.id, ["nope"])
+        drills.debriefs.log(interview.id, told=["nope"], allow_future=True)
     with pytest.raises(StorybankError, match="no interview"):
-        drills.interviews.log("nope", ["a"])
+        drills.debriefs.log("nope", told=["a"])
 
 
 def test_asked_questions_become_cards_or_gaps(
@@ -121,22 +123,24 @@ def test_asked_questions_become_cards_or_gaps(
             "How do you design a database index?": ("a", False),
         }
     )
-    result = drills.interviews.log(
+    result = drills.debriefs.log(
         interview.id,
-        ["a"],
         [
-            "Tell me about a conflict with your manager.",
-            "How do you design a database index?",
-            "   ",
+            QuestionEntry("Tell me about a conflict with your manager."),
+            QuestionEntry("How do you design a database index?"),
+            QuestionEntry("   "),
         ],
-        matcher,
+        told=["a"],
+        matcher=matcher,
+        allow_future=True,
     )
     conflict_id = slugify("Tell me about a conflict with your manager.", 40)
     card_id = f"question:b:{conflict_id}"
     assert result.cards_added == [card_id]
     assert result.answered == [("Tell me about a conflict with your manager.", "b")]
-    assert [g.text for g in result.gaps] == ["How do you design a database index?"]
-    assert result.gaps[0].story == "a"  # the closest, for the report
+    assert [g.question for g in result.gaps] == ["How do you design a database index?"]
+    assert result.gaps[0].closest == "a"  # the closest, for the report
+    assert result.gaps[0].competency == "conflict"
     card = drills.deck.card(card_id)
     assert card.record.origin == "interview" and card.kind == "question"
     assert card.record.prompt == "Tell me about a conflict with your manager."
@@ -153,8 +157,11 @@ def test_asked_questions_become_cards_or_gaps(
         "How do you design a database index?"
     ]
     # Logging the same question again reuses the question and the card.
-    again = drills.interviews.log(
-        interview.id, [], ["Tell me about a conflict with your manager."], matcher
+    again = drills.debriefs.log(
+        interview.id,
+        [QuestionEntry("Tell me about a conflict with your manager.")],
+        matcher=matcher,
+        allow_future=True,
     )
     assert again.cards_added == []
     assert len(bank.questions()) == 2
@@ -166,7 +173,7 @@ def test_interview_question_cards_enter_the_queue(
     drills = open_drills(make_bank(story("b", competencies={})))
     interview = drills.interviews.add("Acme", date(2025, 2, 3))
     matcher = ScriptedMatcher({"Why us?": ("b", True)})
-    drills.interviews.log(interview.id, [], ["Why us?"], matcher)
+    drills.debriefs.log(interview.id, [QuestionEntry("Why us?")], matcher=matcher)
     assert [i.card_id for i in drills.deck.queue().items] == ["recall:b"]
     drills.ledger.review("recall:b", 4)
     clock.set(drills.deck.calendar.end_of(drills.deck.queue().day))

@@ -81,7 +81,7 @@ def test_the_review_log_is_a_private_json_lines_file_beside_the_bank(
     drills.ledger.review("recall:a", Rating.Good)
     path = log_path(bank_file)
     assert path.parent == bank_file.parent
-    assert path.name == "bank.reviews.jsonl"
+    assert path.name == "bank.json.reviews.jsonl"  # the whole file name: bank.old has its own
     assert path.stat().st_mode & 0o777 == 0o600
     lines = log_lines(bank_file)
     assert lines[0]["type"] == "header"

@@ -13,11 +13,14 @@ import pytest
 from fsrs import Rating
 
 from scheduling.drill_helpers import QUESTIONS, story
-from storybank.errors import DamagedBankError, StorybankError
+from storybank.errors import DamagedBankError, FileChangedError, StorybankError
 from storybank.scheduling.clock import FixedClock
 from storybank.scheduling.drills import Drills
+from storybank.scheduling.models import CardRecord
 from storybank.scheduling.review_log import ReviewLogFile, log_path
 from storybank.scheduling.store import CARDS, DrillStore, check_review_log
+from storybank.storage import atomic_storage
+from storybank.storage.files import NotSavedError
 from storybank.storage.repository import Bank
 
 
@@ -46,6 +49,13 @@ def rate(bank_file: Path, clock: FixedClock, *cards: str) -> None:
             drills.ledger.review(card, Rating.Good)
             clock.advance(minutes=1)
         drills.close()
+
+
+def undo_card_write(store: DrillStore, record: CardRecord, head: str | None) -> None:
+    """Put a card and the bank's head back, as if the card write of a rating never happened."""
+    with store.bank.batch():
+        store.put_card(record)
+        store.set_head(head)
 
 
 def scan(bank_file: Path) -> tuple[list[str], int, bool]:
@@ -111,10 +121,11 @@ def test_crash_between_log_and_card_write_is_repaired_on_open(
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
         before = drills.deck.card("recall:a").record
+        head = drills.deck.store.head
         drills.ledger.review("recall:a", Rating.Good)
         after = drills.deck.card("recall:a").record
         # Put the card back as if the bank write never happened.
-        drills.deck.store.put_card(before)
+        undo_card_write(drills.deck.store, before, head)
         drills.close()
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
@@ -131,10 +142,11 @@ def test_crash_between_undo_tombstone_and_card_write_is_repaired(
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
         before = drills.deck.card("recall:a").record
-        drills.ledger.review("recall:a", Rating.Good)
+        review = drills.ledger.review("recall:a", Rating.Good)
         after = drills.deck.card("recall:a").record
         drills.ledger.undo_last()
-        drills.deck.store.put_card(after)  # the restore never reached the bank
+        # The restore never reached the bank: the card and head are the rating's.
+        undo_card_write(drills.deck.store, after, review.entry_id)
         drills.close()
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
@@ -168,7 +180,7 @@ def test_a_replaced_bank_starts_a_new_log_and_a_restored_one_gets_its_own_back(
     assert scan(bank_file) == ([], 0, False)  # the old log is not this bank's
     rate(bank_file, clock, "recall:z")
     assert scan(bank_file) == (["recall:z"], 0, False)
-    aside = [p.name for p in bank_file.parent.glob("bank.reviews.*.jsonl")]
+    aside = [p.name for p in bank_file.parent.glob("bank.json.reviews.*.jsonl")]
     assert len(aside) == 1  # moved aside, not deleted
     # Restoring the old bank brings its log back, even before anything is rated.
     bank_file.write_bytes(old_copy)
@@ -217,16 +229,18 @@ def test_log_file_is_created_owner_only_even_with_a_loose_umask(
 
 
 def test_a_rating_the_bank_refuses_is_taken_back_out_of_the_log(
-    bank_file: Path, clock: FixedClock
+    bank_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Bank.open(bank_file) as bank:
         drills = drills_for(bank, clock)
         drills.ledger.review("recall:b", Rating.Good)
         before = drills.deck.card("recall:a").record.fsrs
-        # Make the bank file impossible to replace: a folder with a file in it.
-        bank_file.unlink()
-        bank_file.mkdir()
-        (bank_file / "keep").write_text("x")
+
+        def full_disk(path: Path, data: bytes) -> None:
+            raise NotSavedError(path, "No space left on device")
+
+        # The bank write of the card fails after the log line was appended.
+        monkeypatch.setattr(atomic_storage, "StagedWrite", full_disk)
         with pytest.raises(StorybankError, match="could not save"):
             drills.ledger.review("recall:a", Rating.Good)
         assert drills.deck.card("recall:a").record.fsrs == before
@@ -239,5 +253,75 @@ def test_a_rating_the_bank_refuses_is_taken_back_out_of_the_log(
             "undo",
         ]
         drills.close()
-        (bank_file / "keep").unlink()
-        bank_file.rmdir()
+
+
+def test_no_rating_is_logged_for_a_bank_file_replaced_underneath(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        drills.ledger.review("recall:b", Rating.Good)
+        # Another program moves the bank away and puts a folder in its place.
+        bank_file.rename(bank_file.with_name("moved.json"))
+        bank_file.mkdir()
+        with pytest.raises(FileChangedError, match="changed on disk"):
+            drills.ledger.review("recall:a", Rating.Good)
+        lines = log_path(bank_file).read_text().splitlines()
+        assert [json.loads(line)["type"] for line in lines] == ["header", "review"]
+        drills.close()
+
+
+def test_a_log_replaced_underneath_an_open_handle_gets_the_next_rating(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    """A sync client renames its copy over the log while the drills have it open."""
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        drills.ledger.review("recall:a", Rating.Good)
+        clock.advance(minutes=1)
+        path = log_path(bank_file)
+        incoming = path.with_name("incoming.jsonl")
+        incoming.write_bytes(path.read_bytes())
+        os.replace(incoming, path)  # the open handle now points at a file no one reads
+        drills.ledger.review("recall:b", Rating.Good)
+        drills.close()
+    assert scan(bank_file) == (["recall:a", "recall:b"], 0, False)
+
+
+def test_a_copy_of_the_bank_in_its_folder_reads_and_writes_a_log_of_its_own(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    rate(bank_file, clock, "recall:a")
+    copy = bank_file.with_name("bank.old")
+    copy.write_bytes(bank_file.read_bytes())  # the same log token inside
+    assert scan(copy) == ([], 0, False)
+    rate(copy, clock, "recall:b")
+    assert scan(copy) == (["recall:b"], 0, False)
+    assert scan(bank_file) == (["recall:a"], 0, False)
+    assert log_path(copy) == copy.with_name("bank.old.reviews.jsonl")
+
+
+def test_after_the_bank_file_changed_ratings_work_on_the_file_s_cards(
+    bank_file: Path, clock: FixedClock
+) -> None:
+    """An older copy put over the bank while drilling: the deck reads its cards again."""
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        drills.deck.cards()
+        older = bank_file.read_bytes()  # every card still new
+        drills.ledger.review("recall:a", Rating.Good)
+        clock.advance(minutes=1)
+        with bank_file.open("r+b") as handle:  # `cp older bank.json`
+            handle.truncate(0)
+            handle.write(older)
+        with pytest.raises(FileChangedError):
+            drills.ledger.review("recall:b", Rating.Good)
+        assert drills.deck.card("recall:a").is_new  # the file's card, not the one in memory
+        drills.ledger.review("recall:b", Rating.Good)
+        drills.close()
+    with Bank.open(bank_file) as bank:
+        drills = drills_for(bank, clock)
+        assert not drills.ledger.reconcile()  # nothing of the other version is replayed
+        assert drills.deck.card("recall:a").is_new
+        assert not drills.deck.card("recall:b").is_new
+        drills.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factories import make_story
+from factories import age_backups, make_story
 from storybank.errors import StorybankError
 from storybank.storage import doctor
 from storybank.storage.backups import KEEP, list_backups, take_backup
@@ -30,11 +30,12 @@ def test_damaged_bank_is_diagnosed_without_change(empty_bank: Path) -> None:
 def test_restore_brings_back_a_story_and_keeps_the_damaged_file(empty_bank: Path) -> None:
     with Bank.open(empty_bank) as bank:
         bank.save_story(make_story())
+    age_backups(empty_bank, 31)  # the next write takes a routine backup
     with Bank.open(empty_bank) as bank:
         bank.save_story(make_story("second"))  # backup 1 now holds billing-ledger only
     empty_bank.write_bytes(b"garbage")
     restored = doctor.restore(empty_bank, "1")
-    assert restored.name.startswith("bank-")
+    assert restored.name.startswith("bank.json-")
     with Bank.open(empty_bank, read_only=True) as bank:
         assert bank.story_ids() == {"billing-ledger"}
     kept = [b for b in list_backups(empty_bank) if b.name.endswith("-before-restore.json")]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factories import make_story
+from factories import age_backups, make_story
 from storybank.core.models import Question, Settings
 from storybank.errors import StorybankError
 from storybank.storage import migrations
@@ -76,16 +76,22 @@ def test_read_only_bank_refuses_writes(empty_bank: Path) -> None:
     assert empty_bank.read_bytes() == before
 
 
-def test_first_write_of_a_session_takes_one_backup(empty_bank: Path) -> None:
+def test_writes_take_a_backup_at_most_every_half_hour(empty_bank: Path) -> None:
     with Bank.open(empty_bank) as bank:
         bank.save_story(make_story("one"))
         bank.save_story(make_story("two"))
     assert len(list_backups(empty_bank)) == 1
-    with Bank.open(empty_bank) as bank:
+    with Bank.open(empty_bank) as bank:  # a new session, within the half hour
         bank.save_story(make_story("three"))
+    assert len(list_backups(empty_bank)) == 1
+    age_backups(empty_bank, 31)
+    with Bank.open(empty_bank) as bank:
+        bank.save_story(make_story("four"))
+        bank.save_story(make_story("five"))
     backups = list_backups(empty_bank)
     assert len(backups) == 2
-    assert '"two"' in backups[0].path.read_text()
+    assert '"three"' in backups[0].path.read_text()
+    assert '"four"' not in backups[0].path.read_text()
     assert all(stat.S_IMODE(b.path.stat().st_mode) == 0o600 for b in backups)
 
 
@@ -158,8 +164,9 @@ def test_old_schema_is_migrated_on_first_write(
         data.setdefault("_meta", {})["1"]["nickname"] = "upgraded"
         return data
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, add_nickname)
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, add_nickname)
     before = empty_bank.read_bytes()
     with Bank.open(empty_bank, read_only=True) as bank:
         assert bank.stories() == []
@@ -167,10 +174,14 @@ def test_old_schema_is_migrated_on_first_write(
     with Bank.open(empty_bank) as bank:
         bank.save_story(make_story())
     meta = json.loads(empty_bank.read_text())["_meta"]["1"]
-    assert meta == {"schema_version": 2, "created_by": meta["created_by"], "nickname": "upgraded"}
+    assert meta == {
+        "schema_version": current + 1,
+        "created_by": meta["created_by"],
+        "nickname": "upgraded",
+    }
     assert (
         json.loads(list_backups(empty_bank)[0].path.read_text())["_meta"]["1"]["schema_version"]
-        == 1
+        == current
     )
 
 

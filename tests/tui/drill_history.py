@@ -69,7 +69,7 @@ def drill_history(bank: Bank, days: int = 60) -> None:
                 clock.advance(minutes=3)
         clock.set(NOW - timedelta(days=12))
         earlier = drills.interviews.add("Acme", date(2025, 3, 3), "phone screen")
-        drills.interviews.log(earlier.id, ["new-seller-churn"])
+        drills.debriefs.log(earlier.id, told=["new-seller-churn"], allow_future=True)
         drills.interviews.add("Acme", UPCOMING, "onsite")
         drills.flags.flag("platform-capacity-conflict")
     finally:

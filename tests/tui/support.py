@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from storybank.storage.repository import Bank
 from storybank.tui.app import StorybankApp
+from storybank.tui.widgets.hanging import HangingRows
 
 NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 """The app's clock in every test."""
@@ -46,19 +47,32 @@ def static_text(widget: Static) -> str:
     visual = widget.visual
     if isinstance(visual, Content):
         return visual.plain
+    if isinstance(visual, HangingRows):
+        return visual.plain
     return str(visual)
 
 
-async def wait_until(
-    pilot: Pilot[object], condition: Callable[[], object], tries: int = 400
-) -> None:
-    """Let the app run until ``condition()`` holds (a loaded machine takes more frames).
+def burst(app: App[object], *keys: str) -> None:
+    """Send keys the way a fast typist's terminal does: all at once, before any is handled.
 
-    Raises:
-        AssertionError: it still does not hold after ``tries`` pauses.
+    ``pilot.press`` waits for each key to be handled; a terminal does not, and
+    a key that moves focus must do so before the next key is forwarded.
     """
+    from textual import events
+
+    driver = app._driver  # the one door a terminal's keys come in by
+    assert driver is not None
+    names = {" ": "space", "!": "exclamation_mark", "/": "slash", "?": "question_mark"}
+    for key in keys:
+        char = key if len(key) == 1 else {"space": " "}.get(key)
+        event = events.Key(names.get(key, key), char)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+async def until(pilot: Pilot[object], condition: Callable[[], bool], tries: int = 100) -> None:
+    """Let the app run until ``condition`` holds (a loaded machine may need many turns)."""
     for _ in range(tries):
         if condition():
             return
-        await pilot.pause()
-    assert condition(), "the app never reached the awaited state"
+        await pilot.pause(0.05)

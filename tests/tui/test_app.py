@@ -15,7 +15,7 @@ from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.lookup import LookupScreen
 from storybank.tui.screens.matrix import MatrixScreen
 from storybank.tui.widgets.story_table import StoryTable
-from tui.support import MARKUP_TITLE, AppFactory, screen_text, static_text, wait_until
+from tui.support import MARKUP_TITLE, AppFactory, screen_text, static_text, until
 
 # -- opening the bank ------------------------------------------------------------
 
@@ -50,7 +50,8 @@ async def test_empty_bank_shows_a_welcome_with_what_to_do(
 ) -> None:
     app = make(empty_bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        # The bank is checked after the first frame; the welcome follows.
+        await until(pilot, lambda: "Welcome to storybank" in screen_text(app), tries=200)
         text = screen_text(app)
         assert "Welcome to storybank" in text
         assert "write your first story" in text
@@ -84,8 +85,9 @@ async def test_markup_in_a_title_is_shown_literally_everywhere(
         )
     app = make(empty_bank)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: len(app.screen.query(StoryTable)) == 1, tries=200)
         table = app.screen.query_one(StoryTable)
+        await until(pilot, lambda: table.row_count == 2)
         titles = {table.get_row(key)[1].plain for key in table.rows}
         assert MARKUP_TITLE in titles
         table.move_cursor(row=[str(k.value) for k in table.rows].index("markup"))
@@ -127,18 +129,20 @@ async def test_section_keys_move_between_screens(sample_bank: Path, make: AppFac
 async def test_80x24_shows_the_essentials(sample_bank: Path, make: AppFactory) -> None:
     app = make(sample_bank)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         screen = app.screen
+        await until(pilot, lambda: len(screen.query(StoryTable)) == 1)
         # The first drill sync (it makes the question cards) runs after the first
         # frame; the footer is read once it is done and the screen redrawn.
-        await wait_until(pilot, lambda: "due" in (screen.sub_title or ""))
-        await pilot.pause()
+        await until(pilot, lambda: "due" in (screen.sub_title or ""), tries=200)
         table = screen.query_one(StoryTable)
+        await until(pilot, lambda: table.row_count == 6 and table.region.height >= 7)
         assert table.region.height >= 1 + 6  # header + every sample story
         for name in ("#stories-pane", "#preview-pane", "#bank-checks-pane"):
             region = screen.query_one(name).region
             assert region.width > 20 and region.height >= 3, name
             assert region.right <= 80 and region.bottom <= 23, name
+        # The footer redraws its keys once the drills have opened, just after the list.
+        await until(pilot, lambda: "Filter" in screen_text(app))
         text = screen_text(app)
         # The section keys share one footer entry: their names do not fit in 80 columns.
         for key_hint in ("Filter", "New", "Edit", "Sections", "Help"):

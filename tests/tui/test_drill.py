@@ -27,7 +27,16 @@ from storybank.tui.screens.bank import BankScreen
 from storybank.tui.screens.drill import DrillScreen, marked_text, queue_counts
 from storybank.tui.widgets.countdown import DrillCountdown
 from tui.drill_history import drill_history, fixed_drills
-from tui.support import MARKUP_TITLE, NOW, AppFactory, reopen, screen_text, static_text
+from tui.support import (
+    MARKUP_TITLE,
+    NOW,
+    AppFactory,
+    burst,
+    reopen,
+    screen_text,
+    static_text,
+    until,
+)
 
 SnapCompare = Callable[..., bool]
 
@@ -198,6 +207,38 @@ async def test_leaving_mid_session_keeps_what_was_rated_and_the_session(
         assert screen.face is not None and screen.face.card_id == "recall:beta"
 
 
+async def test_after_again_the_day_count_never_jumps_and_the_step_shows_no_false_recall(
+    bank_path: Path, make: AppFactory
+) -> None:
+    two_story_bank(bank_path)
+    app = make(bank_path)
+    clock = FixedClock(NOW, UTC)
+    fixed_drills(app, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drill(pilot, Ticker())
+
+        def status() -> str:
+            return static_text(screen.query_one("#drill-status", Static))
+
+        assert "2 left today: 2 new" in status()
+        await pilot.press("t", *"4 million", "escape", "space")
+        # What was typed stays beside the story once revealed.
+        back = back_text(screen)
+        assert "What you remembered\n4 million" in back
+        await pilot.press("3")
+        await pilot.pause()
+        assert "1 left today: 1 new" in status()
+        # The title and the rating are two words, not one.
+        assert "“Alpha launch” Good, back in 10m" in status()
+        await pilot.press("space", "1")
+        await pilot.pause()
+        # Both cards are learning steps coming back early: the day's count stays 0.
+        assert "0 left today · 2 learning steps to repeat, a little early" in status()
+        assert screen.face is not None and screen.face.in_steps
+        front = front_text(screen)
+        assert "Recall now" not in front and "Learning step: last rated just now" in front
+
+
 # -- the countdown -------------------------------------------------------------------
 
 
@@ -283,19 +324,36 @@ async def test_keys_typed_in_the_text_box_stay_in_it(bank_path: Path, make: AppF
     fixed_drills(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_drill(pilot, Ticker())
-        await pilot.press("t", *"1 2 3 4 u f p e b s")
-        assert screen.query_one("#typed", TextArea).text == "1 2 3 4 u f p e b s"
+        await pilot.press("t", *"1 2 3 4 u f p e b s t")
+        assert screen.query_one("#typed", TextArea).text == "1 2 3 4 u f p e b s t"
         assert not screen.revealed and isinstance(app.screen, DrillScreen)
         assert logged(bank_path) == []
+        # A burst right after t and after esc: each key lands where focus went.
+        screen.query_one("#typed", TextArea).load_text("")
+        await pilot.press("escape")
+        burst(app, "t", *"4 u", "escape", "space")
+        await until(pilot, lambda: screen.revealed)
+        assert screen.query_one("#typed", TextArea).text == "4 u"
+        assert screen.revealed and logged(bank_path) == []
 
 
-def answered_yesterday(path: Path) -> None:
-    """Review both recall cards a day before NOW, so today brings their question cards."""
+def answered_yesterday(path: Path, *, told_to_acme: bool = False) -> None:
+    """Review both recall cards a day before NOW, so today brings their question cards.
+
+    With ``told_to_acme``, both stories were told to Acme before and are
+    flagged, and Acme's next round is ahead.
+    """
     clock = FixedClock(NOW - timedelta(days=1), UTC)
     with Bank.open(path) as bank:
         drills = Drills(bank, clock=clock, fuzz=False)
         for card_id in ("recall:alpha", "recall:beta"):
             drills.ledger.review(card_id, Rating.Easy)
+        if told_to_acme:
+            earlier = drills.interviews.add("Acme", (NOW - timedelta(days=3)).date(), "screen")
+            drills.interviews.log(earlier.id, ["alpha", "beta"])
+            drills.interviews.add("Acme", (NOW + timedelta(days=5)).date(), "onsite")
+            drills.flags.flag("alpha")
+            drills.flags.flag("beta")
         drills.close()
 
 
@@ -303,7 +361,7 @@ async def test_question_card_pick_outline_reveal_and_the_pick_is_logged(
     bank_path: Path, make: AppFactory
 ) -> None:
     two_story_bank(bank_path)
-    answered_yesterday(bank_path)
+    answered_yesterday(bank_path, told_to_acme=True)
     app = make(bank_path)
     fixed_drills(app)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -312,7 +370,11 @@ async def test_question_card_pick_outline_reveal_and_the_pick_is_logged(
         assert face is not None and face.kind == "question"
         picker = screen.query_one("#picker", OptionList)
         assert picker.display and screen.focused is picker
-        assert "none yet" in front_text(screen)
+        front = front_text(screen)
+        assert "none yet" in front
+        # Nothing on the front gives the hidden story away.
+        for give_away in ("flagged", "Already told", "Recall now", "on Mar"):
+            assert give_away not in front
         # Pick the story this card drills.
         index = [picker.get_option_at_index(i).id for i in range(picker.option_count)].index(
             face.story_id
@@ -326,6 +388,8 @@ async def test_question_card_pick_outline_reveal_and_the_pick_is_logged(
         assert "Your pick" in text and "✔ this card's story" in text
         assert "The matcher's best stories" in text
         assert "Your outline" in text and "headline first" in text
+        # Revealed, the story's own notes follow its title.
+        assert "flagged as needing work" in text and "Already told to Acme" in text
         await pilot.press("4")
         await pilot.pause()
     with reopen(bank_path) as bank:
@@ -334,6 +398,43 @@ async def test_question_card_pick_outline_reveal_and_the_pick_is_logged(
     assert last.kind == "question"
     assert last.raw["picked"] == face.story_id
     assert last.raw["typed"] == "headline first then the 60% cut"
+
+
+async def test_with_nothing_due_the_drill_offers_to_drill_question_cards_ahead(
+    bank_path: Path, make: AppFactory
+) -> None:
+    two_story_bank(bank_path)
+    with Bank.open(bank_path) as bank:
+        drills = Drills(bank, clock=FixedClock(NOW - timedelta(days=1), UTC), fuzz=False)
+        for card in drills.deck.cards():
+            drills.ledger.review(card.id, Rating.Easy)
+        drills.interviews.add("Acme", (NOW + timedelta(days=20)).date(), "onsite")
+        drills.close()
+    app = make(bank_path)
+    fixed_drills(app)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_drill(pilot, Ticker())
+        summary = summary_text(screen)
+        # Before any session: no "Session done", and a way to go on.
+        assert "Session" not in summary
+        assert "Nothing is due right now. Next card: in 7d" in summary
+        assert "Next interview: Acme, 2025-04-03 (onsite), in 20 days" in summary
+        assert "a drills ahead" in summary
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # the first offer: every story's question card
+        await pilot.pause()
+        assert screen.face is not None and screen.face.kind == "question"
+        status = static_text(screen.query_one("#drill-status", Static))
+        assert "Question cards: every story" in status and "2 left to drill ahead" in status
+        for _ in range(2):
+            await pilot.press("space", "4")
+            await pilot.pause()
+        assert screen.mode == "summary"
+        assert "Drill ahead done" in summary_text(screen)
+    with reopen(bank_path) as bank:
+        entries = Drills(bank, fuzz=False).deck.store.scan().entries
+    assert [e.kind for e in entries[-2:]] == ["question", "question"]
 
 
 async def test_flag_marks_the_story_and_the_bank_screen_lists_it(
@@ -352,7 +453,7 @@ async def test_flag_marks_the_story_and_the_bank_screen_lists_it(
         bank_screen = app.screen
         assert isinstance(bank_screen, BankScreen)
         checks = static_text(bank_screen.query_one("#bank-checks", Static))
-        assert "⚑ Alpha launch was flagged in a drill as needing work" in checks
+        assert "⚑ Alpha launch is flagged as needing work" in checks
         assert "1 flagged" in str(bank_screen.query_one("#bank-checks-pane").border_title)
         # ! on the bank screen clears the highlighted story's flag.
         table = bank_screen.query_one("#stories")

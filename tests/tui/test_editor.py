@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, SelectionList, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from storybank.tui.screens import editor as editor_module
 from storybank.tui.screens.bank import BankScreen
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.widgets.check_list import CheckList
-from storybank.tui.widgets.competency_picker import CompetencyPicker
+from storybank.tui.widgets.competency_picker import CompetencyPicker, TickList
 from storybank.tui.widgets.story_field import StoryField
-from tui.support import AppFactory, reopen, screen_text, static_text
+from tui.support import AppFactory, burst, reopen, screen_text, static_text, until
 
 
 @pytest.fixture(autouse=True)
@@ -132,7 +132,91 @@ async def test_competency_picker_ticks_and_accepts_suggestions(
         await pilot.press("space")
         await pilot.pause()
         assert (first in picker.selected) != (first in after)
-        assert isinstance(picker.options, SelectionList)
+        assert isinstance(picker.options, TickList)
+
+
+async def test_keys_follow_the_page_focus_shows_without_colour_and_a_works_outside_text(
+    sample_bank: Path, make: AppFactory
+) -> None:
+    app = make(sample_bank)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        title = editor.query_one("#input-title", Input).value
+        picker = editor.query_one(CompetencyPicker)
+        before = set(picker.selected)
+        # The focused field has a bar and its pane a heavy border; ticks are ☑ / ☐.
+        await pilot.press("tab")
+        await pilot.pause()
+        bars = {field.spec.name: field.styles.border_left[0] for field in editor.query(StoryField)}
+        assert bars.pop("headline") == "thick"
+        assert set(bars.values()) == {"blank"}
+        assert editor.query_one("#fields").styles.border_top[0] == "heavy"
+        assert editor.query_one("#sidebar").styles.border_top[0] == "round"
+        text = screen_text(app)
+        for comp in app.catalog.framework.competencies:
+            box = "☑" if comp.id in before else "☐"
+            assert f"{box} {comp.name}" in text
+        # A fast typist: Tab and the next words arrive before the first is handled.
+        editor.query_one("#input-title", Input).focus()
+        await pilot.pause()
+        burst(app, "tab", *"XYZ", "tab", *"QRS")
+        situation = editor.query_one("#input-situation", TextArea)
+        await until(pilot, lambda: situation.text.startswith("QRS"))
+        assert editor.query_one("#input-title", Input).value == title
+        assert editor.query_one("#input-headline", TextArea).text.startswith("XYZ")
+        # Tab follows the page: tags, then the competencies (no pane in between).
+        editor.query_one("#input-tags", Input).focus()
+        await pilot.press("tab")
+        assert app.focused is editor.query_one("#competency-list")
+        await pilot.press("shift+tab")
+        assert app.focused is editor.query_one("#input-tags")
+        # In a text field a is a letter; anywhere else it accepts the suggestions.
+        await pilot.press("end", "a")
+        assert editor.query_one("#input-tags", Input).value.endswith("a")
+        assert set(picker.selected) == before
+        editor.set_focus(None)
+        await pilot.press("a")
+        await pilot.pause()
+        assert set(picker.selected) == before | set(picker.suggested)
+
+
+async def test_a_save_error_shows_on_its_field_and_the_headline_stays_one_line(
+    sample_bank: Path, make: AppFactory
+) -> None:
+    app = make(sample_bank)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        tags_field = editor.query_one("#field-tags", StoryField)
+        error = tags_field.query_one(".field-error", Static)
+        tags = editor.query_one("#input-tags", Input)
+        tags.value = "x" * 63
+        await until(pilot, lambda: error.display)  # autosave tries, and cannot
+        assert static_text(error) == (
+            "✖ Not saved: the first tag is 63 characters; a tag has at most 50"
+        )
+        state = static_text(editor.query_one("#save-state", Static))
+        assert "a tag has at most 50 (under Tags)" in state
+        tags.value = "payments"
+        await until(pilot, lambda: not error.display)
+
+        headline = editor.query_one("#input-headline", TextArea)
+        headline.focus()
+        await pilot.press("end", "enter")
+        assert "\n" not in headline.text
+        assert app.focused is editor.query_one("#input-situation")
+        headline.insert(" and\nmore", headline.document.end)  # a paste with a line break
+        await pilot.pause()
+        assert "\n" not in headline.text and headline.text.endswith(" and more")
+        count = static_text(
+            editor.query_one("#field-title", StoryField).query_one(".field-count", Static)
+        )
+        assert "aim up to 12" in count
 
 
 async def test_spoken_time_is_shown_against_the_target(sample_bank: Path, make: AppFactory) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Static
@@ -11,7 +12,7 @@ from textual.widgets import Static
 from storybank.tui.app import StorybankApp
 from storybank.tui.screens.confirm import ConfirmScreen
 from storybank.tui.screens.editor import EditorScreen
-from storybank.tui.screens.help import HelpScreen
+from storybank.tui.screens.help import HelpScreen, help_blocks, help_content, merged
 from storybank.tui.screens.lookup import LookupScreen
 from storybank.tui.screens.matrix import MatrixScreen, MatrixTable
 from storybank.tui.sections import RESERVED_KEYS, SECTIONS
@@ -110,3 +111,16 @@ async def test_palette_shows_markup_titles_literally(empty_bank: Path, make: App
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.story_id == "markup"
+
+
+@pytest.mark.parametrize("width", [52, 76, 92])
+def test_help_has_one_row_per_key_one_name_per_key_and_fits(width: int) -> None:
+    text = help_content(width).plain
+    assert all(len(line) <= width for line in text.splitlines())
+    assert "escape" not in text and "question_mark" not in text
+    assert "select all" in text and "f7" in text
+    for title, rows in help_blocks():
+        keys = [key for key, _ in merged(rows)]
+        assert len(keys) == len(set(keys)), title
+    drill = dict(merged(dict(help_blocks())["Drill"]))
+    assert drill["f / !"] == "Flag" and "!" not in drill

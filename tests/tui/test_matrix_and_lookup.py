@@ -49,7 +49,7 @@ async def test_enter_in_the_matrix_opens_the_story(sample_bank: Path, make: AppF
         assert isinstance(app.screen, MatrixScreen)
 
 
-async def test_space_tags_a_story_and_f_switches_framework(
+async def test_space_tags_a_story_and_f_shows_another_framework_here_only(
     sample_bank: Path, make: AppFactory
 ) -> None:
     app = make(sample_bank)
@@ -69,10 +69,44 @@ async def test_space_tags_a_story_and_f_switches_framework(
             assert (comp.id in bank.get_story(story.id).tags_in("tpm")) != was_tagged
         await pilot.press("f")
         await pilot.pause()
-        assert app.catalog.framework.id == "amazon-lp"
+        amazon = app.bank.frameworks.get("amazon-lp")
+        assert len(table.columns) == 1 + len(amazon.competencies)
+        assert "(view only)" in str(screen.query_one("#matrix-pane").border_title)
+        # A view, not a switch: everything else keeps the active framework.
+        assert app.catalog.framework.id == "tpm"
+        first = amazon.competencies[0].id
+        was_tagged = first in story.tags_in("amazon-lp")
+        table.move_cursor(row=0, column=1)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
         assert len(table.columns) == 1 + len(app.catalog.framework.competencies)
     with reopen(sample_bank) as bank:
-        assert bank.settings.framework == "amazon-lp"
+        assert bank.settings.framework == "tpm"
+        assert (first in bank.get_story(story.id).tags_in("amazon-lp")) != was_tagged
+
+
+async def test_every_competency_column_is_on_screen_at_200_100_and_60_columns(
+    sample_bank: Path, make: AppFactory
+) -> None:
+    app = make(sample_bank)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        table = app.screen.query_one(MatrixTable)
+        for size in ((200, 50), (100, 32), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert table.virtual_size.width <= table.size.width, size
+            assert table.max_scroll_x == 0
+            if size[0] == 200:
+                # A wide screen is used, not left blank: names and titles get the room.
+                assert table.virtual_size.width >= table.size.width - 12
+                header = " ".join(str(column.label) for column in table.columns.values())
+                assert "Stakeholder" in header and "Ownership" in header
 
 
 def test_column_labels_fit_their_cells() -> None:

@@ -152,7 +152,7 @@ async def test_c_asks_the_app_to_duplicate(sample_bank: Path, make: AppFactory) 
         assert app.screen.story_id == f"{original}-2"
 
 
-async def test_f_in_the_matrix_asks_for_the_next_framework(
+async def test_f_in_the_matrix_changes_the_view_and_asks_the_app_nothing(
     sample_bank: Path, make: AppFactory
 ) -> None:
     seen: list[Message] = []
@@ -161,10 +161,11 @@ async def test_f_in_the_matrix_asks_for_the_next_framework(
         await pilot.pause()
         await pilot.press("m", "f")
         await pilot.pause()
-        assert posted(seen, FrameworkSwitchRequested) == [FrameworkSwitchRequested(None)]
-        assert app.catalog.framework.id == "amazon-lp"
+        assert posted(seen, FrameworkSwitchRequested) == []
+        assert "Amazon" in str(app.screen.query_one("#matrix-pane").border_title)
+        assert app.catalog.framework.id == "tpm"
     with reopen(sample_bank) as bank:
-        assert bank.settings.framework == "amazon-lp"
+        assert bank.settings.framework == "tpm"
 
 
 async def test_the_palette_asks_for_a_named_framework(sample_bank: Path, make: AppFactory) -> None:

@@ -30,6 +30,7 @@ from storybank.checks.story_checks import (
     StoryStats,
     check_field,
     check_story,
+    fold_follow_up,
     story_stats,
     unexplained_acronyms,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "check_bank",
     "check_field",
     "check_story",
+    "fold_follow_up",
     "readiness",
     "readiness_label",
     "story_stats",

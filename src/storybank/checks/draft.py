@@ -8,7 +8,7 @@ so a field that has not changed is not read again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 
 from storybank.checks import sentences as sentence_tools
@@ -123,9 +123,16 @@ def _default_framework() -> FrameworkData:
 class Draft:
     """A story's text, analysed lazily, one field at a time, each view at most once."""
 
-    def __init__(self, story: StoryData, framework: FrameworkData | None) -> None:
+    def __init__(
+        self,
+        story: StoryData,
+        framework: FrameworkData | None,
+        asked_in: Mapping[str, str] | None = None,
+    ) -> None:
         self.story = story
         self._framework = framework
+        self.asked_in: Mapping[str, str] = asked_in or {}
+        """Where a follow-up was asked, by its folded question (``"Acme, onsite"``)."""
 
     @property
     def framework(self) -> FrameworkData:

@@ -1612,6 +1612,13 @@ STORY_CHECKS: Final[Mapping[str, CheckSpec]] = _catalogue(
         "generic",
         "No names or dates: the story could be anyone's",
     ),
+    CheckSpec(
+        "story-unanswered-follow-ups",
+        "story",
+        "warning",
+        "thin",
+        "A follow-up question with no answer (one you could not answer in an interview)",
+    ),
 )
 """Every story check id, in the order :func:`~storybank.checks.check_story` reports them."""
 

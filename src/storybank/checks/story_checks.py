@@ -29,7 +29,7 @@ from storybank.checks.findings import (
 )
 from storybank.checks.rules import Severity
 from storybank.core.records import STORY_TEXT_FIELDS, FrameworkData, StoryData
-from storybank.core.text import sentences, spoken_seconds
+from storybank.core.text import counted, sentences, spoken_seconds
 from storybank.core.timewords import format_duration
 
 unexplained_acronyms = jargon.unexplained_acronyms
@@ -131,7 +131,7 @@ def _length_band(field: str) -> _Rule:
         else:
             aim = f"keep it to {band.max_words} or fewer"
         if count < band.min_words:
-            message = f"{label(field)} is {count} words; {aim}."
+            message = f"{label(field)} is {counted(count, 'word')}; {aim}."
             # A SCAR part a third of its least length is as good as missing.
             stub = field in rules.REQUIRED_FIELDS and count * rules.STUB_FRACTION < band.min_words
             severity: Severity | None = "error" if stub else None
@@ -325,7 +325,7 @@ def _story_too_short(draft: Draft) -> CheckResult | None:
     stub = spoken_seconds(total) * 2 < rules.MIN_STORY_SECONDS
     return finding(
         "story-too-short",
-        f"About {spoken} when spoken ({total} words); under {floor} there is too little "
+        f"About {spoken} when spoken ({counted(total, 'word')}); under {floor} there is too little "
         f"to probe. The target is {_TARGET}.",
         "Add the decisions and trade-offs behind your actions and the impact of the "
         "outcome; aim for about 300 words.",
@@ -443,6 +443,36 @@ def _story_generic(draft: Draft) -> CheckResult | None:
     )
 
 
+def fold_follow_up(question: str) -> str:
+    """A follow-up question folded for lookup: case and runs of spaces ignored."""
+    return " ".join(question.casefold().split())
+
+
+def _follow_ups_unanswered(draft: Draft) -> CheckResult | None:
+    empty = [f.question for f in draft.story.follow_ups if not f.answer.strip()]
+    if not empty:
+        return None
+
+    def shown(question: str) -> str:
+        where = draft.asked_in.get(fold_follow_up(question))
+        return f"'{question}'" + (f" (from {where})" if where else "")
+
+    first = empty[0]
+    where = draft.asked_in.get(fold_follow_up(first))
+    if len(empty) == 1 and where:
+        message = f"Unanswered follow-up from {where}: '{first}'"
+    elif len(empty) == 1:
+        message = f"The follow-up '{first}' has no answer"
+    else:
+        message = f"{len(empty)} follow-ups have no answer: " + ", ".join(map(shown, empty))
+    return finding(
+        "story-unanswered-follow-ups",
+        message,
+        "Write the answer you would give, in two or three sentences with the direct answer "
+        "first; once it has an answer it becomes a drill card.",
+    )
+
+
 # --- Registry --------------------------------------------------------------------------------
 
 _Rule = Callable[[Draft], CheckResult | None]
@@ -490,6 +520,7 @@ _RULES: Mapping[str, tuple[_Rule, ...]] = {
         _story_acronyms,
         _story_jargon,
         _story_generic,
+        _follow_ups_unanswered,
     ),
 }
 
@@ -504,19 +535,27 @@ def _run(draft: Draft, fields: tuple[str, ...]) -> list[CheckResult]:
     return found
 
 
-def check_story(story: StoryData, framework: FrameworkData | None = None) -> list[CheckResult]:
+def check_story(
+    story: StoryData,
+    framework: FrameworkData | None = None,
+    *,
+    asked_in: Mapping[str, str] | None = None,
+) -> list[CheckResult]:
     """Run every story check.
 
     Args:
         story: The story to check.
         framework: The active competency framework; the built-in default
             (``tpm``) when omitted.
+        asked_in: Where each unanswered follow-up was asked (``"Acme, onsite"``),
+            by its question folded with :func:`fold_follow_up`; the finding
+            names it. Severities never depend on it.
 
     Returns:
         The findings, in the stable order of :data:`rules.STORY_CHECKS`
         (by field, then by rule).
     """
-    return _run(Draft(story, framework), rules.CHECK_FIELDS)
+    return _run(Draft(story, framework, asked_in), rules.CHECK_FIELDS)
 
 
 def check_field(

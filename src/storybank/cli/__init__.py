@@ -18,15 +18,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     from storybank.cli.context import bank_path
     from storybank.cli.memo import file_identity
     from storybank.cli.parser import build_parser, due_arguments
-    from storybank.cli.terminal import error, tolerate_unencodable_output
+    from storybank.cli.terminal import error, inert_output, tolerate_unencodable_output
 
     tolerate_unencodable_output()
     arguments = sys.argv[1:] if argv is None else list(argv)
     args = due_arguments(arguments) or build_parser(arguments).parse_args(arguments)
+    if args.theme is not None and not args.opens_app:
+        error(
+            "storybank: --theme is for the full-screen app, not for this command\n"
+            "  hint: `storybank --theme NAME` opens the app in a theme; "
+            "`storybank config theme NAME` remembers one"
+        )
+        return EXIT_BAD_INPUT
     bank = bank_path(args)
     before = file_identity(bank)
     try:
-        code: int = args.handler(args)
+        if getattr(args, "full_screen", False):
+            # The app owns the terminal: its escape sequences must pass.
+            code: int = args.handler(args)
+        else:
+            with inert_output():
+                code = args.handler(args)
         if code == EXIT_OK and file_identity(bank) not in (before, None):
             _refresh_memos(bank)
     except StorybankError as exc:

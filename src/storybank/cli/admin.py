@@ -49,14 +49,23 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from storybank.storage import doctor
 
     path = bank_path(args)
+    if args.restore and args.repair:
+        raise StorybankError("give --restore N or --repair, not both")
     if args.restore:
+        from storybank.storage.lock import BankLock
+
         chosen = doctor.find(path, args.restore)
+        # A bank open in another storybank cannot be restored: say so before asking.
+        with BankLock(path):
+            pass
         question = f"Replace {path} with the backup {chosen.name}? (the current file is kept too)"
         if not args.yes and not confirm(question):
             raise StorybankError("not restored", hint="answer y, or pass --yes")
         doctor.restore(path, args.restore)
         print(f"Restored {chosen.name} into {path}. The previous file was backed up first.")
         return EXIT_OK
+    if args.repair:
+        return _repair(path, ask=not args.yes)
     report = doctor.diagnose(path, checks=[check_review_log])
     print(f"Bank: {path}")
     for fact in report.facts:
@@ -70,11 +79,36 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(f"  {number:>2}  {taken}  {backup.describe():<14} {backup.name}")
         print("\nRestore one with `storybank doctor --restore N`.")
     else:
-        print("\nNo backups yet (one is taken before the first change of each session).")
+        print("\nNo backups yet (one is taken before a change when the last is half an hour old).")
     if report.ok:
         print("\nThe bank is healthy.")
         return EXIT_OK
+    if report.repairable:
+        print("\n`storybank doctor --repair` fixes what is marked repairable (after a backup).")
     return EXIT_BAD_INPUT
+
+
+def _repair(path: Path, *, ask: bool) -> int:
+    """``doctor --repair``: say what will be fixed, ask, fix it after a backup."""
+    from storybank.storage import doctor
+
+    plan = doctor.plan_repair(path)
+    if not plan:
+        print(f"Nothing to repair in {path}.")
+        return EXIT_OK
+    print(f"Repairs for {path}:")
+    for line in plan:
+        print(f"  - {line}")
+    if ask and not confirm("Make these repairs? (a backup is taken first)"):
+        raise StorybankError("not repaired", hint="answer y, or pass --yes")
+    done = doctor.repair(path)
+    if done.removed_bom:
+        print("Removed the byte-order mark.")
+    for table, old, new in done.renamed:
+        kind = "story" if table == "stories" else "question"
+        print(f"A {kind} that shared the id {old!r} now has the id {new!r}.")
+    print("A backup of the bank as it was is kept: `storybank doctor` lists it.")
+    return EXIT_OK
 
 
 # Settings as the user types them; values are validated by the Settings model.

@@ -6,14 +6,25 @@ import argparse
 from pathlib import Path
 
 from storybank.cli.context import bank_path
+from storybank.errors import StorybankError
 from storybank.paths import default_data_dir
+from storybank.theme_catalog import theme_names
 
 
 def _launch(args: argparse.Namespace, path: Path) -> int:
+    theme: str | None = getattr(args, "theme", None)
+    if theme is not None:
+        names = theme_names(path)
+        if theme not in names:
+            raise StorybankError(
+                f"there is no theme called {theme!r}",
+                field="--theme",
+                hint=f"use one of: {', '.join(names)}",
+            )
     # Deferred import: Textual is only loaded when the app really opens.
     from storybank.tui.app import run
 
-    return run(path, theme=getattr(args, "theme", None))
+    return run(path, theme=theme)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -19,12 +19,20 @@ def bank_path(args: argparse.Namespace) -> Path:
 
 
 def open_bank(args: argparse.Namespace, *, write: bool = False) -> Bank:
-    """Open the bank; read-only unless the command changes it."""
+    """Open the bank; read-only unless the command changes it.
+
+    Damage that does not stop the bank from opening (stories sharing an id)
+    is reported on stderr by every command, with the ids and the repair.
+    """
     # Deferred import: the full-screen app also needs bank_path, and opens the
     # bank itself after its first frame (the models take ~60 ms to import).
+    from storybank.cli.terminal import error
     from storybank.storage.repository import Bank
 
-    return Bank.open(bank_path(args), read_only=not write)
+    bank = Bank.open(bank_path(args), read_only=not write)
+    for problem in bank.problems:
+        error(f"storybank: warning: {bank.path}: {problem}")
+    return bank
 
 
 def confirm(question: str) -> bool:

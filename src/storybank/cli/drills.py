@@ -15,17 +15,17 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from storybank.cli.context import bank_path, open_bank
 from storybank.cli.terminal import inert, json_text, one_line, table
-from storybank.core.timewords import time_until
+from storybank.core.timewords import days_away
 from storybank.errors import EXIT_BAD_INPUT, EXIT_OK, StorybankError
 
 if TYPE_CHECKING:
-    from storybank.scheduling.interviews import InterviewLog
+    from storybank.scheduling.clock import Calendar
     from storybank.scheduling.queue import DailyQueue
     from storybank.scheduling.stats import DrillStats
 
@@ -53,11 +53,6 @@ def _json_default(value: object) -> Any:
 def _dump(payload: object) -> str:
     data = asdict(payload) if is_dataclass(payload) and not isinstance(payload, type) else payload
     return json_text(data, default=_json_default, indent=2)
-
-
-def when(moment: datetime, tz: tzinfo, now: datetime) -> str:
-    """``Sat 2025-03-15 04:00 (in 13 h)`` in local time."""
-    return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M} ({time_until(moment, now)})"
 
 
 def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
@@ -116,8 +111,8 @@ def _due_payload(queue: DailyQueue) -> dict[str, Any]:
     }
 
 
-def due_queue(args: argparse.Namespace) -> tuple[DailyQueue, bool, tzinfo]:
-    """The queue now, whether the bank has any card, and the local zone.
+def due_queue(args: argparse.Namespace) -> tuple[DailyQueue, bool, Calendar]:
+    """The queue now, whether the bank has any card, and the drill calendar.
 
     Read at a glance when the bank allows it, else through the drills proper;
     both give the same queue.
@@ -130,20 +125,21 @@ def due_queue(args: argparse.Namespace) -> tuple[DailyQueue, bool, tzinfo]:
     snapshot = take_snapshot(bank_path(args), frameworks=False)
     glance = None if snapshot is None else glance_drills(snapshot)
     if glance is not None:
-        return glance.queue(datetime.now(UTC), tz), bool(glance.cards), tz
+        calendar = glance.calendar(tz)
+        return glance.queue(datetime.now(UTC), calendar), bool(glance.cards), calendar
 
     from storybank.scheduling.clock import SystemClock
     from storybank.scheduling.drills import Drills
 
     with open_bank(args) as bank, Drills(bank, clock=SystemClock(tz)) as drills:
-        return drills.deck.queue(), bool(drills.deck.cards()), tz
+        return drills.deck.queue(), bool(drills.deck.cards()), drills.deck.calendar
 
 
 def cmd_due(args: argparse.Namespace) -> int:
     """Print how many cards are due now (first word: the number)."""
     if args.prompt:
         return _due_prompt(args)
-    queue, has_cards, tz = due_queue(args)
+    queue, has_cards, calendar = due_queue(args)
     payload = _due_payload(queue)
     if args.json:
         print(_dump(payload))
@@ -165,7 +161,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     elif not has_cards:
         print("0 cards: add a story (`storybank new`) and it gets drill cards.")
     elif queue.next_due is not None:
-        print(f"0 cards due. Next: {when(queue.next_due, tz, queue.now)}.")
+        print(f"0 cards due. Next: {calendar.next_words(queue.next_due, queue.now)}.")
     else:
         print("0 cards due.")
     if queue.cram is not None:
@@ -263,7 +259,7 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
 
     if stats.interview is not None:
         iv = stats.interview
-        days = "today" if iv.days_away == 0 else f"in {iv.days_away} days"
+        days = days_away(iv.days_away)
         out += ["", f"Next interview: {inert(iv.label)}, {days}"]
         if iv.below_target:
             out.append(
@@ -281,7 +277,8 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
         rows = []
         for row in stats.stories:
             cells = [
-                one_line(row.story_id, 28) + (" !" if row.flagged else ""),
+                # Ids in full: two ids cut to the same text could not be told apart.
+                inert(row.story_id) + (" !" if row.flagged else ""),
                 row.state,
                 "-" if row.stability is None else f"{row.stability:.1f}d",
                 "-" if row.difficulty is None else f"{row.difficulty:.1f}",
@@ -292,7 +289,7 @@ def render_stats(stats: DrillStats, rollover_hour: int = 4) -> str:
             cells += [
                 str(row.reviews),
                 str(row.lapses),
-                "-" if row.due is None else f"{row.due:%Y-%m-%d}",
+                "-" if row.due_day is None else f"{row.due_day:%Y-%m-%d} ({row.due_in})",
             ]
             rows.append(cells)
         out += ["", table(rows, headers)]
@@ -311,17 +308,16 @@ def _max(days: Sequence[Any]) -> int:
 
 
 def cmd_interview(args: argparse.Namespace) -> int:
-    """``interview add | list | log``."""
+    """``interview add | list`` (the other actions are in :mod:`storybank.cli.interviews`)."""
     if args.action == "add":
         return _interview_add(args)
     if args.action == "list":
         return _interview_list(args)
-    if args.action == "log":
-        return _interview_log(args)
     raise StorybankError(f"unknown action {args.action!r}")  # pragma: no cover - argparse
 
 
 def _interview_add(args: argparse.Namespace) -> int:
+    from storybank.core.text import counted
     from storybank.scheduling.drills import Drills
     from storybank.scheduling.interviews import parse_interview_date
 
@@ -330,7 +326,14 @@ def _interview_add(args: argparse.Namespace) -> int:
         interview = drills.interviews.add(args.company, day, args.round_name or "")
         told = drills.interviews.told_to(interview.company)
         cram = drills.deck.cram_target()
+        today = drills.deck.calendar.local(drills.deck.now()).date()
     print(f"Recorded {interview.id}: {inert(interview.label)}.")
+    if interview.date < today:
+        ago = (today - interview.date).days
+        print(
+            f"Note: {interview.date.isoformat()} was {counted(ago, 'day')} ago: recorded as a "
+            "past round, to log below; no drills get ready for a date that has gone."
+        )
     earlier = {s: rounds for s, rounds in told.items() if any(i.id != interview.id for i in rounds)}
     if earlier:
         print(f"Already told to {inert(interview.company)}:")
@@ -340,14 +343,13 @@ def _interview_add(args: argparse.Namespace) -> int:
         print("Pick other stories for this round where you can.")
     if cram is not None and cram.interview_id == interview.id:
         print("Cram mode is on until then: `storybank due` counts the stories to refresh.")
-    print(
-        f"Afterwards: storybank interview log {interview.id} --stories A,B "
-        '--question "what they asked"'
-    )
+    when = "Now" if interview.date < today else "Afterwards"
+    print(f"{when}: storybank interview debrief {interview.id}")
     return EXIT_OK
 
 
 def _interview_list(args: argparse.Namespace) -> int:
+    from storybank.core.text import counted
     from storybank.scheduling.drills import Drills
 
     with open_bank(args) as bank, Drills(bank) as drills:
@@ -368,7 +370,7 @@ def _interview_list(args: argparse.Namespace) -> int:
     rows = []
     for interview in interviews:
         gaps = sum(1 for q in interview.questions if q.gap)
-        asked = f"{len(interview.questions)}" + (f" ({gaps} gap)" if gaps else "")
+        asked = f"{len(interview.questions)}" + (f" ({counted(gaps, 'gap')})" if gaps else "")
         mark = "→ " if interview == upcoming else ""
         rows.append(
             [
@@ -376,45 +378,10 @@ def _interview_list(args: argparse.Namespace) -> int:
                 interview.date.isoformat(),
                 one_line(interview.company, 24),
                 one_line(interview.round, 16) or "-",
+                interview.outcome,
                 ", ".join(interview.told) or "-",
                 asked if interview.questions else "-",
             ]
         )
-    print(table(rows, ["ID", "DATE", "COMPANY", "ROUND", "TOLD", "ASKED"]))
+    print(table(rows, ["ID", "DATE", "COMPANY", "ROUND", "OUTCOME", "TOLD", "ASKED"]))
     return EXIT_OK
-
-
-def _interview_log(args: argparse.Namespace) -> int:
-    story_ids = [s.strip() for s in args.stories.split(",") if s.strip()]
-    questions = [q for q in args.question if q.strip()]
-    if not story_ids and not questions:
-        raise StorybankError(
-            "nothing to log",
-            hint='pass --stories A,B and/or --question "what they asked" (repeatable)',
-        )
-    from storybank.scheduling.drills import Drills
-
-    with open_bank(args, write=True) as bank, Drills(bank) as drills:
-        result = drills.interviews.log(args.id, story_ids, questions)
-    print(_log_report(result))
-    return EXIT_OK
-
-
-def _log_report(result: InterviewLog) -> str:
-    interview = result.interview
-    lines = [f"Logged {inert(interview.label)}."]
-    for warning in result.warnings:
-        lines.append(f"  ! {inert(warning.message)}")
-    if interview.told:
-        lines.append(f"  told: {', '.join(interview.told)}")
-    for text, story_id in result.answered:
-        lines.append(f"  ✓ {one_line(text, 60)!r} → {story_id}")
-    for gap in result.gaps:
-        closest = f" (closest: {gap.story})" if gap.story else ""
-        lines.append(f"  ✗ gap: {one_line(gap.text, 60)!r}: no story answers it well{closest}")
-    if result.cards_added:
-        noun = "card" if len(result.cards_added) == 1 else "cards"
-        lines.append(f"  {len(result.cards_added)} question {noun} added to your drills")
-    if result.gaps:
-        lines.append("  Write a story for each gap: `storybank new`.")
-    return "\n".join(lines)

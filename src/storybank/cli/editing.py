@@ -2,7 +2,10 @@
 
 Nothing typed is ever lost: the draft lives in ``drafts/`` beside the bank
 while the editor is open, a draft that does not validate can be reopened, and
-one that is abandoned stays in ``drafts/`` with the command to import it later.
+one that is abandoned (or that the bank refuses: the file changed on disk
+meanwhile, the disk is full) stays in ``drafts/`` with the command to import
+it later. Every draft gets a name of its own, even two of one story made in
+the same second.
 """
 
 from __future__ import annotations
@@ -12,14 +15,13 @@ import os
 import shlex
 import shutil
 import subprocess
-from datetime import UTC, datetime
 from pathlib import Path
 
 from storybank.cli.context import confirm, open_bank
 from storybank.cli.terminal import error, inert
 from storybank.core.models import Story
+from storybank.core.text import counted
 from storybank.errors import EXIT_OK, StorybankError
-from storybank.storage.files import atomic_write
 from storybank.storage.repository import Bank
 
 
@@ -35,11 +37,6 @@ def editor_command() -> list[str]:
     raise StorybankError(
         "no editor found", hint="set $EDITOR, e.g. `export EDITOR=nano`, and try again"
     )
-
-
-def drafts_dir(bank: Bank) -> Path:
-    """Where drafts are kept while (and after) they are edited."""
-    return bank.path.parent / "drafts"
 
 
 def run_editor(path: Path) -> None:
@@ -96,11 +93,21 @@ def edit_until_valid(bank: Bank, draft: Path, original_text: str) -> Story | Non
                 ) from None
 
 
-def _new_draft(bank: Bank, stem: str, text: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    draft = drafts_dir(bank) / f"{stem}-{stamp}.md"
-    atomic_write(draft, text.encode("utf-8"))
-    return draft
+def new_draft(bank: Bank, stem: str, text: str) -> Path:
+    """Write ``text`` as a new draft beside the bank (:func:`storybank.transfer.new_draft`)."""
+    from storybank.transfer import new_draft as write_draft
+
+    return write_draft(bank, stem, text)
+
+
+def _kept_in(draft: Path, exc: StorybankError, *, replace: bool) -> StorybankError:
+    """``exc`` with a hint that says where the edit is kept and how to bring it in."""
+    option = " --replace" if replace else ""
+    exc.hint = (
+        f"your story is kept in {draft}; `storybank import{option} "
+        f"{shlex.quote(str(draft))}` brings it in once the bank can be written"
+    )
+    return exc
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -113,7 +120,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             template = (
                 template.replace("# ", f"# {args.title}", 1) if "# \n" in template else template
             )
-        draft = _new_draft(bank, "new", template)
+        draft = new_draft(bank, "new", template)
         story = edit_until_valid(bank, draft, template)
         if story is None:
             draft.unlink(missing_ok=True)
@@ -125,7 +132,10 @@ def cmd_new(args: argparse.Namespace) -> int:
                 file=draft,
                 hint="change the id: line, then `storybank import` the draft",
             )
-        bank.save_story(story)
+        try:
+            bank.save_story(story)
+        except StorybankError as exc:
+            raise _kept_in(draft, exc, replace=False) from None
         draft.unlink(missing_ok=True)
     print(f"Saved {story.id}. `storybank check {story.id}` shows what to improve.")
     return EXIT_OK
@@ -138,17 +148,20 @@ def cmd_edit(args: argparse.Namespace) -> int:
     with open_bank(args, write=True) as bank:
         before = bank.get_story(args.id)
         text = story_to_markdown(before, bank.frameworks)
-        draft = _new_draft(bank, before.id, text)
+        draft = new_draft(bank, before.id, text)
         story = edit_until_valid(bank, draft, text)
         if story is None:
             draft.unlink(missing_ok=True)
             print("No changes; nothing saved.")
             return EXIT_OK
         story = story.model_copy(update={"created": before.created})
-        if story.id != before.id:
-            bank.rename_story(before.id, story)
-        else:
-            bank.save_story(story)
+        try:
+            if story.id != before.id:
+                bank.rename_story(before.id, story)
+            else:
+                bank.save_story(story)
+        except StorybankError as exc:
+            raise _kept_in(draft, exc, replace=story.id == before.id) from None
         draft.unlink(missing_ok=True)
         print(f"Saved {inert(story.id)}.")
         _offer_fresh_cards(bank, before, story)
@@ -167,4 +180,4 @@ def _offer_fresh_cards(bank: Bank, before: Story, after: Story) -> None:
         )
         if drills.ledger.offer_reset(before, after) and confirm(question):
             reset = drills.ledger.reset_story(after.id)
-            print(f"Started {len(reset)} card(s) afresh.")
+            print(f"Started {counted(len(reset), 'card')} afresh.")

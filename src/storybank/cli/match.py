@@ -164,8 +164,56 @@ def read_lookup(data: memo.Memo) -> Lookup:
     )
 
 
+def lookup_agrees(lookup: Lookup, tables: memo.RawBank) -> bool:
+    """Whether a lookup holds the bank's own stories, questions and active framework.
+
+    Every field the bank stores must be what the memo holds (a field a
+    document predates must be empty in the memo). The frameworks come from
+    framework files, which the memo's digest covers, not from the bank. Each
+    story's readiness comes from the checks, which only the full path runs:
+    it must be a score (0-100) and is printed as a number whatever it says.
+    """
+    from storybank.core.plain import record_of
+
+    if lookup.framework != memo.stored_framework(tables):
+        return False
+    stories = []
+    for story in lookup.stories:
+        record = dict(record_of(story))
+        if not 0 <= record.pop("readiness", -1) <= 100:
+            return False
+        stories.append(record)
+    questions = [record_of(question) for question in lookup.questions]
+    return _same_records(stories, tables, "stories") and _same_records(
+        questions, tables, "questions"
+    )
+
+
+def _same_records(records: list[dict[str, Any]], tables: memo.RawBank, name: str) -> bool:
+    stored = memo.stored_by_id(tables, name)
+    if len(stored) != len(tables.get(name, {})) or len(stored) != len(records):
+        return False
+    for record in records:
+        doc = stored.get(record["id"])
+        if doc is None:
+            return False
+        for key, value in record.items():
+            if doc.get(key, value if not value else None) != value:
+                return False
+    return True
+
+
 # Cheap to build and read by every lookup, so refreshed after every change.
-MEMO = memo.register(memo.Kind("match", version=2, build=lookup_data, read=read_lookup, eager=True))
+MEMO = memo.register(
+    memo.Kind(
+        "match",
+        version=2,
+        build=lookup_data,
+        read=read_lookup,
+        agrees=lookup_agrees,
+        eager=True,
+    )
+)
 
 
 def matcher_from(lookup: Lookup, framework_id: str | None) -> Matcher | None:
@@ -237,12 +285,12 @@ def cmd_match(args: argparse.Namespace) -> int:
     """Rank the stories for a question (or for each line of a file, as JSON Lines)."""
     from storybank.matching import match_to_json
 
-    if args.batch is None and not args.question:
+    if args.batch is None and not (args.question or "").strip():
         raise StorybankError(
             "no question given",
             hint='pass it in quotes: storybank match "Tell me about a conflict", or --batch FILE',
         )
-    if args.batch is not None and args.question:
+    if args.batch is not None and (args.question or "").strip():
         raise StorybankError("give a question or --batch FILE, not both")
     if args.top < 1:
         raise StorybankError("--top must be at least 1", field="--top")

@@ -13,6 +13,14 @@ memo was written; anything else (an edit, a damaged or missing bank, an
 upgrade, a garbled memo) takes the full path, which reports problems as
 usual. ``STORYBANK_NO_CACHE=1`` turns memos off.
 
+A digest proves only that a memo is the one written for these inputs by
+whoever could read them; it says nothing of a memo someone rewrote with a
+digest to match. So a memo is also checked against the bank itself before it
+is served: each kind says how its value must agree with the bank's tables
+(the same stories, titles, tags and settings), and a bank that has damage
+the full path reports (stories sharing an id) is never served from a memo.
+What is served is printed through the same escaping as everything else.
+
 This module knows how a memo is keyed, checked, written, refreshed and
 pruned, never what it holds: each command that keeps a memo registers a
 :class:`Kind` saying how to build its value from an open bank and how to read
@@ -51,6 +59,8 @@ STALE_AFTER_DAYS = 60
 
 Memo = dict[str, Any]
 """A memo's value as read back: a JSON table."""
+RawBank = dict[str, Any]
+"""The bank file's tables as plain JSON (``{table: {document id: document}}``), unvalidated."""
 T = TypeVar("T")
 
 _MEMO_NAME = r"[a-z]+-[0-9a-f]{20}\.json"
@@ -64,7 +74,7 @@ class Kind(Generic[T]):
     which would add about a fifth to a ``storybank list`` served from its memo.
     """
 
-    __slots__ = ("build", "eager", "name", "read", "version")
+    __slots__ = ("agrees", "build", "eager", "name", "read", "version")
 
     def __init__(
         self,
@@ -73,6 +83,7 @@ class Kind(Generic[T]):
         version: int,
         build: Callable[[Bank], Mapping[str, Any]],
         read: Callable[[Memo], T],
+        agrees: Callable[[T, RawBank], bool],
         eager: bool = False,
     ) -> None:
         """Describe a memo kind.
@@ -86,6 +97,9 @@ class Kind(Generic[T]):
                 ``LookupError``, ``TypeError`` or ``ValueError`` on a value that
                 is not what ``build`` writes (a memo altered by hand), and the
                 memo is then ignored.
+            agrees: Whether what ``read`` returned agrees with the bank's raw
+                tables (the ids, titles, tags and settings it shows are the
+                bank's own). A memo that does not is never served.
             eager: Bring it up to date after every change to the bank, so that
                 even the first use after a change is fast. Otherwise a memo is
                 only kept up to date once it exists (once the command was used
@@ -95,6 +109,7 @@ class Kind(Generic[T]):
         self.version = version
         self.build = build
         self.read = read
+        self.agrees = agrees
         self.eager = eager
 
     def __repr__(self) -> str:
@@ -129,10 +144,17 @@ def disabled() -> bool:
 
 
 def read_bank_bytes(bank: Path) -> bytes | None:
-    """The bank file's bytes, or ``None`` (the full path then says what is wrong)."""
+    """The bank file's bytes, or ``None`` (the full path then says what is wrong).
+
+    Read without waiting: a FIFO (or a device) given as the bank is not read
+    here, and the full path refuses it.
+    """
+    from storybank.errors import StorybankError
+    from storybank.storage.files import read_regular
+
     try:
-        return bank.read_bytes()
-    except OSError:
+        return read_regular(bank)[0]
+    except (OSError, StorybankError):
         return None
 
 
@@ -151,10 +173,13 @@ def inputs_digest(bank: Path, data: bytes) -> str | None:
     """
     digest = blake2b(data, digest_size=20)
     digest.update(f"\0{__version__}\0{MEMO_FORMAT}".encode())
+    from storybank.errors import StorybankError
+    from storybank.storage.files import read_regular
+
     for path in _framework_files(bank):
         try:
-            content = path.read_bytes()
-        except OSError:
+            content = read_regular(path)[0]  # never waits on a FIFO
+        except (OSError, StorybankError):
             return None
         digest.update(b"\0" + os.fsencode(path) + b"\0" + content)
     return digest.hexdigest()
@@ -164,8 +189,10 @@ def memo_path(kind: str, bank: Path) -> Path:
     """Where the memo of kind ``kind`` (a kind's name) of this bank lives."""
     from platformdirs import user_cache_dir
 
+    from storybank.storage.files import real_path
+
     # fsencode: a path need not be valid UTF-8 (a Latin-1 file name, say).
-    where = blake2b(os.fsencode(bank.resolve()), digest_size=10).hexdigest()
+    where = blake2b(os.fsencode(real_path(bank)), digest_size=10).hexdigest()
     return Path(user_cache_dir("storybank", appauthor=False)) / f"{kind}-{where}.json"
 
 
@@ -224,6 +251,18 @@ class Inputs:
         self.digest = (
             inputs_digest(bank, self.data) if self.data is not None and not disabled() else None
         )
+        self._tables: RawBank | None = None
+
+    def tables(self) -> RawBank | None:
+        """The bank's tables as plain JSON (parsed once); ``None`` if they are not tables."""
+        if self._tables is None and self.data is not None:
+            try:
+                value = json.loads(self.data)
+            except (ValueError, RecursionError):
+                return None
+            if type(value) is dict and all(type(t) is dict for t in value.values()):
+                self._tables = value
+        return self._tables
 
     def key(self, kind: Kind[Any]) -> str | None:
         """What a ``kind`` memo written for exactly these inputs is stamped with.
@@ -255,6 +294,12 @@ class Inputs:
             read = kind.read(value)
         except (LookupError, TypeError, ValueError, AttributeError):
             return None  # the right stamp and the wrong shape: edited by hand
+        tables = self.tables()
+        try:
+            if tables is None or shares_ids(tables) or not kind.agrees(read, tables):
+                return None  # not this bank's, or damage the full path must report
+        except (LookupError, TypeError, ValueError, AttributeError):
+            return None
         # In use: keep it from being pruned as a memo of a forgotten bank.
         with contextlib.suppress(OSError):
             os.utime(path)
@@ -279,6 +324,31 @@ class Inputs:
             path = memo_path(kind.name, self.bank)
             atomic_write(path, encode(key, value))
             _prune(path.parent)
+
+
+def shares_ids(tables: RawBank) -> bool:
+    """Whether two stories (or two questions) of the bank's tables share an id."""
+    for name in ("stories", "questions"):
+        ids = [doc.get("id") for doc in tables.get(name, {}).values() if type(doc) is dict]
+        if len(set(map(str, ids))) != len(ids):
+            return True
+    return False
+
+
+def stored_framework(tables: RawBank) -> str | None:
+    """The active framework id as the bank stores it (``None`` when not stored as text)."""
+    settings = tables.get("settings", {}).get("1")
+    framework = settings.get("framework") if type(settings) is dict else None
+    return framework if type(framework) is str else None
+
+
+def stored_by_id(tables: RawBank, name: str) -> dict[str, dict[str, Any]]:
+    """A table's documents by their ``id`` field (documents without a text id left out)."""
+    return {
+        doc["id"]: doc
+        for doc in tables.get(name, {}).values()
+        if type(doc) is dict and type(doc.get("id")) is str
+    }
 
 
 def refresh(bank: Path) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from storybank import __version__
 from storybank.paths import ENV_DB
@@ -19,6 +21,23 @@ The bank is a JSON file: --db PATH, else ${ENV_DB}, else your user data folder.
 Exit codes: 0 ok, 1 `check` found errors, 2 bad input or unusable bank."""
 
 
+class StorybankParser(argparse.ArgumentParser):
+    """argparse, with a suggestion for a mistyped command (``lsit`` → ``list``)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print usage and the error (with the likely command, if one is close) and exit 2."""
+        bad = _INVALID_CHOICE.search(message)
+        if bad is not None:
+            choices = [c.strip(" '") for c in bad.group("choices").split(",")]
+            close = difflib.get_close_matches(bad.group("given"), choices, n=1, cutoff=0.6)
+            if close:
+                message = f"{message}\n  did you mean {close[0]!r}?"
+        super().error(message)
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<given>[^']*)' \(choose from (?P<choices>.*)\)")
+
+
 def _lazy(module: str, name: str) -> Any:
     """A handler that imports its module only when the command runs."""
 
@@ -30,6 +49,33 @@ def _lazy(module: str, name: str) -> Any:
         return result
 
     return handler
+
+
+class QuestionOption(argparse.Action):
+    """``interview log`` options: ``--question`` starts a question; the others describe it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        entries: list[dict[str, Any]] = list(getattr(namespace, "entries", None) or [])
+        name = self.dest
+        if name == "question":
+            entries.append({"text": values, "follow_ups": []})
+        elif not entries:
+            parser.error(f"{option_string} describes a question: give --question Q before it")
+        elif name == "follow_up":
+            entries[-1]["follow_ups"].append([values, True])
+        elif name == "unanswered":
+            if not entries[-1]["follow_ups"]:
+                parser.error("--unanswered marks the --follow-up before it: give one first")
+            entries[-1]["follow_ups"][-1][1] = False
+        else:
+            entries[-1][name] = values
+        namespace.entries = entries
 
 
 COMMANDS = (
@@ -50,6 +96,8 @@ COMMANDS = (
     "due",
     "stats",
     "interview",
+    "weak-spots",
+    "mock",
 )
 """Every command, in the order ``storybank --help`` lists them."""
 
@@ -70,9 +118,7 @@ def command_in(argv: Sequence[str]) -> str | None:
         elif token in _TAKES_VALUE:
             values = True
         elif token.startswith("-"):
-            if token in ("-h", "--help") or not token.startswith(
-                tuple(f"{o}=" for o in _TAKES_VALUE)
-            ):
+            if token in ("-h", "--help") or not token.startswith(_WITH_VALUE):
                 return None
         else:
             return token if token in COMMANDS else None
@@ -109,6 +155,8 @@ def due_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(
         db=db,
         theme=None,
+        full_screen=False,
+        opens_app=False,
         handler=_lazy("drills", "cmd_due"),
         json="--json" in rest,
         prompt="--prompt" in rest,
@@ -132,7 +180,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             prompt runs every time. Without ``argv``, the full parser.
     """
     wanted = None if argv is None else command_in(argv)
-    parser = argparse.ArgumentParser(
+    parser = StorybankParser(
         prog="storybank",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -143,10 +191,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--db", metavar="PATH", help=f"bank file (default: ${ENV_DB} or the user data folder)"
     )
     parser.add_argument("--theme", metavar="NAME", help="app theme (remembered in the bank)")
-    parser.set_defaults(handler=_lazy("app_launcher", "run_app"))
+    parser.set_defaults(handler=_lazy("app_launcher", "run_app"), full_screen=True, opens_app=True)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     # --db is also accepted after the command; SUPPRESS keeps a value given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = StorybankParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="bank file")
 
     def command(name: str, help_text: str, module: str, func: str) -> argparse.ArgumentParser:
@@ -154,7 +202,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             unbuilt: Any = _Unbuilt()
             return unbuilt  # type: ignore[no-any-return]  # accepts what a parser accepts
         p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        p.set_defaults(handler=_lazy(module, func))
+        p.set_defaults(
+            handler=_lazy(module, func), full_screen=False, opens_app=module == "app_launcher"
+        )
         return p
 
     p = command("init", "create a new bank", "admin", "cmd_init")
@@ -162,6 +212,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing bank (keeps a backup)")
 
     p = command("demo", "open the app on a copy of the sample bank", "app_launcher", "run_demo")
+    p.set_defaults(full_screen=True)
 
     p = command("list", "list your stories with their readiness", "listing", "cmd_list")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -197,7 +248,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     p = command("doctor", "verify the bank; list and restore backups", "admin", "cmd_doctor")
     p.add_argument("--restore", metavar="N", help="restore backup N (number or file name)")
-    p.add_argument("-y", "--yes", action="store_true", help="do not ask before restoring")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="fix what storybank can: a byte-order mark, shared ids (a backup is taken first)",
+    )
+    p.add_argument(
+        "-y", "--yes", action="store_true", help="do not ask before restoring or repairing"
+    )
 
     p = command("config", "show or change settings", "admin", "cmd_config")
     p.add_argument("key", nargs="?", help="setting name (omit to list all)")
@@ -259,16 +317,70 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     i = isub.add_parser("list", help="list interviews", parents=[common])
     i.add_argument("--json", action="store_true", help="print JSON")
     i = isub.add_parser(
-        "log", help="log the stories you told and the questions you were asked", parents=[common]
+        "log",
+        help="log one question (or more) of a round, without an editor",
+        description="Log questions of a round. Options after a --question describe that "
+        "question: --story, --went, --follow-up (add --unanswered after one you could not "
+        "answer) and --note.",
+        parents=[common],
     )
+    i.set_defaults(handler=_lazy("interviews", "cmd_log"), entries=[])
     i.add_argument("id", help="interview id (see `storybank interview list`)")
-    i.add_argument("--stories", metavar="A,B", default="", help="ids of the stories you told")
+    i.add_argument("--stories", metavar="A,B", default="", help="ids of stories you told")
     i.add_argument(
-        "--question",
-        action="append",
-        default=[],
-        metavar="Q",
-        help="a question you were asked (repeatable)",
+        "--question", action=QuestionOption, metavar="Q", help="a question asked (repeatable)"
     )
+    i.add_argument("--story", action=QuestionOption, metavar="S", help="the story told, or none")
+    i.add_argument(
+        "--went",
+        action=QuestionOption,
+        choices=["strong", "ok", "shaky", "blank"],
+        help="how it went",
+    )
+    i.add_argument(
+        "--follow-up", action=QuestionOption, metavar="F", help="a follow-up asked (repeatable)"
+    )
+    i.add_argument(
+        "--unanswered", action=QuestionOption, nargs=0, help="you could not answer that follow-up"
+    )
+    i.add_argument("--note", action=QuestionOption, metavar="TEXT", help="a note on the answer")
+    i.add_argument("-y", "--yes", action="store_true", help="log a round dated after today")
+
+    i = isub.add_parser(
+        "debrief", help="debrief a round in $EDITOR (questions, signals, outcome)", parents=[common]
+    )
+    i.set_defaults(handler=_lazy("interviews", "cmd_debrief"))
+    i.add_argument("id", help="interview id")
+    i.add_argument(
+        "--file", metavar="FILE", help="apply a debrief written in Markdown instead (- for stdin)"
+    )
+    i.add_argument("-y", "--yes", action="store_true", help="debrief a round dated after today")
+
+    i = isub.add_parser("outcome", help="record how a round ended", parents=[common])
+    i.set_defaults(handler=_lazy("interviews", "cmd_outcome"))
+    i.add_argument("id", help="interview id")
+    i.add_argument("outcome", choices=["pending", "advanced", "offer", "rejected"])
+    i.add_argument(
+        "--feedback", metavar="TEXT", help="feedback received, word for word (- for stdin)"
+    )
+    i.add_argument("-y", "--yes", action="store_true", help="for a round dated after today")
+
+    i = isub.add_parser("rm", help="delete a round and its debrief", parents=[common])
+    i.set_defaults(handler=_lazy("interviews", "cmd_rm"))
+    i.add_argument("id", help="interview id")
+    i.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    p = command(
+        "weak-spots", "what your debriefs and mocks say to practise", "interviews", "cmd_weak_spots"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("mock", "a timed mock interview on your weak spots", "mock", "cmd_mock")
+    p.add_argument(
+        "--questions", type=int, default=5, metavar="N", help="how many questions (default 5)"
+    )
+    p.add_argument("--company", metavar="C", help="practise for this company")
+    p.add_argument("--framework", metavar="F", help="competency framework of the questions")
+    p.add_argument("--seed", type=int, help=argparse.SUPPRESS)
 
     return parser

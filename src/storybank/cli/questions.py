@@ -39,13 +39,13 @@ def _questions_list(args: argparse.Namespace) -> int:
     rows = [
         [
             q.id,
-            "mine" if q.source == "user" else "",
+            "mine" if q.source == "user" else "built-in",
             one_line(q.text, 70),
             ", ".join(q.competencies.get(framework.id, [])),
         ]
         for q in questions
     ]
-    print(table(rows, ["ID", "", "QUESTION", framework.id.upper()]))
+    print(table(rows, ["ID", "SOURCE", "QUESTION", framework.id.upper()]))
     return EXIT_OK
 
 
@@ -87,6 +87,12 @@ def _suggested_tags(bank: Bank, text: str) -> dict[str, list[str]]:
 
 def _questions_add(args: argparse.Namespace) -> int:
     text = " ".join(args.text.split())
+    if not text:
+        raise StorybankError(
+            "the question is empty",
+            field="text",
+            hint='write it in quotes: storybank questions add "Tell me about a time you…"',
+        )
     with open_bank(args, write=True) as bank:
         taken = {q.id for q in bank.all_questions()}
         if args.id:
@@ -105,6 +111,7 @@ def _questions_add(args: argparse.Namespace) -> int:
             Question,
             {"id": qid, "text": text, "competencies": tags, "source": "user"},
             what="question",
+            names={"text": "the question"},
         )
         bank.save_question(question)
     described = "; ".join(f"{fw}: {', '.join(ids)}" for fw, ids in tags.items()) or "untagged"

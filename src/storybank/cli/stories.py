@@ -19,7 +19,7 @@ from storybank.core.records import SCAR_FIELDS
 from storybank.errors import EXIT_BAD_INPUT, EXIT_CHECK_ERRORS, EXIT_OK, StorybankError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     # For the type checker only: `check` reads the bank without the models when it can.
     from storybank.core.models import Story
@@ -38,7 +38,8 @@ def render_story(story: Story, bank: Bank) -> str:
     if story.tags:
         lines.append(f"tags: {inert(', '.join(story.tags))}")
     if story.headline:
-        lines += ["", f"> {inert(story.headline)}"]
+        lines.append("")
+        lines += [f"> {inert(line)}".rstrip() for line in story.headline.split("\n")]
     for name in (*SCAR_FIELDS, "lessons"):
         text = getattr(story, name)
         if text.strip():
@@ -92,7 +93,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             framework = bank.frameworks.get(args.framework or bank.settings.framework)
             all_stories = bank.stories()
             stories = [bank.get_story(args.id)] if args.id else all_stories
-            checked = _check(stories, all_stories, framework, whole_bank=not args.id)
+            checked = _check(
+                stories,
+                all_stories,
+                framework,
+                whole_bank=not args.id,
+                sources=_follow_up_sources(bank, stories),
+            )
     report, bank_results = checked
     has_errors = any(r.severity == "error" for _, _, rs in report for r in rs) or any(
         r.severity == "error" for r in bank_results
@@ -134,12 +141,19 @@ def _check(
     framework: FrameworkData,
     *,
     whole_bank: bool,
+    sources: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[Report, list[BankCheckResult]]:
     report: Report = []
     for story in stories:
-        results = check_story(story, framework)
+        asked_in = None if sources is None else sources.get(story.id)
+        results = check_story(story, framework, asked_in=asked_in)
         report.append((story, readiness(story, results), results))
     return report, check_bank(all_stories, framework) if whole_bank else []
+
+
+def _unanswered(stories: Sequence[StoryData]) -> bool:
+    """Whether a story has a follow-up with no answer yet."""
+    return any(not f.answer.strip() for s in stories for f in s.follow_ups)
 
 
 def _check_snapshot(
@@ -152,7 +166,20 @@ def _check_snapshot(
         stories = [s for s in stories if s.id == args.id]
     if framework is None or (not stories and args.id):
         return None  # an unknown framework or story: the full path names it
+    if _unanswered(stories):
+        return None  # the findings name the rounds the follow-ups were asked in
     return _check(stories, list(snapshot.stories), framework, whole_bank=not args.id)
+
+
+def _follow_up_sources(bank: Bank, stories: Sequence[Story]) -> dict[str, dict[str, str]]:
+    """Where the stories' unanswered follow-ups were asked, when any has no answer."""
+    if not _unanswered(stories):
+        return {}
+    # Deferred import: only a story with an unanswered follow-up needs the rounds.
+    from storybank.scheduling.debriefs import follow_up_sources
+    from storybank.scheduling.store import DrillStore
+
+    return follow_up_sources(DrillStore(bank).interviews())
 
 
 _MARK = {"error": "✗", "warning": "!", "hint": "·"}

@@ -2,7 +2,11 @@
 
 A story can contain anything, including ANSI escape sequences or other control
 characters that would recolour, retitle or clear the user's terminal. Every
-piece of user text the CLI prints goes through :func:`inert`.
+piece of user text the CLI prints goes through :func:`inert`; and whatever a
+command prints, from the bank, a memo, an imported file, a framework file or
+a path, passes :class:`InertStream` on its way out (:func:`inert_output`), so
+nothing that was missed can reach the terminal raw. Only ``export`` writes
+exact bytes (:func:`write_exact`), and only when its output is not a terminal.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TextIO
 
 # C0 and C1 controls except tab and newline, plus DEL; bidi overrides too, since
@@ -113,3 +118,47 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
 def error(message: str, stream: TextIO | None = None) -> None:
     """Print an error message to stderr."""
     print(inert(message), file=stream or sys.stderr)
+
+
+class InertStream:
+    """A text stream that makes every control character written to it inert.
+
+    It stands in for ``sys.stdout`` and ``sys.stderr`` while a command runs;
+    tab and newline pass, everything else :func:`inert` escapes is escaped
+    (text already made inert passes unchanged).
+
+    Args:
+        stream: The stream written to.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with its control characters escaped."""
+        self.stream.write(inert(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        # flush, isatty, fileno, encoding, reconfigure...: those of the stream.
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def inert_output() -> Iterator[None]:
+    """Make everything printed to stdout and stderr inert until the block ends."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = InertStream(saved[0])
+    sys.stderr = InertStream(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def write_exact(text: str) -> None:
+    """Write ``text`` to stdout exactly as it is (an export to a pipe or a file)."""
+    out = sys.stdout
+    target = out.stream if isinstance(out, InertStream) else out
+    target.write(text)
+    target.flush()

@@ -37,12 +37,19 @@ def read_framework_table(path: Path) -> dict[str, Any]:
     """The table a framework TOML file holds, not yet validated.
 
     Raises:
-        StorybankError: the file cannot be read or is not TOML.
+        StorybankError: the file cannot be read, is not a regular file, or is not TOML.
     """
     # Deferred import: tomllib compiles its patterns on import, and a bank read
     # without user framework files needs it only for the built-in ones.
     import tomllib
 
+    if path.exists() and not path.is_file():
+        # A FIFO would make the read wait forever, and every command with it.
+        raise StorybankError(
+            "this is not a regular file, so it was not read",
+            file=path,
+            hint="remove it from the frameworks folder",
+        )
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

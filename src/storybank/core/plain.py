@@ -91,6 +91,18 @@ class Plain:
         return index.get(competency_id)
 
 
+def record_of(view: object) -> dict[str, Any]:
+    """The record a view reads (to check it against where it came from).
+
+    Raises:
+        TypeError: ``view`` is not a view made by a :class:`Shape`.
+    """
+    if not isinstance(view, Plain):
+        raise TypeError(f"not a plain view: {type(view).__name__}")
+    record: dict[str, Any] = view.__dict__[_RECORD]
+    return record
+
+
 def _text(value: object) -> str:
     if type(value) is not str:
         raise ShapeError(f"should be text, not {_kind(value)}")

@@ -36,6 +36,13 @@ _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 _ABBREVIATION_RE = re.compile(r"(?:^|\W)(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|inc)\.$", re.I)
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``count`` and the noun, in the singular for one: ``1 story``, ``2 stories``."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {plural if plural is not None else noun + 's'}"
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` as typed (case kept, compounds whole)."""
     return _WORD_RE.findall(text)

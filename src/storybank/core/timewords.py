@@ -4,8 +4,16 @@ Each function has one job and one style, and the app and the CLI share them:
 
 * :func:`format_duration` — a stopwatch reading, ``1:52`` (spoken time, the countdown);
 * :func:`format_interval` — a gap as on Anki's rating buttons, ``10m``, ``4d``, ``2.1mo``;
-* :func:`time_until` — how far ahead a moment is, ``in 13 h``;
+* :func:`days_ahead` — a number of drill days ahead, ``today``, ``tomorrow``, ``in 8d``;
+* :func:`days_away` — how far off a dated event is, ``in 6 days`` (an interview);
+* :func:`time_until` — how far ahead a moment is, ``in 13h``;
 * :func:`time_ago` — how long ago a moment was, ``5 min ago``, or its date once it is old.
+
+One rounding rule serves every interval: :func:`format_interval`'s. The
+rating buttons, the drill screen's "back in …", the stats screen and
+``storybank stats`` all say a card's interval through it, so one rating reads
+as one number everywhere (drill days themselves are counted by
+:class:`storybank.scheduling.clock.Calendar`).
 
 Plain Python with no dependencies, so the checks, the CLI and the app can all use it.
 """
@@ -32,7 +40,11 @@ def format_duration(seconds: float) -> str:
 
 
 def format_interval(delta: timedelta) -> str:
-    """A short interval label as on Anki's buttons: ``<1m``, ``10m``, ``3h``, ``4d``, ``2.1mo``."""
+    """A short interval label as on Anki's buttons: ``<1m``, ``10m``, ``3h``, ``4d``, ``2.1mo``.
+
+    The one rounding rule: to the nearest minute, hour or day; a month is 30
+    days and a year 365, to one decimal.
+    """
     seconds = delta.total_seconds()
     if seconds < MINUTE:
         return "<1m"
@@ -50,19 +62,31 @@ def format_interval(delta: timedelta) -> str:
     return f"{days / 365:.1f}y"
 
 
-def time_until(moment: datetime, now: datetime) -> str:
-    """How far ahead ``moment`` is: ``now``, ``in 5 min``, ``in 13 h``, ``in 3 days``.
+def days_ahead(days: int) -> str:
+    """Drill days ahead in words: ``today`` (0 or fewer), ``tomorrow``, ``in 8d``, ``in 1.5mo``."""
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {format_interval(timedelta(days=days))}"
 
-    Rounded to the nearest unit; hours are used up to two days ahead.
+
+def days_away(days: int) -> str:
+    """How far off a dated event is, in full words: ``today``, ``tomorrow``, ``in 6 days``."""
+    if days <= 0:
+        return "today"
+    return "tomorrow" if days == 1 else f"in {days} days"
+
+
+def time_until(moment: datetime, now: datetime) -> str:
+    """How far ahead ``moment`` is: ``now``, ``in 5m``, ``in 13h``, ``in 3d``.
+
+    The interval is worded by :func:`format_interval`; under a minute is ``now``.
     """
-    seconds = (moment - now).total_seconds()
-    if seconds < MINUTE:
+    delta = moment - now
+    if delta.total_seconds() < MINUTE:
         return "now"
-    if seconds < HOUR:
-        return f"in {round(seconds / MINUTE)} min"
-    if seconds < 2 * DAY:
-        return f"in {round(seconds / HOUR)} h"
-    return f"in {round(seconds / DAY)} days"
+    return f"in {format_interval(delta)}"
 
 
 def time_ago(moment: datetime, now: datetime) -> str:

@@ -25,6 +25,15 @@ class Value:
         for name, value in fields.items():
             object.__setattr__(self, name, value)
 
+    def replace(self, **changes: Any) -> Any:
+        """A copy with ``changes`` (as :func:`dataclasses.replace` makes of a dataclass).
+
+        The constructor's parameters must be named as the fields.
+        """
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        fields.update(changes)
+        return type(self)(**fields)
+
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
 

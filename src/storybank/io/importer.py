@@ -9,6 +9,7 @@ found while planning, so an import happens completely or not at all.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any, BinaryIO, Literal
 
 from storybank.core.frameworks import DEFAULT_FRAMEWORK, FrameworkRegistry
 from storybank.core.models import Question, Settings, Story, utc_now
+from storybank.core.text import counted
 from storybank.errors import StorybankError
 from storybank.io.json_format import (
     MAX_BYTES,
@@ -32,6 +34,17 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 
 _TITLE_WIDTH = 60
 
+Rows = list[dict[str, Any]]
+
+BlockReader = Callable[[str, Path], tuple[str, dict[str, Rows]]]
+"""Takes other kinds of ``#`` block out of a Markdown document before its stories are read.
+
+Given the text and the file, it returns the text with those blocks blanked
+(line numbers unchanged) and what they held as rows of tables, which the
+import carries like the extra tables of a JSON export. The interview rounds
+of a Markdown export are read this way (see :mod:`storybank.transfer`).
+"""
+
 
 @dataclass
 class ImportSource:
@@ -42,12 +55,14 @@ class ImportSource:
         format: ``"markdown"`` or ``"json"``.
         stories: Its stories with the line each starts on (``0`` if unknown).
         document: The whole bank document, for JSON files.
+        extra: Tables read from other blocks of a Markdown file (see :data:`BlockReader`).
     """
 
     file: Path
     format: Literal["markdown", "json"]
     stories: list[ParsedStory]
     document: BankDocument | None = None
+    extra: dict[str, Rows] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,7 +116,7 @@ class ImportPlan:
             lines.append(f"{sign} {verb:<9}  {story.id:<{width}}  {_display(story.title)}")
         also = []
         if self.questions:
-            also.append(f"{len(self.questions)} questions")
+            also.append(counted(len(self.questions), "question"))
         if self.settings is not None:
             also.append("settings")
         also.extend(f"{name} ({len(table)})" for name, table in sorted(self.extra.items()))
@@ -127,6 +142,7 @@ def read_import_file(
     default_framework: str = DEFAULT_FRAMEWORK,
     *,
     now: datetime | None = None,
+    blocks: BlockReader | None = None,
 ) -> ImportSource:
     """Read, decode and fully validate a Markdown or JSON file.
 
@@ -138,6 +154,7 @@ def read_import_file(
         frameworks: Frameworks to resolve and check competency tags against.
         default_framework: What a Markdown ``competencies:`` line refers to.
         now: The timestamp for Markdown stories that carry none.
+        blocks: Reads the other kinds of block a Markdown file may hold.
 
     Raises:
         StorybankError: The file cannot be read, is too large, is not UTF-8,
@@ -150,7 +167,7 @@ def read_import_file(
         kind = "json"
     elif suffix in MARKDOWN_SUFFIXES:
         kind = "markdown"
-    return _read(text, frameworks, default_framework, file=path, kind=kind, now=now)
+    return _read(text, frameworks, default_framework, file=path, kind=kind, now=now, blocks=blocks)
 
 
 def read_import_text(
@@ -160,6 +177,7 @@ def read_import_text(
     *,
     file: str | Path = "<input>",
     now: datetime | None = None,
+    blocks: BlockReader | None = None,
 ) -> ImportSource:
     """Like :func:`read_import_file` for text already in memory (e.g. standard input).
 
@@ -167,7 +185,9 @@ def read_import_text(
     """
     if len(text) > MAX_BYTES:
         raise too_large(len(text), file)
-    return _read(text, frameworks, default_framework, file=Path(file), kind=None, now=now)
+    return _read(
+        text, frameworks, default_framework, file=Path(file), kind=None, now=now, blocks=blocks
+    )
 
 
 def read_import_stream(
@@ -177,6 +197,7 @@ def read_import_stream(
     *,
     file: str | Path = "<stdin>",
     now: datetime | None = None,
+    blocks: BlockReader | None = None,
 ) -> ImportSource:
     """Like :func:`read_import_file` for a byte stream such as standard input.
 
@@ -192,7 +213,9 @@ def read_import_stream(
             hint="a bank is normally far smaller; check that this is the right input",
         )
     text = decode_utf8(data, file)
-    return _read(text, frameworks, default_framework, file=Path(file), kind=None, now=now)
+    return _read(
+        text, frameworks, default_framework, file=Path(file), kind=None, now=now, blocks=blocks
+    )
 
 
 def _read(
@@ -203,6 +226,7 @@ def _read(
     file: Path,
     kind: Literal["markdown", "json"] | None,
     now: datetime | None,
+    blocks: BlockReader | None = None,
 ) -> ImportSource:
     text = text.removeprefix("\ufeff")
     if kind is None:
@@ -214,16 +238,19 @@ def _read(
             for story in document.stories
         ]
         return ImportSource(file, "json", stories, document)
+    extra: dict[str, Rows] = {}
+    if blocks is not None:
+        text, extra = blocks(text, file)
     parsed = parse_markdown(
         text, frameworks, file=file, default_framework=default_framework, now=now
     )
-    if not parsed:
+    if not parsed and not any(extra.values()):
         raise StorybankError(
             "no stories found",
             file=file,
             hint="start each story with a '# Title' line (see `storybank export` for an example)",
         )
-    return ImportSource(file, "markdown", parsed)
+    return ImportSource(file, "markdown", parsed, extra={k: v for k, v in extra.items() if v})
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -314,6 +341,7 @@ def plan_import(
         plan.questions = list(source.document.questions)
         plan.settings = source.document.settings
         plan.extra = dict(source.document.extra)
+    plan.extra.update(source.extra)
     return plan
 
 

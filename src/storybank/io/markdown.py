@@ -87,8 +87,8 @@ from pydantic import ValidationError
 
 from storybank.core.frameworks import FrameworkRegistry
 from storybank.core.models import CompetencyFramework, Story, slugify, utc_now
-from storybank.core.validation import describe
-from storybank.errors import StorybankError
+from storybank.core.validation import plain_message
+from storybank.errors import ProblemsFound, StorybankError
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("situation", "Situation"),
@@ -431,6 +431,10 @@ class _Draft:
     follow_up_lines: list[dict[str, int]] = field(default_factory=list)
     headline: list[str] | None = None
     headline_closed: bool = False
+    broken: bool = False
+    """A problem makes this story unusable (it is read on, for its other problems)."""
+    skipping: bool = False
+    """Inside an unknown or repeated section, whose lines were reported once."""
     section: tuple[str, list[tuple[int, str]]] | None = None
     """The open section: its field and its (line number, raw line) pairs, without comments."""
 
@@ -465,17 +469,26 @@ class _Reader:
         self.default_framework = default_framework
         self.now = now
         self.drafts: list[_Draft] = []
+        self.problems: list[StorybankError] = []
+        """Every problem found so far; reading goes on past each, so all are reported at once."""
 
     def error(
         self, message: str, line: int | None, *, field: str | None = None, hint: str | None = None
     ) -> StorybankError:
         return StorybankError(message, file=self.file, line=line, field=field, hint=hint)
 
+    def fail(
+        self, message: str, line: int | None, *, field: str | None = None, hint: str | None = None
+    ) -> None:
+        """Record a problem and read on."""
+        self.problems.append(self.error(message, line, field=field, hint=hint))
+
     # -- structure
 
     def read(self, text: str) -> list[ParsedStory]:
         lines = _normalise_newlines(text.removeprefix("\ufeff")).split("\n")
         draft: _Draft | None = None
+        preface_reported = False
         index = 0
         while index < len(lines):
             raw = lines[index]
@@ -493,17 +506,23 @@ class _Reader:
             if draft is None:
                 if _is_blank(raw):
                     continue
-                raise self.error(
-                    "text before the first story heading",
-                    number,
-                    hint="start every story with a '# Title' line; put notes in <!-- comments -->",
-                )
+                if not preface_reported:
+                    preface_reported = True
+                    self.fail(
+                        "text before the first story heading",
+                        number,
+                        hint="start every story with a '# Title' line; "
+                        "put notes in <!-- comments -->",
+                    )
+                continue
             name = _section_heading(raw)
             if name is not None:
                 self._close_section(draft)
                 self._open_section(draft, name, number)
             elif draft.section is not None:
                 draft.section[1].append((number, raw))
+            elif draft.skipping:
+                continue  # the body of an unknown section, already reported
             else:
                 self._preamble_line(draft, raw, number)
         if draft is not None:
@@ -517,12 +536,11 @@ class _Reader:
         while end < 0:
             index += 1
             if index == len(lines):
-                raise self.error(
-                    "this comment is never closed", start + 1, hint="end it with '-->'"
-                )
+                self.fail("this comment is never closed", start + 1, hint="end it with '-->'")
+                return index
             end = lines[index].find("-->")
         if lines[index][end + 3 :].strip(_BLANK):
-            raise self.error(
+            self.fail(
                 "text after the end of a comment",
                 index + 1,
                 hint="put the text on its own line after '-->'",
@@ -532,10 +550,8 @@ class _Reader:
     def _start_story(self, rest: str, number: int) -> _Draft:
         raw_title = rest.strip(_TRIM)
         if not raw_title:
-            raise self.error(
-                "a story needs a title", number, field="title", hint="write it after '# '"
-            )
-        draft = _Draft(line=number, title=_unescape_inline(raw_title))
+            self.fail("a story needs a title", number, field="title", hint="write it after '# '")
+        draft = _Draft(line=number, title=_unescape_inline(raw_title), broken=not raw_title)
         draft.lines["title"] = number
         self.drafts.append(draft)
         return draft
@@ -543,19 +559,25 @@ class _Reader:
     def _open_section(self, draft: _Draft, rest: str, number: int) -> None:
         name = rest.strip(_TRIM)
         target = _SECTION_NAMES.get(_fold_section(name))
+        draft.skipping = False
         if target is None:
-            raise self.error(f"unknown section '## {name}'", number, hint=_SECTION_HINT)
+            self.fail(f"unknown section '## {name}'", number, hint=_SECTION_HINT)
+            draft.skipping = True
+            return
         if target in draft.lines:
-            raise self.error(
+            self.fail(
                 f"'## {name}' appears twice in this story (first at line {draft.lines[target]})",
                 number,
                 field=target,
                 hint="merge the two sections into one",
             )
+            draft.skipping = True
+            return
         draft.lines[target] = number
         draft.section = (target, [])
 
     def _close_section(self, draft: _Draft) -> None:
+        draft.skipping = False
         if draft.section is None:
             return
         target, rows = draft.section
@@ -578,12 +600,13 @@ class _Reader:
             return
         if raw.startswith(">"):
             if draft.headline_closed:
-                raise self.error(
+                self.fail(
                     f"a second headline (the first starts at line {draft.lines['headline']})",
                     number,
                     field="headline",
                     hint="write the headline as one block of '>' lines",
                 )
+                return
             if draft.headline is None:
                 draft.headline = []
                 draft.lines["headline"] = number
@@ -592,12 +615,13 @@ class _Reader:
             return
         match = _META_RE.fullmatch(raw)
         if match is None:
-            raise self.error(
+            self.fail(
                 "unexpected text between the title and the first section",
                 number,
                 hint=f"put story text under a section heading ({_SECTION_LIST}), "
                 "the headline on '>' lines, and metadata as 'key: value'",
             )
+            return
         if draft.headline is not None:
             draft.headline_closed = True
         self._metadata(draft, match.group(1).lower(), match.group(2), number)
@@ -609,30 +633,35 @@ class _Reader:
             try:
                 framework = self.frameworks.get(fw_id)
             except StorybankError as exc:
-                raise self.error(exc.message, number, field=key, hint=exc.hint) from None
+                self.fail(exc.message, number, field=key, hint=exc.hint)
+                return
             slot = f"competencies.{fw_id}"
-            self._claim(draft, slot, f"competencies of {fw_id!r} are", number, key)
+            if not self._claim(draft, slot, f"competencies of {fw_id!r} are", number, key):
+                return
             ids = self._competencies(framework, value, number, key)
             if ids:
                 draft.data.setdefault("competencies", {})[fw_id] = ids
             return
         if key not in _RESERVED_KEYS:
-            raise self.error(
+            self.fail(
                 f"unknown key '{key}:'",
                 number,
                 field=key,
                 hint="use one of: "
                 + ", ".join(f"{k}:" for k in (*_RESERVED_KEYS, *self.frameworks.ids)),
             )
-        self._claim(draft, key, f"'{key}:' is", number, key)
-        if not value:
+            return
+        if not self._claim(draft, key, f"'{key}:' is", number, key) or not value:
             return
         if key == "id":
             draft.data["id"] = value
         elif key == "tags":
             draft.data["tags"] = _split_inline(value)
         else:
-            draft.data[key] = self._timestamp(value, number, key)
+            try:
+                draft.data[key] = self._timestamp(value, number, key)
+            except StorybankError as exc:
+                self.problems.append(exc)
 
     def _timestamp(self, value: str, number: int, key: str) -> datetime:
         # Checked here rather than by the model so that a default copied from
@@ -655,16 +684,18 @@ class _Reader:
                 f"{value!r} is out of range in UTC", number, field=key, hint=hint
             ) from None
 
-    def _claim(self, draft: _Draft, slot: str, what: str, number: int, key: str) -> None:
-        """Record that ``slot`` was given on line ``number``; a second time is an error."""
+    def _claim(self, draft: _Draft, slot: str, what: str, number: int, key: str) -> bool:
+        """Record that ``slot`` was given on line ``number``; a second time is a problem (False)."""
         if slot in draft.lines:
-            raise self.error(
+            self.fail(
                 f"{what} given twice (first at line {draft.lines[slot]})",
                 number,
                 field=key,
                 hint="keep one line",
             )
+            return False
         draft.lines[slot] = number
+        return True
 
     def _competencies(
         self, framework: CompetencyFramework, value: str, number: int, key: str
@@ -686,12 +717,13 @@ class _Reader:
                     index = end
                     break
             else:
-                raise self.error(
+                self.fail(
                     f"{parts[index]!r} is not a competency of {framework.id!r}",
                     number,
                     field=key,
                     hint=f"use ids or names from {framework.name}: {', '.join(framework.ids)}",
                 )
+                index += 1
         return ids
 
     def _follow_ups(self, draft: _Draft, rows: list[tuple[int, str]]) -> list[Any]:
@@ -712,30 +744,33 @@ class _Reader:
                     pending.append(raw)
                 continue
             if raw[0] not in " \t":
-                raise self.error(
+                self.fail(
                     "expected a follow-up question '- Q: ...' or an indented answer line",
                     number,
                     field="follow_ups",
                     hint="write each follow-up as '- Q: question' with '  A: answer' below it; "
                     "indent further answer lines by two spaces",
                 )
+                continue
             if not items:
-                raise self.error(
+                self.fail(
                     "an indented line before the first '- Q:' question",
                     number,
                     field="follow_ups",
                     hint="start each follow-up with '- Q: question'",
                 )
+                continue
             content = _dedent(raw)
             if answer is None:
                 stripped = content.lstrip(" \t")
                 if stripped[:2].lower() != "a:":
-                    raise self.error(
+                    self.fail(
                         "expected the answer as '  A: ...' under the question",
                         number,
                         field=f"follow_ups.{len(items) - 1}.answer",
                         hint="a follow-up is '- Q: question' with '  A: answer' on the next line",
                     )
+                    continue
                 first = stripped[2:]
                 answer = [_unescape_line(first[1:] if first.startswith(" ") else first)]
                 items[-1]["answer"] = answer
@@ -758,12 +793,13 @@ class _Reader:
             if story_id is None:
                 continue
             if story_id in seen:
-                raise self.error(
+                self.fail(
                     f"id {story_id!r} is used twice in this file (first at line {seen[story_id]})",
                     draft.lines["id"],
                     field="id",
                     hint="give each story its own id",
                 )
+                continue
             seen[story_id] = draft.lines["id"]
         used = set(seen)
         parsed: list[ParsedStory] = []
@@ -772,10 +808,17 @@ class _Reader:
             if not id_given:
                 draft.data["id"] = _unique(slugify(draft.title), used)
                 used.add(draft.data["id"])
-            parsed.append(ParsedStory(self._build(draft), draft.line, id_given))
+            story = None if draft.broken else self._build(draft)
+            if story is not None:
+                parsed.append(ParsedStory(story, draft.line, id_given))
+        if len(self.problems) == 1:
+            raise self.problems[0]
+        if self.problems:
+            raise ProblemsFound(self.problems)
         return parsed
 
-    def _build(self, draft: _Draft) -> Story:
+    def _build(self, draft: _Draft) -> Story | None:
+        """The draft as a story; ``None`` when it has problems (each is recorded)."""
         data = {**draft.data, "title": draft.title}
         if draft.headline is not None:
             data["headline"] = "\n".join(draft.headline)
@@ -785,8 +828,10 @@ class _Reader:
         try:
             return Story.model_validate(data)
         except ValidationError as exc:
-            path, message = describe(exc)
-            raise self.error(f"{label}: {message}", draft.line_of(path), field=path) from None
+            for problem in exc.errors():
+                path = ".".join(str(part) for part in problem["loc"]) or "value"
+                self.fail(f"{label}: {plain_message(problem)}", draft.line_of(path), field=path)
+            return None
 
 
 def _unique(base: str, used: set[str]) -> str:
@@ -818,7 +863,9 @@ def parse_markdown(
         The stories in file order (an empty list for a document without any).
 
     Raises:
-        StorybankError: The first problem found, with file, line and field.
+        StorybankError: The problem found, with file, line and field; or, when
+            there are several, :class:`~storybank.errors.ProblemsFound` listing
+            every one of them (the file is read to its end either way).
     """
     reader = _Reader(
         frameworks,

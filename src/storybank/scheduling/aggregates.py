@@ -4,7 +4,7 @@ Statistics are sums over every rating ever logged (reviews per day, streaks,
 reviews and lapses per story) plus a look at the last few weeks one rating at
 a time (true retention). :class:`~storybank.scheduling.stats.LogSummary`
 holds exactly that. :func:`log_summary` keeps one in
-``<bank stem>.reviews.stats.json`` beside the review log, with the byte
+``<bank file name>.reviews.stats.json`` beside the review log, with the byte
 offset of the log it covers, and brings it up to date by reading only the
 lines appended since: a few ratings, however long the history. Undo
 tombstones take their rating back out of the sums.
@@ -56,7 +56,7 @@ RECENT_DAYS = 100
 
 
 def sidecar_path(log: ReviewLogFile) -> Path:
-    """Where the sums of a review log are kept: ``<stem>.reviews.stats.json`` beside it."""
+    """Where the sums of a review log are kept: ``bank.json.reviews.stats.json`` beside it."""
     return log.path.with_name(log.path.name.removesuffix(".jsonl") + ".stats.json")
 
 

@@ -5,8 +5,8 @@ A story has three kinds of card:
 * ``recall:<story>`` — tell the story behind its title;
 * ``question:<story>:<question>`` — a question that exercises the story's
   competencies: pick the story and outline it against the clock;
-* ``followup:<story>:<key>`` — one per follow-up of the story, keyed by a
-  short hash of the follow-up question, so reordering them keeps history.
+* ``followup:<story>:<key>`` — one per answered follow-up of the story, keyed
+  by a short hash of the follow-up question, so reordering them keeps history.
 
 Cards belong to a story id, not to its text: editing a story keeps its
 history. :func:`plan_sync` works out what changes when stories change (a new
@@ -444,10 +444,15 @@ def _follow_renames(stories: Sequence[Story], work: _Work, present: set[str]) ->
 
 
 def _sync_followups(story: Story, work: _Work, now: datetime) -> None:
+    existing = {r.ref: r for r in work.of_story(story.id) if r.kind == "followup"}
     wanted: dict[str, str] = {}
     for item in story.follow_ups:
-        wanted.setdefault(followup_key(item.question), item.question)
-    existing = {r.ref: r for r in work.of_story(story.id) if r.kind == "followup"}
+        key = followup_key(item.question)
+        # A follow-up with no answer yet (one you could not answer in an
+        # interview) gets its card once the answer is written; one that
+        # already has a card keeps it.
+        if item.answer.strip() or key in existing:
+            wanted.setdefault(key, item.question)
     for key, text in wanted.items():
         if key in existing:
             record = work.restore(existing[key], "follow-up-removed")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from storybank.core.timewords import days_ahead, time_until
 from storybank.core.value import Value
 
 DEFAULT_ROLLOVER_HOUR = 4
@@ -168,6 +169,45 @@ class Calendar(Value):
     def at_local(self, day: date, hour: int, minute: int = 0) -> datetime:
         """A local wall time on a calendar date, as a UTC instant."""
         return datetime.combine(day, time(hour, minute), tzinfo=self.tz).astimezone(UTC)
+
+    def days_later(self, moment: datetime, days: int) -> datetime:
+        """The same local wall time ``days`` days after ``moment``, as a UTC instant.
+
+        So a card given an interval of ``days`` falls in the drill day exactly
+        ``days`` after the one it was rated in, even across a daylight-saving change.
+        """
+        wall = self.local(moment).replace(tzinfo=None) + timedelta(days=days)
+        return wall.replace(tzinfo=self.tz).astimezone(UTC)
+
+    def days_between(self, start: datetime, end: datetime) -> int:
+        """How many drill days ``end`` lies after ``start`` (0: the same drill day)."""
+        return (self.day_of(end) - self.day_of(start)).days
+
+    def due_in(self, due: datetime, now: datetime, *, exact: bool = False) -> str:
+        """When a card is due, in the words every screen and command uses.
+
+        A card in review is due for the whole drill day its due instant falls
+        in: ``today``, ``tomorrow``, ``in 8d`` (counted in drill days, so it
+        agrees with the interval its rating button showed). A card in its
+        learning steps (``exact``) is due at its instant: ``now``, ``in 10m``.
+        """
+        if exact:
+            return time_until(due, now)
+        return days_ahead(self.days_between(now, due))
+
+    def next_words(self, moment: datetime, now: datetime) -> str:
+        """When the next card can be drilled, in words.
+
+        ``now``; later today ``in 10m (09:40)``; on a later drill day
+        ``tomorrow (Sat Mar 15 from 04:00)`` or ``in 8d (…)``.
+        """
+        if moment <= now:
+            return "now"
+        wall = self.local(moment)
+        days = self.days_between(now, moment)
+        if days <= 0:
+            return f"{time_until(moment, now)} ({wall:%H:%M})"
+        return f"{days_ahead(days)} ({wall:%a %b %d} from {wall:%H:%M})"
 
 
 def calendar_for(clock: Clock, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> Calendar:

@@ -29,12 +29,17 @@ from storybank.scheduling.store import DrillStore
 from storybank.storage.repository import Bank
 
 
-def make_scheduler(settings: Settings, *, fuzz: bool = True) -> Scheduler:
-    """The FSRS scheduler for a bank's settings (fuzz off only in tests)."""
+def make_scheduler(settings: Settings) -> Scheduler:
+    """The FSRS scheduler for a bank's settings.
+
+    FSRS's own fuzz is random, so a rating could not keep the interval its
+    button showed; the deck leaves it off and spreads intervals itself,
+    repeatably (see :mod:`storybank.scheduling.intervals`).
+    """
     return Scheduler(
         desired_retention=settings.desired_retention,
         maximum_interval=settings.maximum_interval,
-        enable_fuzzing=fuzz,
+        enable_fuzzing=False,
     )
 
 
@@ -68,11 +73,15 @@ class Deck:
         self.bank = bank
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.store = DrillStore(bank)
-        self._fuzz = fuzz
+        self.fuzz = fuzz
+        """Whether review intervals are spread (off in tests that pin exact numbers)."""
         self._questions = questions if questions is not None else bank.all_questions
         self._scheduler: tuple[tuple[float, int], Scheduler] | None = None
         self._cards: dict[str, DrillCard] = {}
         self._synced: int | None = None
+        self._generation = bank.generation
+        self.priority: Callable[[Sequence[DrillCard]], Collection[str]] | None = None
+        """Gives the ids of cards the queue shows first (the drills set it to weak spots)."""
         self._load()
 
     def _load(self) -> None:
@@ -104,11 +113,11 @@ class Deck:
         return Calendar(self.clock.tz, self.settings.rollover_hour)
 
     def scheduler(self) -> Scheduler:
-        """The FSRS scheduler for the current settings."""
+        """The FSRS scheduler for the current settings (without FSRS's random fuzz)."""
         settings = self.settings
         key = (settings.desired_retention, settings.maximum_interval)
         if self._scheduler is None or self._scheduler[0] != key:
-            self._scheduler = (key, make_scheduler(settings, fuzz=self._fuzz))
+            self._scheduler = (key, make_scheduler(settings))
         return self._scheduler[1]
 
     def questions(self) -> Sequence[Question]:
@@ -131,6 +140,12 @@ class Deck:
     # -- the cards ------------------------------------------------------------------
 
     def _fresh(self) -> dict[str, DrillCard]:
+        if self._generation != self.bank.generation:
+            # The bank was read again from its file (another program changed it):
+            # the cards held here may be that file's no longer.
+            self._generation = self.bank.generation
+            self.store.refresh()
+            self._load()
         if self._synced != self.bank.revision:
             self.sync()
         return self._cards
@@ -241,19 +256,23 @@ class Deck:
 
     def cram_target(self, now: datetime | None = None) -> CramTarget | None:
         """The next interview, if it is close enough for cram mode."""
-        return cram_target(self.store.interviews(), self.calendar, self.at(now))
+        at = self.at(now)
+        upcoming = self.store.upcoming(self.calendar.local(at).date())
+        return cram_target([upcoming] if upcoming else [], self.calendar, at)
 
     def queue(self, now: datetime | None = None) -> DailyQueue:
         """The cards to drill now, in order, with the day's counters."""
         at = self.at(now)
+        cards = self.cards()
         return build_queue(
-            self.cards(),
+            cards,
             now=at,
             calendar=self.calendar,
             scheduler=self.scheduler(),
             new_limit=self.settings.new_cards_per_day,
             story_order=[s.id for s in self.bank.stories()],
             cram=self.cram_target(at),
+            priority=self.priority(cards) if self.priority is not None else frozenset(),
         )
 
     def next_item(self, now: datetime | None = None) -> QueueItem | None:

@@ -83,8 +83,10 @@ def plan_drill_import(bank: Bank, extra: dict[str, Rows], story_ids: set[str]) -
 
     Cards and flags come in for the stories in the file (``story_ids``): a
     card replaces the bank's card of the same id only if it was reviewed more
-    recently, so restoring an export never throws away newer drilling.
-    Interviews and review-log entries are merged by id, keeping the bank's own.
+    recently, so restoring an export never throws away newer drilling. An
+    interview round replaces the bank's round of the same id only if it was
+    debriefed more recently. Review-log entries are merged by id, keeping the
+    bank's own.
 
     Raises:
         StorybankError: a row is not valid (naming the table and row).
@@ -101,11 +103,13 @@ def plan_drill_import(bank: Bank, extra: dict[str, Rows], story_ids: set[str]) -
         current = existing.get(card.id)
         if current is None or _last_review(card) > _last_review(current):
             plan.cards.append(card)
-    known_interviews = {i.id for i in store.interviews()}
+    known_interviews = {i.id: i for i in store.interviews()}
     for index, row in enumerate(_rows(extra, INTERVIEWS)):
         interview = _import_row(Interview, row, INTERVIEWS, index)
-        if interview.id not in known_interviews:
-            known_interviews.add(interview.id)
+        held = known_interviews.get(interview.id)
+        if held is None or _debriefed(interview) > _debriefed(held):
+            known_interviews[interview.id] = interview
+            plan.interviews = [i for i in plan.interviews if i.id != interview.id]
             plan.interviews.append(interview)
     for index, row in enumerate(_rows(extra, FLAGS)):
         flag = _import_row(Flag, row, FLAGS, index)
@@ -138,6 +142,10 @@ def _last_review(card: CardRecord) -> str:
     if value is None:
         return ""
     return datetime.fromisoformat(value).astimezone(UTC).isoformat()
+
+
+def _debriefed(interview: Interview) -> datetime:
+    return interview.logged or datetime.min.replace(tzinfo=UTC)
 
 
 def _import_row(model: type[M], row: dict[str, Any], table: str, index: int) -> M:
@@ -187,4 +195,7 @@ def stage_review_log(bank: Bank, plan: DrillImport) -> StagedWrite | None:
     store.ensure_log_token()
     live = store.scan().entries
     merged = sorted([*live, *plan.reviews], key=lambda e: (e.at, e.id))
+    # The cards written with the import are the latest states: nothing in the
+    # rewritten log is waiting to be applied to them.
+    store.set_head(merged[-1].id)
     return store.log.stage_rewrite(entry.raw for entry in merged)

@@ -23,7 +23,13 @@ from storybank.scheduling.flags import Flags
 from storybank.scheduling.interviews import Interviews, QuestionMatcher
 from storybank.scheduling.models import CardKind
 from storybank.scheduling.queue import recall_at
-from storybank.scheduling.recall import RecallGrade, facts_of_text, grade_facts, key_facts
+from storybank.scheduling.recall import (
+    RecallGrade,
+    facts_of_text,
+    grade_facts,
+    grade_recall,
+    key_facts,
+)
 
 FOLLOW_UP_TIMER_SHARE = 0.5
 """A follow-up answer is short: it gets this share of the drill timer."""
@@ -109,6 +115,9 @@ class CardFace:
         told_to: Companies the story was already told to, for the next interview's company.
         engine: The matcher's best stories for a question card (when a matcher was given).
         is_new: The card has never been reviewed.
+        in_steps: The card is in its learning steps (rated minutes ago; its
+            predicted recall says nothing yet).
+        last_review: When it was last rated.
     """
 
     card_id: str
@@ -127,6 +136,8 @@ class CardFace:
     told_to: list[str]
     engine: list[EngineMatch]
     is_new: bool
+    in_steps: bool = False
+    last_review: datetime | None = None
 
 
 def story_sections(story: Story) -> list[Section]:
@@ -204,11 +215,18 @@ class Faces:
             told_to=told,
             engine=engine,
             is_new=drill.is_new,
+            in_steps=drill.in_steps,
+            last_review=drill.card.last_review,
         )
 
     def grade(self, card_id: str, typed: str | None) -> RecallGrade:
         """Mark which key facts a typed recall contains and propose a rating."""
-        return grade_facts(self.face(card_id).key_facts, typed)
+        drill = self.deck.card(card_id)
+        story = self.deck.bank.get_story(drill.story)
+        if drill.kind == "followup":
+            _, _, facts = _follow_up(story, drill)
+            return grade_facts(facts, typed)
+        return grade_recall(story, typed)
 
     def grade_pick(self, card_id: str, pick: str, matcher: QuestionMatcher) -> PickGrade:
         """Grade the story picked on a question card (see :class:`PickGrade`).

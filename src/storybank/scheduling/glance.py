@@ -37,7 +37,7 @@ from storybank.scheduling.clock import Calendar, as_utc
 from storybank.scheduling.fields import CardKind, followup_key, recall_card_id
 from storybank.scheduling.queue import DailyQueue, build_queue, cram_target
 from storybank.scheduling.repair import pending_repair
-from storybank.scheduling.review_log import ReviewLogFile, log_path
+from storybank.scheduling.review_log import ReviewLogFile, legacy_log_path, log_path
 from storybank.storage.snapshot import BankSnapshot
 
 CARDS = "cards"
@@ -105,15 +105,18 @@ class GlanceCard:
 class GlanceInterview:
     """An interview as cram mode reads it, without the models."""
 
-    __slots__ = ("created", "date", "id", "label")
+    __slots__ = ("created", "date", "id", "is_practice", "label")
 
     def __init__(self, document: Mapping[str, Any]) -> None:
         """The interview of a document :func:`storybank.scheduling.canonical.interview` accepted."""
         self.id: str = document["id"]
         self.date = date.fromisoformat(document["date"])
-        self.created = parse_stored_utc(document["created"])
+        self.created: str = document["created"]
+        """As stored: the drills take the first of two rounds on a day by this text."""
+        self.is_practice: bool = document.get("kind", "interview") == "practice"
         label = f"{document['company']}, {self.date.isoformat()}"
-        self.label = f"{label} ({document['round']})" if document["round"] else label
+        round_name = document.get("round", "")
+        self.label = f"{label} ({round_name})" if round_name else label
 
 
 class DrillsGlance:
@@ -123,6 +126,12 @@ class DrillsGlance:
         snapshot: The bank.
         cards: Every card by id, in stored order.
         interviews: Every interview, by date (as the drills sort them).
+        in_order: Whether the queue's items come in the Drill screen's order
+            too. ``False`` when logged rounds may make weak spots, whose
+            question cards the drills bring first: that reorders the queue
+            and may pick another card of the same story, but never changes
+            which stories are in it or how many cards of each reason, so the
+            counts (all ``storybank due`` prints) are the same either way.
     """
 
     def __init__(
@@ -130,19 +139,29 @@ class DrillsGlance:
         snapshot: BankSnapshot,
         cards: dict[str, GlanceCard],
         interviews: list[GlanceInterview],
+        *,
+        in_order: bool,
     ) -> None:
         self.snapshot = snapshot
         self.cards = cards
         self.interviews = interviews
+        self.in_order = in_order
 
-    def queue(self, now: datetime, tz: tzinfo) -> DailyQueue:
-        """What :meth:`storybank.scheduling.deck.Deck.queue` gives at ``now`` in zone ``tz``."""
+    def calendar(self, tz: tzinfo) -> Calendar:
+        """The drill calendar in zone ``tz`` (as :attr:`Deck.calendar` makes it)."""
+        return Calendar(tz, self.snapshot.settings["rollover_hour"])
+
+    def queue(self, now: datetime, calendar: Calendar) -> DailyQueue:
+        """What :meth:`~storybank.scheduling.deck.Deck.queue` gives at ``now``.
+
+        See :attr:`in_order`.
+        """
         settings = self.snapshot.settings
         at = as_utc(now)
-        calendar = Calendar(tz, settings["rollover_hour"])
         scheduler = Scheduler(
             desired_retention=settings["desired_retention"],
             maximum_interval=settings["maximum_interval"],
+            enable_fuzzing=False,
         )
         return build_queue(
             list(self.cards.values()),
@@ -167,15 +186,27 @@ def glance_drills(snapshot: BankSnapshot) -> DrillsGlance | None:
     if len(cards) != len(documents) or not in_step(snapshot.stories, cards):
         return None
     meta = snapshot.data.get(META, {}).get(META_ID)
-    token = meta.get("log_token") if isinstance(meta, dict) else None
+    meta = meta if isinstance(meta, dict) else {}
+    token = meta.get("log_token")
+    head = meta.get("log_head")
     log = ReviewLogFile(
-        log_path(snapshot.path), token if isinstance(token, str) else None, read_only=True
+        log_path(snapshot.path),
+        token if isinstance(token, str) else None,
+        read_only=True,
+        legacy=legacy_log_path(snapshot.path),
     )
     by_fsrs_id = {card.fsrs_id: card for card in reversed(cards.values())}
-    if pending_repair(log, by_fsrs_id.get) is not None:
+    repair = pending_repair(
+        log,
+        by_fsrs_id.get,
+        head_known="log_head" in meta,
+        head=head if isinstance(head, str) else None,
+    )
+    if repair is not None:
         return None
     ordered = sorted(map(GlanceInterview, interviews), key=lambda i: (i.date, i.created, i.id))
-    return DrillsGlance(snapshot, cards, ordered)
+    in_order = not canonical.weak_spots_possible(interviews)
+    return DrillsGlance(snapshot, cards, ordered, in_order=in_order)
 
 
 def in_step(stories: Sequence[StoryRecord], cards: Mapping[str, GlanceCard]) -> bool:
@@ -201,10 +232,13 @@ def in_step(stories: Sequence[StoryRecord], cards: Mapping[str, GlanceCard]) -> 
             card.kind == "question" and card.origin == "bank" for card in mine
         ):
             return False  # the sync may choose a question for it
+        existing = {card.ref: card for card in mine if card.kind == "followup"}
         wanted: dict[str, str] = {}
         for item in story.follow_ups:
-            wanted.setdefault(followup_key(item.question), item.question)
-        existing = {card.ref: card for card in mine if card.kind == "followup"}
+            key = followup_key(item.question)
+            # As the sync: a follow-up gets its card once it has an answer.
+            if item.answer.strip() or key in existing:
+                wanted.setdefault(key, item.question)
         for key, question in wanted.items():
             known = existing.get(key)
             if known is None or known.suspended == "follow-up-removed" or known.prompt != question:

@@ -1,26 +1,25 @@
-"""Interviews: rounds recorded ahead, logged afterwards, and what they teach the drills.
+"""Interviews: the rounds themselves, recorded ahead, edited, deleted, and told-to history.
 
 Recording an interview ahead of time turns on cram mode as it gets close (see
-:func:`storybank.scheduling.queue.cram_target`). Logging a round afterwards
-records the stories told and the questions asked: each question joins the
-user's question bank, a question with a good story becomes a question card for
-that story, and a question without one is a gap to write a story for. A story
-already told to the same company in another round is flagged, on the log and
-on its drill card.
+:func:`storybank.scheduling.queue.cram_target`). What happened in a round (the
+questions, how each answer went, the follow-ups, the outcome) is recorded by
+:mod:`storybank.scheduling.debriefs`. A story already told to the same company
+in another round is flagged, on the debrief and on its drill card. Mock
+interviews are saved as practice rounds: they are listed with the rest but
+never turn on cram mode nor count as telling a story to a company.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
-from storybank.core.models import QUESTION_MAX, Question, slugify
+from storybank.core.models import slugify
 from storybank.errors import StorybankError
-from storybank.scheduling.cards import new_record, question_card_id
 from storybank.scheduling.deck import Deck
-from storybank.scheduling.models import AskedQuestion, CardRecord, Interview, company_key
+from storybank.scheduling.models import AskedQuestion, Interview, Outcome, RoundKind, company_key
 from storybank.scheduling.queue import next_interview
 from storybank.storage.repository import Bank
 
@@ -55,25 +54,6 @@ class RepeatWarning:
         return f"{self.story_id} was already told to {self.company} ({where})"
 
 
-@dataclass
-class InterviewLog:
-    """What logging an interview round did.
-
-    Attributes:
-        interview: The interview as saved.
-        warnings: Stories told to this company in another round too.
-        cards_added: Question cards made from the questions asked.
-        answered: Questions with a good story, as ``(question, story id)``.
-        gaps: Questions no story answers well: write a story for them.
-    """
-
-    interview: Interview
-    warnings: list[RepeatWarning] = field(default_factory=list)
-    cards_added: list[str] = field(default_factory=list)
-    answered: list[tuple[str, str]] = field(default_factory=list)
-    gaps: list[AskedQuestion] = field(default_factory=list)
-
-
 def parse_interview_date(text: str) -> date:
     """A ``YYYY-MM-DD`` date.
 
@@ -102,17 +82,13 @@ def interview_slug(company: str, day: date, round_name: str = "") -> str:
     return "-".join(pieces)
 
 
-def build_matcher(bank: Bank) -> QuestionMatcher:
-    """The real matcher over the bank's framework, questions and stories."""
-    # Deferred import: only interview logging and question cards need the matcher.
+def build_matcher(bank: Bank, framework_id: str | None = None) -> QuestionMatcher:
+    """The real matcher over a framework (the active one by default), questions and stories."""
+    # Deferred import: only debriefs, mocks and question cards need the matcher.
     from storybank.matching import Matcher
 
-    framework = bank.frameworks.get(bank.settings.framework)
+    framework = bank.frameworks.get(framework_id or bank.settings.framework)
     return Matcher(framework, bank.all_questions(), bank.stories())
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 class Interviews:
@@ -135,18 +111,41 @@ class Interviews:
         Raises:
             StorybankError: no such interview.
         """
-        for interview in self.deck.store.interviews():
-            if interview.id == interview_id:
-                return interview
+        found = self.deck.store.interview(interview_id)
+        if found is not None:
+            return found
         raise StorybankError(
             f"there is no interview with id {interview_id!r}",
             hint="`storybank interview list` shows the ids",
         )
 
     def add(
-        self, company: str, day: date, round_name: str = "", now: datetime | None = None
+        self,
+        company: str,
+        day: date,
+        round_name: str = "",
+        now: datetime | None = None,
+        *,
+        kind: RoundKind = "interview",
+        framework: str | None = None,
+        save: bool = True,
     ) -> Interview:
-        """Record an interview (past or upcoming)."""
+        """Record an interview (past or upcoming), or make a practice round.
+
+        Args:
+            company: The company's name.
+            day: The local date of the round.
+            round_name: e.g. ``onsite`` (may be empty).
+            now: When it was recorded (the clock by default).
+            kind: ``interview``, or ``practice`` for a mock interview.
+            framework: The framework the company interviews with, if known.
+            save: Store it now; a mock builds its round first and saves it
+                once the first answer is in.
+
+        Raises:
+            StorybankError: read-only bank, blank company, or a field the
+                model refuses (a line break in the company name).
+        """
         deck = self.deck
         deck.writable()
         if not company.strip():
@@ -156,30 +155,92 @@ class Interviews:
         interview_id, n = base, 2
         while interview_id in taken:
             interview_id, n = f"{base}-{n}", n + 1
+        if framework is not None and framework not in deck.bank.frameworks:
+            raise StorybankError(
+                f"there is no framework {framework!r}",
+                field="framework",
+                hint="use one of: " + ", ".join(deck.bank.frameworks.ids),
+            )
         try:
             interview = Interview(
                 id=interview_id,
                 company=company.strip(),
                 date=day,
                 round=(round_name or "").strip(),
+                kind=kind,
+                framework=framework,
                 created=deck.at(now),
             )
         except ValueError as exc:
             raise StorybankError(f"cannot record the interview: {exc}") from None
-        deck.store.put_interview(interview)
+        if save:
+            deck.store.put_interview(interview)
+        return interview
+
+    def update(
+        self,
+        interview_id: str,
+        *,
+        company: str | None = None,
+        day: date | None = None,
+        round_name: str | None = None,
+        outcome: Outcome | None = None,
+    ) -> Interview:
+        """Change a round's company, date, round name or outcome (its id stays).
+
+        Raises:
+            StorybankError: read-only bank, unknown id, or a value the model refuses.
+        """
+        self.deck.writable()
+        interview = self.get(interview_id)
+        changes: dict[str, object] = {}
+        if company is not None:
+            if not company.strip():
+                raise StorybankError("a company name is needed", field="company")
+            changes["company"] = company.strip()
+        if day is not None:
+            changes["date"] = day
+        if round_name is not None:
+            changes["round"] = round_name.strip()
+        if outcome is not None:
+            changes["outcome"] = outcome
+        try:
+            updated = Interview.model_validate({**interview.model_dump(), **changes})
+        except ValueError as exc:
+            raise StorybankError(f"cannot change the interview: {exc}") from None
+        self.deck.store.put_interview(updated)
+        return updated
+
+    def delete(self, interview_id: str) -> Interview:
+        """Delete a round and its debrief (a backup of the bank is taken first).
+
+        The question cards and follow-ups it added stay: they belong to the
+        stories now.
+
+        Raises:
+            StorybankError: read-only bank or unknown id.
+        """
+        self.deck.writable()
+        interview = self.get(interview_id)
+        self.deck.bank.backup(tag="interview-delete")
+        self.deck.store.remove_interview(interview_id)
         return interview
 
     def next(self, now: datetime | None = None) -> Interview | None:
         """The first interview dated today or later (local date)."""
         deck = self.deck
-        return next_interview(deck.store.interviews(), deck.calendar, deck.at(now))
+        at = deck.at(now)
+        upcoming = deck.store.upcoming(deck.calendar.local(at).date())
+        return next_interview([upcoming] if upcoming else [], deck.calendar, at)
 
     def told_to(self, company: str) -> dict[str, list[Interview]]:
-        """Stories already told to a company (case and spacing ignored), with the rounds."""
-        key = company_key(company)
+        """Stories already told to a company (case and spacing ignored), with the rounds.
+
+        Practice rounds do not count: a mock "at Acme" tells Acme nothing.
+        """
         told: dict[str, list[Interview]] = {}
-        for interview in self.deck.store.interviews():
-            if interview.company_key == key:
+        for interview in self.deck.store.interviews_with(company_key(company)):
+            if not interview.is_practice:
                 for story_id in interview.told:
                     told.setdefault(story_id, []).append(interview)
         return told
@@ -207,112 +268,11 @@ class Interviews:
             return []
         return self.repeat_warnings(upcoming.company, [story_id], upcoming.id)
 
-    def log(
-        self,
-        interview_id: str,
-        story_ids: Sequence[str],
-        questions: Sequence[str] = (),
-        matcher: QuestionMatcher | None = None,
-        now: datetime | None = None,
-    ) -> InterviewLog:
-        """Log the stories told and questions asked in one round, in one atomic write.
-
-        Each question joins the user's question bank; one with a good story
-        becomes a question card for that story, one without is a gap.
-
-        Raises:
-            StorybankError: unknown interview or story id.
-        """
-        deck = self.deck
-        deck.writable()
-        at = deck.at(now)
-        interview = self.get(interview_id)
-        wanted = [s.strip() for s in story_ids if s.strip()]
-        known = {s.id: s for s in deck.bank.stories()}
-        unknown = [s for s in wanted if s not in known]
-        if unknown:
-            raise StorybankError(
-                f"there is no story with id {unknown[0]!r}",
-                field="stories",
-                hint="`storybank list` shows the ids of your stories",
-            )
-        texts = [q.strip()[:QUESTION_MAX] for q in questions if q.strip()]
-        if texts and matcher is None:
-            matcher = build_matcher(deck.bank)
-        result = InterviewLog(
-            interview, warnings=self.repeat_warnings(interview.company, wanted, interview.id)
-        )
-        told = list(dict.fromkeys([*interview.told, *wanted]))
-        asked = list(interview.questions)
-        new_cards: list[CardRecord] = []
-        # Read before the writes below: saving a question changes the bank, and the
-        # cards must not be brought in step with it halfway through this batch.
-        cards = deck.cards()
-        have = {c.id for c in cards}
-        taken = {c.record.fsrs_id for c in cards}
-        framework_id = deck.settings.framework
-        existing = {_fold(q.text): q for q in deck.questions()}
-        with deck.batch():
-            for text in texts:
-                assert matcher is not None
-                question = existing.get(_fold(text))
-                if question is None:
-                    question = self._save_asked_question(text, matcher, framework_id, at)
-                    existing[_fold(text)] = question
-                match = matcher.match(text, top=1)
-                best = match.stories[0] if match.stories else None
-                entry = AskedQuestion(
-                    text=text,
-                    question_id=question.id,
-                    story=best.id if best else None,
-                    score=float(best.score) if best else None,
-                    gap=not (match.good_match and best is not None),
-                )
-                if not entry.gap and best is not None and best.id in known:
-                    card_id = question_card_id(best.id, question.id)
-                    entry = entry.model_copy(update={"card": card_id})
-                    result.answered.append((text, best.id))
-                    if card_id not in have and all(c.id != card_id for c in new_cards):
-                        new_cards.append(
-                            new_record(
-                                card_id,
-                                "question",
-                                known[best.id],
-                                at,
-                                taken=taken,
-                                ref=question.id,
-                                prompt=text,
-                                origin="interview",
-                            )
-                        )
-                        result.cards_added.append(card_id)
-                else:
-                    result.gaps.append(entry)
-                asked.append(entry)
-            saved = interview.model_copy(update={"told": told, "questions": asked, "logged": at})
-            deck.store.put_interview(saved)
-            deck.put(*new_cards)
-        result.interview = saved
-        return result
-
-    def _save_asked_question(
-        self, text: str, matcher: QuestionMatcher, framework_id: str, now: datetime
-    ) -> Question:
-        ids = {q.id for q in self.deck.questions()}
-        base = slugify(text, 40)
-        qid, n = base, 2
-        while qid in ids:
-            qid, n = f"{base}-{n}", n + 1
-        competencies = [c.id for c in matcher.competencies_for(text, 2)]
-        question = Question(
-            id=qid,
-            text=text,
-            competencies={framework_id: competencies} if competencies else {},
-            source="user",
-            created=now,
-        )
-        return self.deck.bank.save_question(question)
-
     def open_gaps(self) -> list[tuple[Interview, AskedQuestion]]:
         """Questions asked in interviews that no story answered well when logged."""
         return [(i, q) for i in self.deck.store.interviews() for q in i.questions if q.gap]
+
+    def framework_for(self, company: str) -> str | None:
+        """The framework of the latest round with ``company`` that names one."""
+        found = [i for i in self.deck.store.interviews_with(company_key(company)) if i.framework]
+        return found[-1].framework if found else None

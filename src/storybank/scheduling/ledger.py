@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Rating, State
 from fsrs.card import CardDict
 
 from storybank.core.models import Story
 from storybank.errors import StorybankError
 from storybank.scheduling.cards import DrillCard, needs_reset_prompt
 from storybank.scheduling.deck import Deck
+from storybank.scheduling.intervals import next_state, preview
 from storybank.scheduling.log_format import LogEntry, Tombstone, new_id
 from storybank.scheduling.models import TYPED_MAX, CardKind, check_fsrs_dict
 from storybank.scheduling.repair import applied, pending_repair
@@ -103,20 +104,11 @@ class Ledger:
     def preview_intervals(
         self, card_id: str, now: datetime | None = None
     ) -> dict[Rating, timedelta]:
-        """The interval each rating would give, for the 1-4 buttons (before fuzz)."""
-        drill = self.deck.card(card_id)
-        at = self._effective(drill, self.deck.at(now))
-        settings = self.deck.settings
-        plain = Scheduler(
-            desired_retention=settings.desired_retention,
-            maximum_interval=settings.maximum_interval,
-            enable_fuzzing=False,
-        )
-        result: dict[Rating, timedelta] = {}
-        for rating in Rating:
-            after, _ = plain.review_card(drill.card, rating, at)
-            result[rating] = after.due - at
-        return result
+        """The interval each rating gives, for the 1-4 buttons: exactly what rating it does."""
+        deck = self.deck
+        drill = deck.card(card_id)
+        at = self._effective(drill, deck.at(now))
+        return preview(deck.scheduler(), drill.card, at, calendar=deck.calendar, fuzz=deck.fuzz)
 
     def review(
         self,
@@ -128,6 +120,7 @@ class Ledger:
         typed: str | None = None,
         *,
         picked: str | None = None,
+        promised: timedelta | None = None,
     ) -> ReviewOutcome:
         """Rate a card and persist it durably before returning.
 
@@ -139,6 +132,8 @@ class Ledger:
             overran: The countdown ran out before the rating.
             typed: What the user typed (recall or outline), kept in the log.
             picked: For a question card, the story the user said they would tell.
+            promised: The interval the rating's button showed (see
+                :meth:`preview_intervals`); a card going to review keeps it.
 
         Raises:
             StorybankError: read-only bank, unknown or suspended card, bad
@@ -161,7 +156,16 @@ class Ledger:
         at = self._effective(drill, deck.at(now))
         duration_ms = None if duration_s is None else max(0, round(duration_s * 1000))
         scheduler = deck.scheduler()
-        after, log = scheduler.review_card(drill.card, grade, at, duration_ms)
+        after, log = next_state(
+            scheduler,
+            drill.card,
+            grade,
+            at,
+            calendar=deck.calendar,
+            fuzz=deck.fuzz,
+            duration_ms=duration_ms,
+            promised=promised,
+        )
         entry = LogEntry(
             id=new_id(),
             type="review",
@@ -314,16 +318,23 @@ class Ledger:
 
         A rating appends its log line, then rewrites the card; a crash in
         between leaves the card as it was before the line. The rating is then
-        applied again from the line (FSRS is deterministic apart from fuzz, so
-        only the fuzz draw can differ). An undo tombstone whose card was not
-        restored is finished the same way.
+        applied again from the line (FSRS is deterministic, and so is the
+        fuzz; only a rating that kept its button's interval across a whole-day
+        mark since the card's last review can come out a day different). An
+        undo tombstone whose card was not restored is finished the same way.
+        Only the line right after the bank's head is ever applied (see
+        :func:`~storybank.scheduling.repair.follows_head`).
 
         Returns whether a card was repaired (in memory on a read-only bank).
         """
         deck = self.deck
+        store = deck.store
         # The cards as stored: repair comes before they are brought in step with the stories.
         repair = pending_repair(
-            deck.store.log, lambda fsrs_id: deck.by_fsrs_id(fsrs_id, sync=False)
+            store.log,
+            lambda fsrs_id: deck.by_fsrs_id(fsrs_id, sync=False),
+            head_known=store.head_known,
+            head=store.head,
         )
         if repair is None:
             return False
@@ -331,6 +342,7 @@ class Ledger:
         state = entry.before if undo else self._replay(entry)
         assert state is not None
         introduced = _introduced_after(entry, drill, undo=undo)
+        store.note_applied(repair.last_id)
         deck.put(drill.record.model_copy(update={"fsrs": state, "introduced": introduced}))
         return True
 
@@ -339,9 +351,16 @@ class Ledger:
         if entry.type == "reset" or entry.rating is None:
             assert entry.after is not None
             return entry.after
+        deck = self.deck
         before = Card.from_dict(check_fsrs_dict(entry.before))
-        after, _ = self.deck.scheduler().review_card(
-            before, Rating(entry.rating), entry.at, entry.duration_ms
+        after, _ = next_state(
+            deck.scheduler(),
+            before,
+            Rating(entry.rating),
+            entry.at,
+            calendar=deck.calendar,
+            fuzz=deck.fuzz,
+            duration_ms=entry.duration_ms,
         )
         return after.to_dict()
 

@@ -13,7 +13,7 @@ exactly the dict it replaced. Its shape is checked here (:func:`check_fsrs_dict`
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fsrs.card import CardDict
 from pydantic import (
@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from storybank.core.models import QUESTION_MAX, Slug, UtcDatetime
+from storybank.core.models import FOLLOW_UP_QUESTION_MAX, QUESTION_MAX, Slug, UtcDatetime
 from storybank.scheduling.fields import (
     CARD_ID_MAX,
     CARD_KINDS,
@@ -128,17 +128,134 @@ class CardRecord(BaseModel):
         return self.fsrs["last_review"] is None
 
 
+Went = Literal["strong", "ok", "shaky", "blank"]
+"""How an answer went, as the user judged it."""
+
+WENT: tuple[Went, ...] = ("strong", "ok", "shaky", "blank")
+"""Every answer judgement, best first."""
+
+Outcome = Literal["pending", "advanced", "offer", "rejected"]
+"""Where a round left you."""
+
+OUTCOMES: tuple[Outcome, ...] = ("pending", "advanced", "offer", "rejected")
+"""Every outcome, in the order a loop moves through them."""
+
+RoundKind = Literal["interview", "practice"]
+"""A real interview round, or a mock interview saved as a practice round."""
+
+RUBRIC: tuple[tuple[str, str], ...] = (
+    ("structure", "structured as SCAR"),
+    ("ownership", '"I", not "we"'),
+    ("complications", "complications named"),
+    ("quantified", "result quantified"),
+    ("lesson", "lesson stated"),
+    ("composure", "composure (no hedging)"),
+)
+"""The panel's rubric: each criterion's field and what it asks, in order."""
+
+ANSWER_NOTE_MAX = 10_000
+FEEDBACK_MAX = 20_000
+SIGNAL_MAX = 10_000
+THEMES_MAX = 20
+
+Score = Annotated[int, Field(ge=1, le=4)]
+"""One rubric score: 1 (not at all) to 4 (fully)."""
+
+
+class Rubric(BaseModel):
+    """A self-assessment of one answer on the panel's rubric, each criterion 1-4."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    structure: Score
+    ownership: Score
+    complications: Score
+    quantified: Score
+    lesson: Score
+    composure: Score
+
+    def scores(self) -> list[tuple[str, int]]:
+        """``(criterion, score)`` in rubric order."""
+        return [(name, int(getattr(self, name))) for name, _ in RUBRIC]
+
+    @property
+    def mean(self) -> float:
+        """The average score."""
+        return sum(score for _, score in self.scores()) / len(RUBRIC)
+
+    @property
+    def went(self) -> Went:
+        """How the answer went, read from the rubric's average."""
+        mean = self.mean
+        if mean >= 3.5:
+            return "strong"
+        if mean >= 2.5:
+            return "ok"
+        if mean >= 1.5:
+            return "shaky"
+        return "blank"
+
+
+class AskedFollowUp(BaseModel):
+    """A follow-up question asked after an answer, and whether you could answer it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[str, StringConstraints(min_length=1, max_length=FOLLOW_UP_QUESTION_MAX)]
+    answered: bool = True
+
+    @field_validator("text")
+    @classmethod
+    def _single_line(cls, value: str) -> str:
+        value = _one_line(value)
+        if not value.strip():
+            raise ValueError("a follow-up needs its question")
+        return value
+
+
 class AskedQuestion(BaseModel):
-    """A question asked in an interview, with what the matcher made of it."""
+    """A question asked in a round: what you told, how it went, and what the matcher made of it.
+
+    Attributes:
+        text: The question as asked.
+        question_id: The question in the user's question bank it joined.
+        story: The story you told (``None``: none, or not said).
+        best: The matcher's best story for it when it was logged.
+        score: The best story's score (0-100).
+        gap: No story in the bank answers it well: one to write.
+        card: The question card it made or brought forward.
+        went: How the answer went.
+        follow_ups: The follow-ups asked after it.
+        note: A free note.
+        framework: The framework ``competency`` belongs to.
+        competency: The competency the question asked about.
+        themes: What the question was about, as the matcher read it (concept → words).
+        rubric: A self-assessment on the panel's rubric (mock interviews).
+        seconds: How long the answer took (mock interviews).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     text: Annotated[str, StringConstraints(min_length=1, max_length=QUESTION_MAX)]
     question_id: Slug | None = None
     story: Slug | None = None
+    best: Slug | None = None
     score: float | None = None
     gap: bool = False
     card: Annotated[str, StringConstraints(max_length=CARD_ID_MAX)] | None = None
+    went: Went | None = None
+    follow_ups: list[AskedFollowUp] = Field(default_factory=list)
+    note: Annotated[str, StringConstraints(max_length=ANSWER_NOTE_MAX)] = ""
+    framework: Slug | None = None
+    competency: Slug | None = None
+    themes: Annotated[dict[str, str], Field(max_length=THEMES_MAX)] = Field(default_factory=dict)
+    rubric: Rubric | None = None
+    seconds: Annotated[float, Field(ge=0, le=86_400)] | None = None
+
+    @property
+    def unanswered(self) -> list[str]:
+        """The follow-ups you could not answer."""
+        return [f.text for f in self.follow_ups if not f.answered]
 
 
 def _one_line(value: str) -> str:
@@ -148,17 +265,28 @@ def _one_line(value: str) -> str:
 
 
 class Interview(BaseModel):
-    """One interview round: company, date, round, and what happened in it.
+    """One interview round: company, date, round, what happened in it, and how it ended.
+
+    A mock interview is saved as a round too (``kind="practice"``), so that it
+    feeds weak spots and drill cards like a real one; practice rounds never
+    turn on cram mode or warn about repeating a story.
 
     Attributes:
         id: Short id, e.g. ``acme-2025-03-14-onsite``.
         company: Company name as typed.
         date: The local calendar date of the interview.
         round: The round's name, e.g. ``phone screen`` (may be empty).
+        kind: A real interview or a practice round (mock interview).
+        framework: The competency framework the company interviews with, if known.
         told: Ids of the stories told in this round.
         questions: The questions asked, as logged.
+        outcome: Where the round left you.
+        feedback: Feedback received, word for word.
+        confident: Where you felt confident.
+        struggled: Where you struggled.
+        disengaged: Whether (and when) an interviewer seemed disengaged.
         created: When the interview was recorded.
-        logged: When the round was last logged.
+        logged: When the round was last logged or debriefed.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -167,8 +295,15 @@ class Interview(BaseModel):
     company: Annotated[str, StringConstraints(min_length=1, max_length=COMPANY_MAX)]
     date: dt.date
     round: Annotated[str, StringConstraints(max_length=ROUND_MAX)] = ""
+    kind: RoundKind = "interview"
+    framework: Slug | None = None
     told: list[Slug] = Field(default_factory=list)
     questions: list[AskedQuestion] = Field(default_factory=list)
+    outcome: Outcome = "pending"
+    feedback: Annotated[str, StringConstraints(max_length=FEEDBACK_MAX)] = ""
+    confident: Annotated[str, StringConstraints(max_length=SIGNAL_MAX)] = ""
+    struggled: Annotated[str, StringConstraints(max_length=SIGNAL_MAX)] = ""
+    disengaged: Annotated[str, StringConstraints(max_length=SIGNAL_MAX)] = ""
     created: UtcDatetime
     logged: UtcDatetime | None = None
 
@@ -190,10 +325,20 @@ class Interview(BaseModel):
         return company_key(self.company)
 
     @property
+    def is_practice(self) -> bool:
+        """A mock interview, not a real round."""
+        return self.kind == "practice"
+
+    @property
     def label(self) -> str:
         """``Company, 2025-03-14 (round)`` for messages."""
         text = f"{self.company}, {self.date.isoformat()}"
         return f"{text} ({self.round})" if self.round else text
+
+    @property
+    def short_label(self) -> str:
+        """``Acme, onsite`` (or ``Acme, 2025-03-14`` without a round), for check messages."""
+        return f"{self.company}, {self.round or self.date.isoformat()}"
 
 
 def company_key(name: str) -> str:

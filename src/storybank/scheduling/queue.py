@@ -11,9 +11,15 @@ The rules, in order:
    desired retention is brought forward (lowest predicted recall first),
    even if its card is new.
 4. **New** cards, up to the daily limit minus the cards introduced today;
-   a story's recall card before its question and follow-up cards.
+   a story's recall card before its question and follow-up cards. A new card
+   made for a later day (a question answered shakily in an interview is due
+   the next day) waits for it, then comes first.
 5. When nothing else is left, learning cards due within :data:`LEARN_AHEAD`
    are shown early rather than making the user wait a few minutes.
+
+**Weak spots first**: among due cards and among new ones, the cards in
+``priority`` (question cards of the competencies interviews and mocks show
+to be weak) come before the others.
 
 **Sibling burial**: a story's cards are shown at most once per drill day —
 once any card of a story has been reviewed today, and once one of its cards
@@ -27,7 +33,7 @@ still hold; :attr:`DailyQueue.clock_behind` says how far behind the clock is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
@@ -52,7 +58,10 @@ LEARN_AHEAD = timedelta(minutes=20)
 CLOCK_TOLERANCE = timedelta(minutes=1)
 """A review stamped this far in the future is noise, not a clock problem."""
 
-Reason = Literal["learning", "due", "cram", "new", "ahead"]
+Reason = Literal["learning", "due", "cram", "new", "ahead", "extra"]
+"""Why a card is in the queue: a learning step due now, a review due today, cram
+for an interview, a new card, a learning step shown a little early, or a card
+the user chose to drill ahead (:mod:`storybank.scheduling.ahead`)."""
 
 
 class QueueCard(Protocol):
@@ -92,6 +101,8 @@ class InterviewDate(Protocol):
     def date(self) -> date: ...
     @property
     def label(self) -> str: ...
+    @property
+    def is_practice(self) -> bool: ...
 
 
 class CramTarget(Value):
@@ -252,9 +263,12 @@ InterviewT = TypeVar("InterviewT", bound=InterviewDate)
 def next_interview(
     interviews: Sequence[InterviewT], calendar: Calendar, now: datetime
 ) -> InterviewT | None:
-    """The first of ``interviews`` (sorted by date) dated today or later (local date)."""
+    """The first real round of ``interviews`` (sorted by date) dated today or later (local date).
+
+    Practice rounds (mock interviews) are not interviews to cram for.
+    """
     today = calendar.local(now).date()
-    return next((i for i in interviews if i.date >= today), None)
+    return next((i for i in interviews if i.date >= today and not i.is_practice), None)
 
 
 def interview_target(interview: InterviewDate, calendar: Calendar, now: datetime) -> CramTarget:
@@ -293,6 +307,7 @@ def build_queue(
     story_order: Sequence[str],
     cram: CramTarget | None = None,
     learn_ahead: timedelta = LEARN_AHEAD,
+    priority: Collection[str] = frozenset(),
 ) -> DailyQueue:
     """Build the queue for ``now``.
 
@@ -305,6 +320,7 @@ def build_queue(
         story_order: Story ids in bank order (new cards follow it).
         cram: The interview to cram for, if one is within the horizon.
         learn_ahead: How early learning cards may come when nothing else is left.
+        priority: Ids of cards that come first among due and among new cards.
     """
     now = as_utc(now)
     day = calendar.day_of(now)
@@ -341,7 +357,7 @@ def build_queue(
 
     reviews = sorted(
         (c for c in active if c.card.state == State.Review and not c.is_new and c.card.due < end),
-        key=_due_key,
+        key=lambda c: (c.id not in priority, *_due_key(c)),
     )
     due_items: list[QueueItem] = []
     for c in reviews:
@@ -349,7 +365,10 @@ def build_queue(
             continue
         claimed.add(c.story)
         due_items.append(item(c, "due"))
-    ordered = sorted([*chosen.values(), *due_items], key=lambda i: (i.due, i.card_id))
+    ordered = sorted(
+        [*chosen.values(), *due_items],
+        key=lambda i: (i.card_id not in priority, i.due, i.card_id),
+    )
     claimed |= {i.story_id for i in chosen.values()}
 
     cram_items: list[QueueItem] = []
@@ -366,8 +385,16 @@ def build_queue(
     new_items: list[QueueItem] = []
     allowance = max(0, new_limit - new_today)
     fresh = sorted(
-        (c for c in active if c.is_new),
-        key=lambda c: (kind_order(c.kind), rank[c.story], c.created, c.id),
+        (c for c in active if c.is_new and c.card.due < end),
+        key=lambda c: (
+            # A card made for a given day (a shaky answer's) comes first on that day.
+            c.card.due <= c.created,
+            c.id not in priority,
+            kind_order(c.kind),
+            rank[c.story],
+            c.created,
+            c.id,
+        ),
     )
     for c in fresh:
         if len(new_items) >= allowance:
@@ -421,7 +448,7 @@ def _next_available(
             # Held back by burial or the daily limit, or due today: tomorrow.
             moment = max(end_of_today, calendar.start_of(calendar.day_of(c.card.due)))
             if c.is_new:
-                moment = end_of_today
+                moment = max(end_of_today, c.card.due)
         else:
             moment = calendar.start_of(calendar.day_of(c.card.due))
         if best is None or moment < best:

@@ -44,14 +44,17 @@ class PendingRepair(Generic[CardT]):
         entry: The entry the card should show (or, for an undo, no longer show).
         drill: The card as stored.
         undo: The last line is an undo of ``entry``.
+        last_id: The id of the log's last line.
     """
 
-    __slots__ = ("drill", "entry", "undo")
+    __slots__ = ("drill", "entry", "last_id", "undo")
 
-    def __init__(self, entry: LogEntry, drill: CardT, undo: bool) -> None:
+    def __init__(self, entry: LogEntry, drill: CardT, undo: bool, last_id: str) -> None:
         self.entry = entry
         self.drill = drill
         self.undo = undo
+        self.last_id = last_id
+        """The id of the log's last line (the entry, or the undo's tombstone)."""
 
 
 def applied(entry: LogEntry, drill: StoredState) -> bool:
@@ -61,17 +64,40 @@ def applied(entry: LogEntry, drill: StoredState) -> bool:
     return drill.fsrs != entry.before and drill.card.last_review == entry.at
 
 
+def follows_head(log: ReviewLogFile, head: str | None) -> bool:
+    """Whether the log's last line comes right after the bank's head.
+
+    Only such a line can be a rating or undo cut off by a crash between
+    its two writes. A log whose last line is further on went on with
+    another copy of this bank (a copy put back over it, a sync client's
+    version): its lines are that copy's, never to be replayed here.
+    """
+    ids = log.last_ids(2)
+    if not ids or ids[0] == head:
+        return False  # nothing after the head: the cards are up to date
+    before_last = ids[1] if len(ids) > 1 else None
+    return before_last == head
+
+
 def pending_repair(
-    log: ReviewLogFile, find: Callable[[int], CardT | None]
+    log: ReviewLogFile,
+    find: Callable[[int], CardT | None],
+    *,
+    head_known: bool,
+    head: str | None,
 ) -> PendingRepair[CardT] | None:
     """The repair the log's last line calls for, if any.
 
     Args:
         log: The review log.
         find: The stored card with an FSRS id (as stored: before any sync).
+        head_known: Whether the bank records its head (older banks do not).
+        head: The id of the last log line whose effect the cards hold.
     """
     last = log.last_record()
     if last is None:
+        return None
+    if head_known and not follows_head(log, head):
         return None
     undo = isinstance(last, Tombstone)
     if isinstance(last, Tombstone):
@@ -87,4 +113,4 @@ def pending_repair(
             return None
     elif drill.fsrs != entry.before:
         return None
-    return PendingRepair(entry, drill, undo)
+    return PendingRepair(entry, drill, undo, last.id)

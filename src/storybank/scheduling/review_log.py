@@ -1,17 +1,34 @@
 """The review log: an append-only file of ratings beside the bank.
 
-The log is ``<bank stem>.reviews.jsonl`` beside the bank file (the real file,
-when the bank is a symlink): one JSON object per line
-(:mod:`~storybank.scheduling.log_format`), mode 0600, every line fsynced as it
-is appended. Tens of thousands of reviews never make saving a rating or
-opening the bank slower, because the bank file never holds them and nothing
-reads the whole log until a command needs it.
+The log is ``<bank file name>.reviews.jsonl`` beside the bank file (the real
+file, when the bank is a symlink): ``bank.json.reviews.jsonl``. One JSON
+object per line (:mod:`~storybank.scheduling.log_format`), mode 0600, every
+line fsynced as it is appended. Tens of thousands of reviews never make
+saving a rating or opening the bank slower, because the bank file never holds
+them and nothing reads the whole log until a command needs it.
 
-The log's header names a random token that the bank also stores (see
-:class:`~storybank.scheduling.store.DrillStore`). A log whose token differs
-belongs to a bank that was replaced (``init --force``): it is moved aside to
-``<stem>.reviews.<its token>.jsonl``, never deleted, and moved back if that
-bank is restored from a backup.
+A log belongs to exactly one bank file:
+
+* by its **name**, made from the bank's whole file name, so two banks in one
+  folder (``bank.json`` and a copy ``bank.old``) never share one: a copy
+  starts a log of its own;
+* by the **token** in its header, which the bank also stores (see
+  :class:`~storybank.scheduling.store.DrillStore`). A log whose token differs
+  belongs to a bank that was replaced (``init --force``, a different bank
+  copied over this one): it is moved aside to
+  ``<name>.reviews.<its token>.jsonl``, never deleted, and moved back if that
+  bank is restored from a backup;
+* by the **head** the bank stores with every card it writes: the id of the
+  last log line whose effect it holds. Crash repair applies a line only when
+  it comes right after the bank's head, so a bank that is not the one the log
+  went on with (a copy put back over the original, a sync client's version)
+  never has another bank's ratings replayed onto its cards.
+
+Logs used to be named after the bank's stem (``bank.reviews.jsonl``), which
+``bank.json`` and ``bank.old`` shared. Such a log belongs to the bank named
+``<stem>.json`` when there is one beside it, else to the bank of that stem
+that opens it; the first writer moves it (and the logs moved aside with it)
+to the new names.
 
 A crash in the middle of an append leaves a torn last line: readers ignore
 it, and the next append cuts it off first. Readers drop entries that an undo
@@ -21,6 +38,7 @@ tombstone names.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,21 +55,46 @@ from storybank.scheduling.log_format import (
     encode_line,
     read_record,
 )
-from storybank.storage.files import FILE_MODE, StagedWrite, fsync_dir
+from storybank.storage.files import FILE_MODE, StagedWrite, fsync_dir, real_path
 
 _TAIL_CHUNK = 64 * 1024
 _FIRST_CHUNK = 4 * 1024
+LOG_SUFFIX = ".reviews.jsonl"
+
+
+def _real(bank_path: Path) -> Path:
+    return real_path(bank_path) if bank_path.exists() else bank_path
 
 
 def log_path(bank_path: Path) -> Path:
-    """The review log beside a bank file (beside the real file, for a symlink)."""
-    real = bank_path.resolve() if bank_path.exists() else bank_path
-    return real.with_name(f"{real.stem}.reviews.jsonl")
+    """The review log of a bank file: beside the real file, named after its whole name."""
+    real = _real(bank_path)
+    return real.with_name(real.name + LOG_SUFFIX)
+
+
+def legacy_log_path(bank_path: Path) -> Path | None:
+    """Where an older storybank kept this bank's log, if it is this bank's and not :func:`log_path`.
+
+    Older logs were named after the bank's stem. Such a log belongs to
+    ``<stem>.json`` when that file exists, else to any bank of that stem.
+    """
+    real = _real(bank_path)
+    legacy = real.with_name(real.stem + LOG_SUFFIX)
+    if legacy == log_path(bank_path):
+        return None
+    owner = real.with_name(f"{real.stem}.json")
+    if real.name != owner.name and owner.exists():
+        return None  # the log of the bank named <stem>.json, not of this copy
+    return legacy
 
 
 def _aside_path(main: Path, token: str) -> Path:
-    stem = main.name.removesuffix(".reviews.jsonl")
+    stem = main.name.removesuffix(LOG_SUFFIX)
     return main.with_name(f"{stem}.reviews.{token}.jsonl")
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def read_header(path: Path) -> LogHeader | None:
@@ -90,12 +133,17 @@ class ReviewLogFile:
         path: The log file.
         token: The bank's log token (``None``: the bank has no log yet).
         read_only: Refuse every write.
+        legacy: Where an older storybank kept this log (see :func:`legacy_log_path`):
+            read from there until :meth:`migrate` moves it.
     """
 
-    def __init__(self, path: Path, token: str | None, *, read_only: bool) -> None:
+    def __init__(
+        self, path: Path, token: str | None, *, read_only: bool, legacy: Path | None = None
+    ) -> None:
         self.path = path
         self.token = token
         self.read_only = read_only
+        self.legacy = legacy
         self._fd: int | None = None
 
     # -- reading ----------------------------------------------------------------
@@ -104,13 +152,12 @@ class ReviewLogFile:
         """The file holding this bank's log: the main file, or one moved aside."""
         if self.token is None:
             return None
-        header = read_header(self.path)
-        if header is not None and header.bank == self.token:
-            return self.path
-        aside = _aside_path(self.path, self.token)
-        header = read_header(aside)
-        if header is not None and header.bank == self.token:
-            return aside
+        mains = [self.path] if self.legacy is None else [self.path, self.legacy]
+        for main in mains:
+            for candidate in (main, _aside_path(main, self.token)):
+                header = read_header(candidate)
+                if header is not None and header.bank == self.token:
+                    return candidate
         return None
 
     def scan(self) -> LogScan:
@@ -215,6 +262,15 @@ class ReviewLogFile:
         except (KeyError, TypeError, ValueError):
             return None
 
+    def last_ids(self, count: int) -> list[str]:
+        """The ids of the last ``count`` complete lines, newest first (fewer if there are fewer)."""
+        found: list[str] = []
+        for data in self._reverse_objects():
+            found.append(str(data.get("id", "")))
+            if len(found) >= count:
+                break
+        return found
+
     def entries_back(self, limit: int) -> list[LogEntry]:
         """Up to ``limit`` entries from the end, newest first, undone ones included."""
         found: list[LogEntry] = []
@@ -257,13 +313,20 @@ class ReviewLogFile:
 
     def _open_for_append(self) -> int:
         if self._fd is not None:
-            return self._fd
+            if self._still_in_place(self._fd):
+                return self._fd
+            # Replaced or removed by another program (a sync client, a restore by
+            # hand) since it was opened: appending to the old file would put the
+            # rating where no reader looks. Open what is there now.
+            self.close()
         self._refuse_if_read_only()
         if self.token is None:
             raise StorybankError("the review log has no bank token", file=self.path)
         self._adopt()
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            # Never through a symlink planted at the log's name (see storage/lock.py).
+            flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(self.path, flags, FILE_MODE)
         except OSError as exc:
             raise StorybankError(
                 f"cannot open the review log: {exc.strerror}",
@@ -285,6 +348,55 @@ class ReviewLogFile:
             ) from None
         self._fd = fd
         return fd
+
+    def _still_in_place(self, fd: int) -> bool:
+        """Whether the open descriptor is still the file at :attr:`path`."""
+        try:
+            return _same_file(os.fstat(fd), os.stat(self.path))
+        except OSError:
+            return False
+
+    def migrate(self) -> None:
+        """Move a log an older storybank named after the bank's stem to this bank's names.
+
+        The log (whatever its token: one that is not this bank's goes aside)
+        and the logs moved aside under the old name. Call only under the
+        bank's write lock. Nothing is replaced: a file already at a new name stays.
+
+        Raises:
+            StorybankError: a file could not be moved.
+        """
+        legacy = self.legacy
+        if legacy is None:
+            return
+        moves: list[tuple[Path, Path]] = []
+        header = read_header(legacy)
+        if header is not None:
+            owner = header.bank
+            mine = owner is not None and owner == self.token
+            name = owner if owner is not None and owner.isalnum() else "unknown"
+            moves.append((legacy, self.path if mine else _aside_path(self.path, name)))
+        stem = legacy.name.removesuffix(LOG_SUFFIX)
+        for aside in legacy.parent.glob(f"{glob.escape(stem)}.reviews.*.jsonl"):
+            token = aside.name.removeprefix(f"{stem}.reviews.").removesuffix(".jsonl")
+            if token.replace("-", "").isalnum() and aside != self.path:
+                moves.append((aside, _aside_path(self.path, token)))
+        moved = False
+        for source, target in moves:
+            if target.exists() or not source.exists():
+                continue
+            try:
+                os.rename(source, target)
+            except OSError as exc:
+                raise StorybankError(
+                    f"cannot move the review log to its new name: {exc.strerror}",
+                    file=source,
+                    hint=f"move it to {target} yourself",
+                ) from None
+            moved = True
+        if moved:
+            fsync_dir(self.path.parent)
+        self.legacy = None
 
     def _adopt(self) -> None:
         """Make the main file this bank's log: move a stranger's aside, bring ours back."""
@@ -409,11 +521,14 @@ def check_log(log: ReviewLogFile) -> LogHealth:
             )
         health.facts.append("no review log yet")
         return health
+    # Deferred import: only the health report counts in words.
+    from storybank.core.text import counted
+
     scan = log.scan()
     health.entries = len(scan.entries)
     health.bad_lines = scan.bad_lines
     health.torn_tail = scan.torn_tail
-    health.facts.append(f"review log: {len(scan.entries)} reviews in {source.name}")
+    health.facts.append(f"review log: {counted(len(scan.entries), 'review')} in {source.name}")
     if scan.torn_tail:
         health.facts.append(
             "the last line of the review log was cut off by a crash; it is ignored and "

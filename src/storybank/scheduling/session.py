@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from fsrs import Rating
@@ -131,7 +131,8 @@ class SessionSummary:
         lapses: Review cards forgotten.
         overran: Cards that ran past the timer.
         stories: Stories drilled, in order.
-        due_left: Cards still in today's queue.
+        due_left: Cards still in today's queue, learning steps apart.
+        steps_left: Learning steps to repeat now (cards rated minutes ago).
         next_due: When the next card is available, if the queue is empty.
     """
 
@@ -146,6 +147,7 @@ class SessionSummary:
     stories: list[str]
     due_left: int
     next_due: datetime | None
+    steps_left: int = 0
 
 
 @dataclass
@@ -192,13 +194,19 @@ class DrillSession:
         typed: str | None = None,
         *,
         picked: str | None = None,
+        promised: timedelta | None = None,
     ) -> ReviewOutcome:
         """Rate and save a card (see :meth:`Ledger.review`)."""
         outcome = self.ledger.review(
-            card_id, rating, now, duration_s, overran, typed, picked=picked
+            card_id, rating, now, duration_s, overran, typed, picked=picked, promised=promised
         )
         self._done.append(_Done(outcome, duration_s or 0.0, overran))
         return outcome
+
+    @property
+    def rated(self) -> set[str]:
+        """Ids of the cards rated in this session (undone ratings excluded)."""
+        return {d.outcome.card_id for d in self._done}
 
     @property
     def can_undo(self) -> bool:
@@ -228,6 +236,7 @@ class DrillSession:
             lapses=sum(1 for d in self._done if d.outcome.lapsed),
             overran=sum(1 for d in self._done if d.overran),
             stories=list(dict.fromkeys(d.outcome.story_id for d in self._done)),
-            due_left=queue.total,
+            due_left=queue.count("due", "cram", "new"),
             next_due=queue.next_due,
+            steps_left=queue.count("learning", "ahead"),
         )

@@ -90,6 +90,10 @@ class StoryStat:
         recall_now: Predicted recall of the recall card now.
         recall_on_interview: Predicted recall on the next interview day.
         due: When the recall card is due.
+        due_day: The drill day it is due on (``None`` while new).
+        due_in: When it is due in words, as every screen says it: ``today``,
+            ``in 8d`` (drill days, so it matches the interval its rating
+            button showed), ``in 10m`` for a learning step; ``-`` while new.
         flagged: Marked "needs work".
     """
 
@@ -105,6 +109,8 @@ class StoryStat:
     recall_on_interview: float | None
     due: datetime | None
     flagged: bool
+    due_day: date | None = None
+    due_in: str = "-"
 
 
 @dataclass(frozen=True)
@@ -337,6 +343,7 @@ def stats_from_summary(
                 now,
                 scheduler,
                 interview,
+                calendar,
             )
         )
     outlook = _outlook(rows, interview, calendar, now, scheduler.desired_retention)
@@ -432,6 +439,7 @@ def _story_row(
     now: datetime,
     scheduler: Scheduler,
     interview: CramTarget | None,
+    calendar: Calendar,
 ) -> StoryStat:
     if main is None:
         state = "new"
@@ -443,6 +451,7 @@ def _story_row(
         state = "learning"
     else:
         state = "review"
+    due = None if main is None or main.is_new or not main.active else main.card.due
     return StoryStat(
         story_id=story.id,
         title=story.title,
@@ -458,8 +467,10 @@ def _story_row(
             if interview is None
             else (0.0 if main is None else recall_at(scheduler, main, interview.at))
         ),
-        due=None if main is None or main.is_new else main.card.due,
+        due=due,
         flagged=flagged,
+        due_day=None if due is None else max(calendar.day_of(due), calendar.day_of(now)),
+        due_in="-" if due is None else calendar.due_in(due, now, exact=state == "learning"),
     )
 
 

@@ -7,7 +7,12 @@ that is not a storybank bank of a schema it understands, and never writes to a
 file it could not read.
 
 It keeps the parsed data in memory: the bank is held under an exclusive lock
-while it is open for writing, so nobody else changes the file underneath.
+while it is open for writing, so no other storybank changes the file
+underneath. Other programs can (a sync client, a ``cp`` over the bank, an
+editor), so before every write the storage checks that the file is still the
+one it read (:mod:`~storybank.storage.fingerprint`) and refuses to overwrite
+a file that changed: the write raises :class:`~storybank.errors.FileChangedError`
+and every later write is refused until the bank is read again (:meth:`AtomicStorage.adopt`).
 """
 
 from __future__ import annotations
@@ -21,10 +26,14 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from storybank.errors import DamagedBankError, StorybankError
+from storybank.errors import DamagedBankError, FileChangedError, StorybankError
 from storybank.storage import migrations
-from storybank.storage.files import atomic_write, refuse_folder
+from storybank.storage.files import StagedWrite, read_regular, refuse_folder
+from storybank.storage.fingerprint import ABSENT, Fingerprint, fingerprint_file
 from storybank.storage.migrations import RawData
+
+BOM = b"\xef\xbb\xbf"
+"""The UTF-8 byte-order mark some editors put at the start of a file."""
 
 # What can follow the point where the JSON parser gave up when a file was cut short:
 # nothing, a string still open (perhaps mid-escape), or half a number or literal.
@@ -53,6 +62,14 @@ def decode_bank(raw: bytes, path: Path) -> RawData:
     """
     if not raw.strip():
         raise DamagedBankError(path, "the file is empty" if not raw else "the file is blank")
+    if raw.startswith(BOM):
+        raise StorybankError(
+            "cannot open the bank: it starts with a byte-order mark (an invisible marker some "
+            "editors add), which is not valid in a bank file; the file was left as it is",
+            file=path,
+            hint="storybank can remove it: run `storybank doctor --repair` "
+            "(with the same --db); a backup is taken first",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -98,40 +115,57 @@ def encode_bank(data: RawData) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def read_bank_file(path: Path) -> bytes:
+def read_bank_file(path: Path, shown: Path | None = None) -> bytes:
     """The raw bytes of a bank file, with a specific error for each way it can be unreadable.
 
     Raises:
-        StorybankError: missing, a directory, a dangling symlink, unreadable.
+        StorybankError: missing, a directory, a FIFO or a device, a dangling
+            symlink, unreadable.
     """
+    return read_bank(path, shown)[0]
+
+
+def read_bank(path: Path, shown: Path | None = None) -> tuple[bytes, Fingerprint]:
+    """The raw bytes of a bank file and its fingerprint (see :func:`read_bank_file`).
+
+    Args:
+        path: The file to read.
+        shown: How messages name it (the name the user gave); ``path`` if not given.
+    """
+    shown = path if shown is None else shown
     if path.is_symlink() and not path.exists():
         try:
             path.stat()
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise DamagedBankError(
-                    path, "it is a symbolic link that points back to itself (a loop)"
+                    shown, "it is a symbolic link that points back to itself (a loop)"
                 ) from None
         raise DamagedBankError(
-            path, f"it is a symbolic link to {path.readlink()}, which is missing"
+            shown, f"it is a symbolic link to {path.readlink()}, which is missing"
         )
+    refuse_folder(shown)  # named as the user named it
     refuse_folder(path)
     try:
-        return path.read_bytes()
+        data, status = read_regular(path)
     except FileNotFoundError:
         raise StorybankError(
             "there is no bank here yet",
-            file=path,
+            file=shown,
             hint="run `storybank init` to create it (or `storybank init --sample`)",
         ) from None
     except PermissionError:
         raise StorybankError(
             "cannot read the bank: permission denied",
-            file=path,
+            file=shown,
             hint="make it readable by you (chmod 600 FILE) or run storybank as its owner",
         ) from None
     except OSError as exc:
-        raise StorybankError(f"cannot read the bank: {exc.strerror}", file=path) from None
+        raise StorybankError(f"cannot read the bank: {exc.strerror}", file=shown) from None
+    except StorybankError as exc:
+        exc.file = str(shown)
+        raise
+    return data, Fingerprint.of(data, status)
 
 
 class AtomicStorage(Storage):
@@ -139,38 +173,71 @@ class AtomicStorage(Storage):
 
     Args:
         path: The bank file (already resolved through symlinks).
+        shown: How messages name the bank (the name the user gave); ``path`` if not given.
         read_only: Refuse every write.
-        before_write: Called once, before the first write reaches disk (the
-            repository takes a backup there).
+        before_write: Called before every write reaches disk (the repository
+            takes a backup there when one is due).
+        on_changed: Called when a write found the file changed on disk, before
+            :class:`~storybank.errors.FileChangedError` is raised; the repository
+            reads the bank again there. It returns ``None`` once the bank was
+            read again, or what is wrong with the file now.
     """
 
     def __init__(
         self,
         path: Path,
         *,
+        shown: Path | None = None,
         read_only: bool = False,
         before_write: Callable[[], None] | None = None,
+        on_changed: Callable[[], str | None] | None = None,
     ) -> None:
         self.path = path
+        self.shown = path if shown is None else shown
         self.read_only = read_only
         self._before_write = before_write
+        self._on_changed = on_changed
         self._cache: RawData | None = None
         self._deferred = 0
         self._dirty = False
+        self._seen: Fingerprint | None = None
+        """The file as this storage last knew it: first read, own writes, :meth:`adopt`."""
+        self._known: bytes | None = None
+        """The bytes behind ``_seen`` (``None`` when there were none to keep)."""
+        self._stale: str | None = None
+        """Why writes are refused: the file changed underneath (``None``: they are not)."""
         self.migrated = False
+
+    def _load(self) -> tuple[RawData, Fingerprint, bytes] | None:
+        """The file's data (migrated), fingerprint and bytes, or ``None`` if there is no file."""
+        if not self.path.exists() and not self.path.is_symlink():
+            return None
+        raw, seen = read_bank(self.path, self.shown)
+        data, self.migrated = migrations.migrate(decode_bank(raw, self.shown))
+        return data, seen, raw
 
     def read(self) -> RawData | None:
         if self._cache is None:
-            if not self.path.exists() and not self.path.is_symlink():
+            loaded = self._load()
+            if loaded is None:
+                if self._seen is None:
+                    self._seen = ABSENT
+                elif self._seen.exists:
+                    self._stale = "the file was removed"
                 return None
-            data = decode_bank(read_bank_file(self.path), self.path)
-            self._cache, self.migrated = migrations.migrate(data)
+            self._cache, seen, raw = loaded
+            if self._seen is None:
+                self._seen, self._known = seen, raw
+            elif not seen.same_content(self._seen):
+                # Read again after a failed write or a rollback: the file is not
+                # what this storage wrote or last read, so it must not overwrite it.
+                self._stale = "the file changed"
         return self._cache
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:
             raise StorybankError(
-                "the bank is open read-only", file=self.path, hint="close other storybank windows"
+                "the bank is open read-only", file=self.shown, hint="close other storybank windows"
             )
         self._cache = data
         if self._deferred:
@@ -178,21 +245,99 @@ class AtomicStorage(Storage):
             return
         self._flush()
 
+    def adopt_current(self) -> None:
+        """Take the file as it is now as the one this storage last saw (a bank replacing it)."""
+        self._seen = fingerprint_file(self.path)
+        self._known = None
+        self._stale = None
+
+    def check_unchanged(self) -> None:
+        """Refuse to go on when the file is not the one this storage last read or wrote.
+
+        Cheap enough to call before any write: one read of the file and a digest.
+
+        Raises:
+            FileChangedError: it changed; ``on_changed`` was called first.
+        """
+        if self._stale is None:
+            try:
+                now: Fingerprint | None = fingerprint_file(self.path)
+            except (OSError, StorybankError):
+                now = None  # unreadable, or no longer a regular file
+            if now is None or self._seen is None or not now.same_content(self._seen):
+                self._stale = "the file changed"
+        if self._stale is not None:
+            problem = self._on_changed() if self._on_changed is not None else "not read again"
+            raise FileChangedError(self.shown, reloaded=problem is None, problem=problem)
+
+    def read_fresh(self) -> tuple[RawData, Fingerprint, bytes]:
+        """Read the file as it is now, without taking it (see :meth:`adopt`).
+
+        Raises:
+            StorybankError: the file is missing, unreadable, damaged or newer.
+        """
+        loaded = self._load()
+        if loaded is None:
+            raise StorybankError(
+                "there is no bank here any more",
+                file=self.shown,
+                hint="`storybank doctor` lists the backups; `--restore 1` puts the newest back",
+            )
+        return loaded
+
+    def adopt(self, fresh: tuple[RawData, Fingerprint, bytes]) -> None:
+        """Work on data :meth:`read_fresh` returned from now on: writes are allowed again."""
+        self._cache, self._seen, self._known = fresh
+        self._stale = None
+        self._deferred = 0
+        self._dirty = False
+
+    def _last_known(self) -> RawData | None:
+        """The data as last read or written, for reading on while writes are refused."""
+        if self._known is None:
+            return None
+        data, _ = migrations.migrate(decode_bank(self._known, self.shown))
+        return data
+
     def _flush(self) -> None:
         assert self._cache is not None
+        staged: StagedWrite | None = None
         try:
+            if self._stale is not None:
+                self.check_unchanged()
             if self._before_write is not None:
                 self._before_write()
-                # Only once it worked: a hook that failed runs again before the next write.
-                self._before_write = None
             migrations.set_schema_version(self._cache, migrations.SCHEMA_VERSION)
-            atomic_write(self.path, encode_bank(self._cache))
-        except BaseException:
+            data = encode_bank(self._cache)
+            staged = StagedWrite(self.path, data)
+            # Checked as late as possible, with the new file ready to be renamed into
+            # place: the window in which another program's change could be lost is
+            # the rename itself.
+            self.check_unchanged()
+            try:
+                staged.commit()
+            finally:
+                if staged.renamed:  # in place, even if the folder sync failed after
+                    self._seen, self._known = Fingerprint.of(data, staged.status), data
+        except FileChangedError as exc:
+            if staged is not None:
+                staged.discard()
+            self._dirty = False
+            if not exc.reloaded:
+                # The new file cannot be used: keep showing what was last saved
+                # (without the change just refused) while every write is refused.
+                self._cache = self._last_known()
+            raise
+        except BaseException as exc:
+            if staged is not None:
+                staged.discard()
             # What is in memory may never have reached disk (the hook, the encoding or
             # the write failed, or the user interrupted): forget it so that the next
             # read is what the file holds.
             self._cache = None
             self._dirty = False
+            if isinstance(exc, StorybankError) and exc.file == str(self.path):
+                exc.file = str(self.shown)  # the bank as the user named it, as everywhere
             raise
         self._dirty = False
 

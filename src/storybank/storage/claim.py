@@ -57,9 +57,10 @@ def claim_bank(path: Path) -> BankClaim:
     lock = BankLock(path)
     lock.acquire()
     try:
-        # Read where Bank reads: a symlink's target (a dangling link reports itself).
-        real = path.resolve() if path.exists() else path
-        data = decode_bank(read_bank_file(real), real)
+        # Read where Bank reads: a symlink's target (a dangling link reports itself);
+        # messages name the bank as the user named it, as every other message does.
+        real = lock.target if path.exists() else path
+        data = decode_bank(read_bank_file(real, path), path)
     except BaseException:
         lock.release()
         raise

@@ -1,8 +1,11 @@
-"""``storybank doctor``: verify a bank, list its backups, restore one.
+"""``storybank doctor``: verify a bank, list its backups, restore one, repair what it can.
 
 Diagnosis only reads. Restoring takes the write lock, keeps a copy of the
 current file (even a damaged one) in ``backups/``, checks that the chosen
 backup is a valid bank, and only then replaces the bank atomically.
+Repairing fixes the damage storybank can fix without guessing (a byte-order
+mark at the start of the file; stories or questions sharing an id), after a
+backup.
 
 Features that keep files of their own beside the bank (the drills' review
 log) pass their checks to :func:`diagnose`; this module knows only the bank.
@@ -15,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from storybank.errors import StorybankError
+from storybank.core.text import counted
+from storybank.errors import FileChangedError, StorybankError
 from storybank.storage import backups
-from storybank.storage.atomic_storage import decode_bank
-from storybank.storage.files import FILE_MODE, atomic_write
+from storybank.storage.atomic_storage import BOM, decode_bank, read_bank, read_bank_file
+from storybank.storage.files import FILE_MODE, StagedWrite, real_path
+from storybank.storage.fingerprint import Fingerprint, fingerprint_file
 from storybank.storage.lock import BankLock, read_owner
 from storybank.storage.repository import Bank
 
@@ -32,6 +37,8 @@ class Diagnosis:
     facts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     backups: list[backups.Backup] = field(default_factory=list)
+    repairable: bool = False
+    """Some of the problems are ones :func:`repair` fixes."""
 
     def problem(self, text: str) -> None:
         """Record a problem (the bank is then not ok)."""
@@ -59,8 +66,13 @@ def diagnose(path: Path, checks: Sequence[BankCheck] = ()) -> Diagnosis:
         report.problem(exc.message)
     else:
         with bank:
+            for problem in bank.problems:
+                report.problem(problem)
             stories = bank.stories()
-            report.facts.append(f"{len(stories)} stories, {len(bank.questions())} own questions")
+            report.facts.append(
+                f"{counted(len(stories), 'story', 'stories')}, "
+                f"{counted(len(bank.questions()), 'own question')}"
+            )
             report.facts.append(f"active framework: {bank.settings.framework}")
             for story in stories:
                 try:
@@ -79,6 +91,11 @@ def diagnose(path: Path, checks: Sequence[BankCheck] = ()) -> Diagnosis:
     owner = read_owner(path)
     if owner:
         report.facts.append(f"open for writing in process {owner}")
+    if not report.ok:
+        try:
+            report.repairable = bool(plan_repair(path))
+        except StorybankError:
+            report.repairable = False
     return report
 
 
@@ -95,10 +112,96 @@ def restore(path: Path, ref: str) -> backups.Backup:
     chosen = find(path, ref)
     data = chosen.path.read_bytes()
     decode_bank(data, chosen.path)  # refuse to restore a damaged copy
-    with BankLock(path):
-        backups.take_backup(path, tag="before-restore")
-        atomic_write(path.resolve() if path.exists() else path, data)
+    with BankLock(path) as lock:
+        real = lock.target if path.exists() else path
+        before = fingerprint_file(real)
+        backups.take_backup(real, tag="before-restore", shown=path)
+        _replace_unchanged(real, before, data, path)
     return chosen
+
+
+def _replace_unchanged(real: Path, before: Fingerprint, data: bytes, shown: Path) -> None:
+    """Write ``data`` over the bank, unless another program changed it since ``before``.
+
+    Raises:
+        FileChangedError: it changed (its backup was taken of what was read); nothing written.
+    """
+    staged = StagedWrite(real, data)
+    if not fingerprint_file(real).same_content(before):
+        staged.discard()
+        raise FileChangedError(shown, reloaded=False, problem=None)
+    staged.commit()
+
+
+@dataclass
+class Repair:
+    """What :func:`repair` did."""
+
+    removed_bom: bool = False
+    """A byte-order mark was removed from the start of the file."""
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)
+    """``(table, old id, new id)`` for each story or question given a fresh id."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was repaired."""
+        return self.removed_bom or bool(self.renamed)
+
+
+def plan_repair(path: Path) -> list[str]:
+    """What :func:`repair` would fix, one line each (nothing is changed).
+
+    Raises:
+        StorybankError: the bank cannot be read, or is damaged beyond these repairs.
+    """
+    real = real_path(path) if path.exists() else path
+    raw = read_bank_file(real, path)
+    plan: list[str] = []
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+        plan.append("remove the byte-order mark at the start of the file")
+    data = decode_bank(raw, path)
+    for table, kind in (("stories", "story"), ("questions", "question")):
+        numbers: dict[str, list[str]] = {}
+        for number, doc in data.get(table, {}).items():
+            numbers.setdefault(str(doc.get("id")), []).append(number)
+        for item_id, found in numbers.items():
+            if len(found) > 1:
+                ordered = sorted(found, key=lambda n: int(n) if n.isdigit() else 0)
+                others = ", ".join(f"#{n}" for n in ordered[1:])
+                plan.append(
+                    f"{table} {', '.join(f'#{n}' for n in ordered)} share the id {item_id!r}: "
+                    f"{kind} #{ordered[0]} keeps it, {others} get a fresh one"
+                )
+    return plan
+
+
+def repair(path: Path) -> Repair:
+    """Fix what storybank can fix without guessing, after a backup.
+
+    * A byte-order mark at the start of the file is removed, if the file is a
+      valid bank without it.
+    * Stories (and questions) that share an id with an earlier one get a fresh
+      id (see :meth:`Bank.repair_shared_ids`).
+
+    Raises:
+        StorybankError: the bank is locked, or damaged in a way this cannot fix.
+    """
+    done = Repair()
+    with BankLock(path) as lock:
+        real = lock.target if path.exists() else path
+        raw, before = read_bank(real, path)
+        if raw.startswith(BOM):
+            decode_bank(raw[len(BOM) :], path)  # only a bank that is whole without it
+            backups.take_backup(real, tag="repair", shown=path)
+            _replace_unchanged(real, before, raw[len(BOM) :], path)
+            done.removed_bom = True
+        # The bank takes the lock over and releases it when it closes (releasing
+        # it again as the `with` ends does nothing).
+        with Bank.open(path, lock=lock) as bank:
+            if bank.problems:
+                done.renamed = bank.repair_shared_ids()
+    return done
 
 
 def find(path: Path, ref: str) -> backups.Backup:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from pathlib import Path
 
 from storybank.errors import StorybankError
@@ -45,6 +46,102 @@ def fsync_dir(path: Path) -> None:
         # Some file systems refuse fsync on a directory; the rename itself already happened.
         if exc.errno not in (errno.EINVAL, errno.EBADF, errno.ENOTSUP):
             raise
+    finally:
+        os.close(fd)
+
+
+def real_path(path: Path) -> Path:
+    """``path`` with every symbolic link resolved, absolute: the file a name stands for.
+
+    Two names of one file (a symbolic link and its target, ``./bank.json`` and
+    ``bank.json``) give the same result. A link loop cannot be resolved and is
+    returned as an absolute path, so that reading it can report the loop.
+    """
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return path.absolute()
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file of this mode is when it is not a regular file (``None`` when it is one)."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+class NotRegularFileError(StorybankError):
+    """A bank path names a FIFO, a device, a socket (or a symbolic link to one)."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        target = ""
+        if path.is_symlink():
+            with contextlib.suppress(OSError):
+                target = f"a symbolic link to {os.readlink(path)}, which is "
+        super().__init__(
+            f"this path is {target}{kind}, not a bank file; storybank reads and writes "
+            "only regular files, and left it as it is",
+            file=path,
+            hint="pass the path of a .json bank file with --db, e.g. --db ~/bank.json",
+        )
+
+
+def refuse_special(path: Path) -> None:
+    """Refuse a path that exists and is not a regular file (a symbolic link is followed).
+
+    Reading a FIFO would wait forever, and replacing a device or a socket with
+    a bank would break whatever uses it. A missing path passes: whoever reads
+    or creates it reports that.
+
+    Raises:
+        NotRegularFileError: it is a FIFO, a device, a socket or a folder.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    kind = special_kind(mode)
+    if kind is not None:
+        raise NotRegularFileError(path, kind)
+
+
+def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its status, read from one open descriptor.
+
+    The file is opened without waiting (a FIFO would otherwise block until
+    something writes to it) and checked to be a regular file before a byte is
+    read, so a name swapped for a FIFO or a device between a check and the
+    read cannot hang or mislead the reader.
+
+    Raises:
+        NotRegularFileError: the path is not a regular file.
+        OSError: it cannot be opened or read (missing, permission denied...).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        # A socket cannot be opened at all (ENXIO): say what it is, not the errno.
+        refuse_special(path)
+        raise
+    try:
+        status = os.fstat(fd)
+        kind = special_kind(status.st_mode)
+        if kind is not None:
+            raise NotRegularFileError(path, kind)
+        chunks: list[bytes] = []
+        while chunk := os.read(fd, max(status.st_size, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks), status
     finally:
         os.close(fd)
 
@@ -90,20 +187,23 @@ class StagedWrite:
     """
 
     def __init__(self, path: Path, data: bytes) -> None:
+        # Deferred import: tempfile costs a one-off command that only reads the bank
+        # (through read_regular) a few milliseconds.
+        import tempfile
+
         self.path = path
         folder = path.parent
         ensure_dir(folder)
         tmp_name: str | None = None
-        # Deferred import: tempfile loads random and shutil, which commands that
-        # only read never need.
-        import tempfile
-
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+                # The renamed file keeps its inode and modification time, so this is
+                # what the target will look like to the next reader.
+                self.status = os.fstat(handle.fileno())
             os.chmod(tmp_name, FILE_MODE)
         except OSError as exc:
             if tmp_name is not None:
@@ -111,6 +211,8 @@ class StagedWrite:
                     os.unlink(tmp_name)
             raise _not_saved(path, exc) from None
         self._tmp: str | None = tmp_name
+        self.renamed = False
+        """Whether :meth:`commit` put the file in place (even if the folder sync then failed)."""
 
     def commit(self) -> None:
         """Rename the staged file over the target and sync the folder."""
@@ -121,6 +223,7 @@ class StagedWrite:
             self.discard()
             raise _not_saved(self.path, exc) from None
         self._tmp = None
+        self.renamed = True
         try:
             fsync_dir(self.path.parent)
         except OSError as exc:
@@ -140,12 +243,67 @@ class StagedWrite:
             self._tmp = None
 
 
-def _not_saved(path: Path, exc: OSError) -> StorybankError:
-    return StorybankError(
-        f"could not save: {exc.strerror or exc}; the previous version of the file is intact",
-        file=path,
-        hint="free some disk space or fix the problem, then try again",
-    )
+class NotSavedError(StorybankError):
+    """A file could not be written; it is as it was (or still absent).
+
+    Attributes:
+        reason: What the operating system said (e.g. "No space left on device").
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        # Only a file that exists has a previous version to speak of.
+        outcome = (
+            "the previous version of the file is intact"
+            if os.path.lexists(path)
+            else "nothing was written"
+        )
+        super().__init__(
+            f"could not save: {reason}; {outcome}",
+            file=path,
+            hint="free some disk space or fix the problem, then try again",
+        )
+        self.reason = reason
+
+
+def _not_saved(path: Path, exc: OSError) -> NotSavedError:
+    return NotSavedError(path, exc.strerror or str(exc))
+
+
+def create_unique(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """Write ``data`` to a new file ``<stem><suffix>`` in ``folder`` that replaces nothing.
+
+    When the name is taken (a draft of the same story made in the same
+    second, say), ``<stem>-2<suffix>``, ``<stem>-3<suffix>``… are tried. The
+    name is claimed with an exclusive create, so two processes never get the
+    same one, and the file is owner-only and fsynced before the path is returned.
+
+    Raises:
+        StorybankError: the folder or the file could not be written.
+    """
+    ensure_dir(folder)
+    number = 1
+    while True:
+        name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
+        path = folder / name
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            number += 1
+            continue
+        except OSError as exc:
+            raise _not_saved(path, exc) from None
+        break
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        fsync_dir(folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise _not_saved(path, exc) from None
+    return path
 
 
 def remove_leftover_temps(folder: Path, target_glob: str) -> int:

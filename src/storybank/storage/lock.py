@@ -1,9 +1,12 @@
 """An advisory write lock beside the bank, so two writers never overwrite each other.
 
-The lock is ``<bank>.lock``, held with ``flock`` for as long as a bank is open
-for writing. The kernel releases it when the process dies, even on ``kill -9``,
-so a crash never leaves a stale lock. The file holds the owner's pid so that a
-second writer can say who has the bank open.
+The lock is ``<bank>.lock`` beside the *real* bank file: every name of one
+file (a symbolic link, a relative or absolute path, a linked folder) leads to
+the same lock, so a second writer cannot get past it by naming the bank
+differently. It is held with ``flock`` for as long as a bank is open for
+writing. The kernel releases it when the process dies, even on ``kill -9``,
+so a crash never leaves a stale lock. The file holds the owner's pid so that
+a second writer can say who has the bank open.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import os
 from pathlib import Path
 
 from storybank.errors import BankLockedError, StorybankError
-from storybank.storage.files import FILE_MODE, ensure_dir, refuse_folder
+from storybank.storage.files import FILE_MODE, ensure_dir, real_path, refuse_folder, refuse_special
 
 try:
     import fcntl
@@ -22,8 +25,9 @@ except ImportError:  # pragma: no cover - Windows
 
 
 def lock_path(bank: Path) -> Path:
-    """The lock file of a bank."""
-    return bank.with_name(bank.name + ".lock")
+    """The lock file of a bank: beside the file its name resolves to, whatever the name."""
+    real = real_path(bank)
+    return real.with_name(real.name + ".lock")
 
 
 def read_owner(bank: Path) -> int | None:
@@ -39,10 +43,15 @@ class BankLock:
     """Exclusive write lock on one bank; use as a context manager or call release()."""
 
     def __init__(self, bank: Path) -> None:
-        # A lock beside a folder (``--db /tmp``) would leave a stray /tmp.lock.
+        # A lock beside a folder (``--db /tmp``) would leave a stray /tmp.lock, and
+        # one beside a device (``--db /dev/null``) a stray /dev/null.lock.
         refuse_folder(bank)
+        refuse_special(bank)
         self.bank = bank
-        self.path = lock_path(bank)
+        self.target = real_path(bank)
+        """The file the lock guards, resolved once: writers write here, even if a
+        symbolic link on the way is pointed elsewhere while the lock is held."""
+        self.path = self.target.with_name(self.target.name + ".lock")
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -53,7 +62,10 @@ class BankLock:
         """
         ensure_dir(self.path.parent)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            # Never through a symlink: in a shared folder, someone could plant one
+            # at the lock's name to have storybank truncate a file of theirs choosing.
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(self.path, flags | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
         except OSError as exc:
             raise StorybankError(
                 f"cannot create the lock file: {exc.strerror}",

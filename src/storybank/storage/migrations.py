@@ -13,12 +13,41 @@ from typing import Any
 RawData = dict[str, dict[str, Any]]
 Migration = Callable[[RawData], RawData]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this version of storybank writes."""
 
 META_TABLE = "_meta"
 
-MIGRATIONS: dict[int, Migration] = {}
+INTERVIEWS_TABLE = "interviews"
+"""The drills' interview table (named here as text: storage sits below the drills)."""
+
+
+def _debriefs(data: RawData) -> RawData:
+    """Version 1 to 2: interview rounds carry debriefs.
+
+    A question logged by version 1 named the matcher's best story in
+    ``story``; version 2 keeps that in ``best`` and uses ``story`` for the
+    story actually told, which version 1 knew only as one of the round's told
+    stories. Rounds are real interviews with a pending outcome until a debrief
+    says otherwise.
+    """
+    for document in data.get(INTERVIEWS_TABLE, {}).values():
+        document.setdefault("kind", "interview")
+        document.setdefault("outcome", "pending")
+        told = document.get("told")
+        told_ids = set(told) if isinstance(told, list) else set()
+        questions = document.get("questions")
+        for question in questions if isinstance(questions, list) else []:
+            if not isinstance(question, dict) or "best" in question:
+                continue
+            story = question.get("story")
+            question["best"] = story
+            if story not in told_ids:
+                question["story"] = None
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _debriefs}
 """``MIGRATIONS[n]`` upgrades data at version ``n`` to ``n + 1``."""
 
 

@@ -137,8 +137,12 @@ def take_snapshot(
         documents = list(data.get(STORIES, {}).values())
         if not all(canonical.story(document) for document in documents):
             return None
+        if len({document["id"] for document in documents}) != len(documents):
+            return None  # stories sharing an id: opening the bank reports them
         questions = list(data.get(QUESTIONS, {}).values())
         if not all(canonical.question(document) for document in questions):
+            return None
+        if len({document["id"] for document in questions}) != len(questions):
             return None
         found = None
         if frameworks or _has_framework_files(path):

@@ -22,6 +22,7 @@ stack redraws. No screen imports this module.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,13 +34,16 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from storybank.errors import StorybankError
+from storybank.paths import drafts_dir
 from storybank.storage.claim import BankClaim, claim_bank
+from storybank.tui import render
 from storybank.tui import themes as theme_data
 from storybank.tui.messages import (
     DeleteRequested,
     DuplicateRequested,
     FrameworkSwitchRequested,
     OpenStoryRequested,
+    RoundsChanged,
     StorySaved,
 )
 from storybank.tui.sections import HOME, section
@@ -102,6 +106,7 @@ class StorybankApp(App[int]):
             clock=clock or _utc_now,
             bank_changed=Signal[BankChange](self, "bank-changed"),
             cursor_blink=cursor_blink,
+            on_reloaded=self._reloaded_from_disk,
         )
         self.open_error: StorybankError | None = None
         self._theme_to_save: str | None = None
@@ -241,6 +246,25 @@ class StorybankApp(App[int]):
             self.fail_to_open(exc)
             return
         self._bank_changed("opened")
+        for problem in self.services.bank.problems:
+            self.notify(problem, title="The bank is damaged", severity="error", timeout=30)
+
+    def _reloaded_from_disk(self) -> None:
+        """The bank was read again from its file because another program changed it."""
+        # Called from inside the write that found out: redraw once that is done.
+        self.call_later(self._after_reload)
+
+    def _after_reload(self) -> None:
+        self._bank_changed("reloaded")
+        self.notify(
+            "The bank file was changed by another program (a copy, a sync client, an "
+            "editor). storybank read it again and shows its version; nothing of it was "
+            "overwritten.",
+            title="Changed on disk",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
 
     # -- navigation ----------------------------------------------------------
 
@@ -266,15 +290,20 @@ class StorybankApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def open_story(self, story_id: str) -> None:
-        """Open a story in the editor, above the current screen."""
+    def open_story(self, story_id: str, *, id_follows_title: bool = False) -> None:
+        """Open a story in the editor, above the current screen.
+
+        Args:
+            story_id: The story.
+            id_follows_title: A copy just made: its id follows its new title.
+        """
         from storybank.tui.screens.editor import EditorScreen
 
         story = self.services.catalog.get(story_id)
         if story is None:
             self.notify(f"There is no story {story_id!r} any more.", markup=False)
             return
-        self.push_screen(EditorScreen(self.services, story))
+        self.push_screen(EditorScreen(self.services, story, id_follows_title=id_follows_title))
 
     def action_new_story(self) -> None:
         """Open the editor on a new, empty story (saved once it has a title)."""
@@ -309,8 +338,8 @@ class StorybankApp(App[int]):
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
         self._bank_changed("saved", copy.id)
-        self.notify(f"Duplicated as “{title}”.", markup=False)
-        self.open_story(copy.id)
+        self.notify(f"Duplicated as “{title}”: retitle it and its id follows.", markup=False)
+        self.open_story(copy.id, id_follows_title=True)
 
     def on_delete_requested(self, message: DeleteRequested) -> None:
         """Ask, then delete a story (a backup is taken first, so it can be restored)."""
@@ -367,24 +396,68 @@ class StorybankApp(App[int]):
         except StorybankError as exc:
             self.notify(str(exc), title="Framework not changed", severity="error", markup=False)
             return
-        self.notify(f"Framework: {catalog.framework.name}", markup=False)
+        self.notify(
+            f"Active framework: {catalog.framework.name}. The checks, lookup, the editor's "
+            "competencies and new question cards use it now.",
+            markup=False,
+        )
         self._bank_changed("framework")
 
     def on_story_saved(self, message: StorySaved) -> None:
         self._bank_changed("saved", message.story_id)
+
+    def on_rounds_changed(self, message: RoundsChanged) -> None:
+        # A debrief may have added follow-ups to stories: read them again first.
+        self.services.catalog.reload()
+        self._bank_changed("saved")
 
     def _bank_changed(self, kind: ChangeKind, story_id: str | None = None) -> None:
         """Tell every screen that subscribed (each on the stack redraws)."""
         self.services.bank_changed.publish(BankChange(kind, story_id))
 
     async def action_quit(self) -> None:
-        """Save any open editor, then quit."""
-        from storybank.tui.screens.editor import EditorScreen
+        """Save any open editor, then quit; ask first if a story cannot be saved.
 
-        for screen in self.screen_stack:
-            if isinstance(screen, EditorScreen):
-                screen.save_now(quiet=True)
-        self.exit(0)
+        A story that cannot be saved (a title too long, a full disk) is never
+        dropped silently: the user chooses to keep it as a draft in ``drafts/``
+        (the default, also ctrl+q again), to go back to it, or to drop it.
+        """
+        from storybank.tui.screens.editor import EditorScreen
+        from storybank.tui.screens.quit import QuitScreen
+
+        if isinstance(self.screen, QuitScreen):
+            self.screen.dismiss("draft")  # ctrl+q twice: quit, keeping what was typed
+            return
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        unsaved = [e for e in editors if not e.save_now(quiet=True, rescue=True)]
+        if not unsaved:
+            self.exit(0)
+            return
+        problems = [(e.draft_story().title, e.unsaved_problem or "not saved") for e in unsaved]
+
+        def chosen(choice: str | None) -> None:
+            if choice == "back" or choice is None:
+                return
+            if choice == "drop":
+                for editor in unsaved:
+                    editor.discard()
+                self.exit(0)
+                return
+            for editor in unsaved:
+                try:
+                    editor.keep_as_draft()
+                except StorybankError as exc:
+                    self.notify(
+                        f"{exc} Nothing was dropped: the story is still open.",
+                        title="No draft kept",
+                        severity="error",
+                        markup=False,
+                    )
+                    return
+            self.exit(0)
+
+        drafts = str(drafts_dir(self.services.claim.path))
+        self.push_screen(QuitScreen(problems, drafts), chosen)
 
 
 def _display_path(path: Path) -> str:
@@ -441,6 +514,14 @@ def run(path: Path, theme: str | None = None) -> int:
         result = app.run()
     finally:
         app.close_bank()
+        # The terminal is the user's again: say where every draft kept went.
+        for kept in app.services.kept_drafts:
+            print(
+                f"storybank: “{render.one_line(kept.title)}” could not be saved and was kept "
+                f"as a draft: {render.safe(str(kept.path))}\n  hint: fix it, then run "
+                f"`storybank import {render.safe(shlex.quote(str(kept.path)))}`",
+                file=sys.stderr,
+            )
     if app.open_error is not None:
         raise app.open_error
     if app.return_code not in (None, 0):

@@ -8,7 +8,7 @@ the stories. Writes go to the bank, then :meth:`StoryCatalog.reload`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -55,9 +55,15 @@ class Assessment:
         return sorted(self.results, key=lambda r: SEVERITY_ORDER.get(r.severity, 3))
 
 
-def assess(story: Story, framework: CompetencyFramework) -> Assessment:
-    """Run the checks on ``story`` (a saved story or an editor draft)."""
-    results = check_story(story, framework)
+def assess(
+    story: Story, framework: CompetencyFramework, asked_in: Mapping[str, str] | None = None
+) -> Assessment:
+    """Run the checks on ``story`` (a saved story or an editor draft).
+
+    ``asked_in`` says where its unanswered follow-ups were asked (see
+    :func:`storybank.checks.check_story`).
+    """
+    results = check_story(story, framework, asked_in=asked_in)
     score = readiness(story, results)
     return Assessment(results, score, readiness_label(score), story_stats(story))
 
@@ -74,7 +80,9 @@ class StoryCatalog:
         self.bank = bank
         self.clock = clock
         self._stories: list[Story] = []
-        self._assessments: dict[tuple[str, datetime, str], Assessment] = {}
+        self._assessments: dict[tuple[str, datetime, str, str], Assessment] = {}
+        self.follow_up_sources: Callable[[], Mapping[str, Mapping[str, str]]] | None = None
+        """Where unanswered follow-ups were asked, by story (set by the app's services)."""
         self._matcher: Matcher | None = None
         self._matcher_framework: str | None = None
         self._bank_results: tuple[str, list[BankCheckResult]] | None = None
@@ -83,8 +91,17 @@ class StoryCatalog:
     # -- stories -------------------------------------------------------------
 
     def reload(self) -> None:
-        """Re-read the stories after a write (cheap: the bank keeps its data in memory)."""
-        self._stories = self.bank.stories()
+        """Re-read the stories after a write (cheap: the bank keeps its data in memory).
+
+        Stories that share an id (damage the app reports when it opens, and no
+        write touches) are shown once, the first: every screen keys stories by id.
+        """
+        seen: set[str] = set()
+        self._stories = []
+        for story in self.bank.stories():
+            if story.id not in seen:
+                seen.add(story.id)
+                self._stories.append(story)
         self._bank_results = None
         current = {(s.id, s.updated) for s in self._stories}
         self._assessments = {
@@ -121,12 +138,19 @@ class StoryCatalog:
     def assessment(self, story: Story) -> Assessment:
         """The checks of a saved story, computed once per version and framework."""
         framework = self.framework
-        key = (story.id, story.updated, framework.id)
+        asked_in = self.asked_in(story)
+        key = (story.id, story.updated, framework.id, repr(sorted(asked_in.items())))
         found = self._assessments.get(key)
         if found is None:
-            found = assess(story, framework)
+            found = assess(story, framework, asked_in)
             self._assessments[key] = found
         return found
+
+    def asked_in(self, story: Story) -> Mapping[str, str]:
+        """Where the story's unanswered follow-ups were asked (empty when all have answers)."""
+        if self.follow_up_sources is None or all(f.answer.strip() for f in story.follow_ups):
+            return {}
+        return self.follow_up_sources().get(story.id, {})
 
     def bank_results(self) -> list[BankCheckResult]:
         """Bank-level findings (size, coverage gaps, duplicates), worst first."""

@@ -83,3 +83,15 @@ class FrameworkSwitchRequested(Message):
 
     framework_id: str | None = None
     """The framework to switch to; ``None`` for the next one after the active one."""
+
+
+@dataclass
+class RoundsChanged(Message):
+    """A screen changed interview rounds (added, edited, debriefed, deleted, a mock answer).
+
+    A debrief can also add follow-ups to stories and make question cards, so
+    the app reads the stories again before it publishes ``bank_changed``.
+    """
+
+    interview_id: str | None = None
+    """The round changed, if one."""

@@ -82,6 +82,13 @@ SECTIONS: tuple[Section, ...] = (
         "storybank.tui.screens.stats:StatsScreen",
         "reviews, due forecast, retention and streak as charts; recall per story",
     ),
+    Section(
+        "interviews",
+        "i",
+        "Interviews",
+        "storybank.tui.screens.interviews:InterviewsScreen",
+        "your rounds, their debriefs and outcomes, weak spots, mock interviews",
+    ),
 )
 """Every section, in footer order; the first is the home screen."""
 

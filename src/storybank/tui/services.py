@@ -11,6 +11,16 @@ When the bank changes, the app publishes :attr:`Services.bank_changed`; every
 screen subscribes to it (see :class:`~storybank.tui.screens.base.StorybankScreen`)
 and redraws.
 
+Another program may change the bank file while the app has it open (a sync
+client, a ``cp`` over it). The bank notices on the next write and refuses it
+(:class:`~storybank.errors.FileChangedError`), then reads the file again; the
+services tell the app (``on_reloaded``), which redraws every screen from the
+file's version. A story the user was editing is compared with the version the
+editor started from (:meth:`Services.save_story` with ``base``): untouched in
+the file, the user's edit is saved on top; changed in the file too, both are
+kept (:class:`StoryConflict`: the file's version in the bank, the user's as a
+draft in ``drafts/``).
+
 Like :mod:`storybank.tui.app`, this module imports neither pydantic nor the
 models: the bank opens after the first frame is drawn. The first frame lists
 the stories all the same, from :meth:`Services.first_look`: the claimed file
@@ -22,7 +32,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from storybank.errors import FileChangedError, StorybankError
 
 if TYPE_CHECKING:
     from textual.signal import Signal
@@ -37,8 +50,37 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 """Returns "now", aware and in UTC."""
 
-ChangeKind = Literal["opened", "saved", "deleted", "framework"]
-"""The bank was opened, a story saved or deleted, or the active framework switched."""
+ChangeKind = Literal["opened", "saved", "deleted", "framework", "reloaded"]
+"""The bank was opened, a story saved or deleted, the active framework switched, or the
+bank read again from its file (another program changed it)."""
+
+
+class StoryConflict(StorybankError):
+    """A story changed in the bank file (by another program) while the user edited it too.
+
+    Attributes:
+        on_disk: The story as the file has it now (``None``: the file no longer has it).
+    """
+
+    def __init__(self, story_id: str, on_disk: Story | None) -> None:
+        what = "removed from" if on_disk is None else "changed in"
+        super().__init__(
+            f"the story {story_id!r} was {what} the bank file by another program "
+            "while you edited it",
+            hint="both versions are kept: the file's in the bank, yours as a draft",
+        )
+        self.story_id = story_id
+        self.on_disk = on_disk
+
+
+@dataclass(frozen=True)
+class KeptDraft:
+    """A story the app could not save, kept as a Markdown draft in ``drafts/``."""
+
+    title: str
+    """The story's title as typed."""
+    path: Path
+    """The draft file (``storybank import PATH`` brings it in)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +101,8 @@ class Services:
         clock: "Now" in UTC, injectable for deterministic tests.
         bank_changed: The app's signal that the bank changed (the app publishes it).
         cursor_blink: Whether text cursors blink (tests and screenshots turn it off).
+        on_reloaded: Called after the bank was read again from its file because
+            another program changed it (the app redraws and tells the user).
     """
 
     def __init__(
@@ -68,6 +112,7 @@ class Services:
         clock: Clock,
         bank_changed: Signal[BankChange],
         cursor_blink: bool = True,
+        on_reloaded: Callable[[], None] | None = None,
     ) -> None:
         self.claim = claim
         self.clock = clock
@@ -75,9 +120,13 @@ class Services:
         """Published by the app after a write; screens subscribe to redraw."""
         self.cursor_blink = cursor_blink
         """Whether text cursors blink; screens pass it to their text widgets."""
+        self.on_reloaded = on_reloaded
+        self.kept_drafts: list[KeptDraft] = []
+        """Stories kept as drafts while the app ran; the app lists them when it exits."""
         self._bank: Bank | None = None
         self._catalog: StoryCatalog | None = None
         self._drills: Drills | None = None
+        self._sources: tuple[int, dict[str, dict[str, str]]] | None = None
 
     # -- opening and closing -------------------------------------------------
 
@@ -101,8 +150,17 @@ class Services:
         from storybank.tui.catalog import StoryCatalog
 
         bank = Bank.open(self.claim.path, lock=self.claim.lock)
+        bank.reload_hooks.append(self._reloaded)
         self._bank = bank
         self._catalog = StoryCatalog(bank, self.clock)
+        self._catalog.follow_up_sources = self._follow_up_sources
+
+    def _reloaded(self) -> None:
+        """The bank was read again from its file: bring the catalog in step, tell the app."""
+        if self._catalog is not None:
+            self._catalog.reload()
+        if self.on_reloaded is not None:
+            self.on_reloaded()
 
     def close(self) -> None:
         """Release the bank (close it, or just drop the claim's lock if it was never opened)."""
@@ -182,6 +240,15 @@ class Services:
     def drills(self, drills: Drills) -> None:
         self._drills = drills
 
+    def _follow_up_sources(self) -> dict[str, dict[str, str]]:
+        """Where unanswered follow-ups were asked, read from the rounds (kept until they change)."""
+        from storybank.scheduling.debriefs import follow_up_sources
+
+        store = self.drills.deck.store
+        if self._sources is None or self._sources[0] != store.interview_writes:
+            self._sources = (store.interview_writes, follow_up_sources(store.interviews()))
+        return self._sources[1]
+
     @property
     def drills_are_open(self) -> bool:
         """Whether :attr:`drills` has been made yet."""
@@ -204,19 +271,63 @@ class Services:
     # Each write keeps the catalog in step; telling the other screens is the
     # app's part (it publishes bank_changed when a screen reports the write).
 
-    def save_story(self, story: Story) -> None:
-        """Write a story to the bank.
+    def save_story(
+        self, story: Story, *, base: Story | None = None, replacing: str | None = None
+    ) -> None:
+        """Write a story to the bank, unless the file changed it since ``base`` was read.
+
+        Args:
+            story: The story to store.
+            base: The version the edit started from (the editor's last save).
+                When given, the story in the bank must still be exactly that,
+                or the write is refused with :class:`StoryConflict`. When the
+                bank file changed on disk (and was read again), the check runs
+                on the file's version and the write is tried once more; without
+                a base, such a write is refused.
+            replacing: The id the story had, when it is stored under a new id.
 
         Raises:
+            StoryConflict: the story changed (or went) in the bank since ``base``.
             StorybankError: the bank file could not be written (nothing is lost).
         """
-        self.bank.save_story(story)
+        for attempt in (1, 2):
+            if base is not None:
+                on_disk = self.bank.find_story(base.id)
+                if on_disk != base:
+                    raise StoryConflict(base.id, on_disk)
+            try:
+                if replacing is None:
+                    self.bank.save_story(story)
+                else:
+                    self.bank.rename_story(replacing, story)
+            except FileChangedError as exc:
+                # Without a base there is no knowing whether the file's version of
+                # the story is the one this write was made from: refuse, never guess.
+                if not exc.reloaded or attempt == 2 or base is None:
+                    raise
+                continue  # the bank is now the file's: compare again, then write
+            break
         self.catalog.reload()
 
-    def rename_story(self, old_id: str, story: Story) -> None:
+    def rename_story(self, old_id: str, story: Story, *, base: Story | None = None) -> None:
         """Store a story under a new id, in place of ``old_id``; like :meth:`save_story`."""
-        self.bank.rename_story(old_id, story)
-        self.catalog.reload()
+        self.save_story(story, base=base, replacing=old_id)
+
+    def keep_draft(self, story: Story) -> Path:
+        """Keep a story that cannot be saved as a Markdown draft in ``drafts/`` beside the bank.
+
+        The draft is where ``storybank edit`` keeps its drafts; the path is
+        remembered in :attr:`kept_drafts` and returned.
+
+        Raises:
+            StorybankError: the draft could not be written either.
+        """
+        # Deferred import: Markdown export is needed only when a draft is kept.
+        from storybank.transfer import keep_draft
+
+        path = keep_draft(self.bank, story, now=self.clock())
+        self.kept_drafts.append(KeptDraft(story.title, path))
+        return path
 
     def delete_story(self, story_id: str) -> None:
         """Delete a story (the bank takes a backup first); like :meth:`save_story`."""

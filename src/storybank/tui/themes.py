@@ -193,6 +193,8 @@ def load_theme_file(path: Path) -> ThemeSpec:
         ValueError: the file is unreadable, not TOML, or not a valid theme
             (the message says which field is wrong).
     """
+    if not path.is_file():  # a FIFO would keep the app from ever starting
+        raise ValueError("it is not a regular file, so it was not read")
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

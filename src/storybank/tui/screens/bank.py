@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from storybank.core.models import Story
     from storybank.scheduling.flags import FlaggedStory
     from storybank.tui.catalog import Assessment
-    from storybank.tui.services import Services
+    from storybank.tui.services import BankChange, Services
 
 SortKey = Literal["score", "title", "updated"]
 SORTS: tuple[SortKey, ...] = ("score", "title", "updated")
@@ -79,10 +79,14 @@ class BankScreen(StorybankScreen):
     CSS_PATH = "bank.tcss"
     AUTO_FOCUS = "#stories"
     """Only the list takes focus by itself (it is built with the first fill)."""
-    WIDTH_BREAKPOINTS = ((0, "-narrow"), (100, "-wide"))
+    WIDTH_BREAKPOINTS = ((0, "-tiny"), (76, "-narrow"), (100, "-wide"))
+    HEIGHT_BREAKPOINTS = ((0, "-short"), (30, "-tall"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", key_display="/"),
+        # Focus moves before the next key is forwarded (priority), so a burst
+        # typed after / or esc lands in the filter, or leaves it, as meant.
+        Binding("slash", "filter", "Filter", key_display="/", priority=True),
+        Binding("escape", "clear_filter", "In the filter: clear it", show=False, priority=True),
         Binding("n", "app.new_story", "New"),
         Binding("e", "edit", "Edit"),
         Binding("o", "sort", "Sort"),
@@ -111,6 +115,8 @@ class BankScreen(StorybankScreen):
         self._drills_state: Literal["idle", "opening", "failed"] = "idle"
         self._first_look = None if services.bank_is_open else services.first_look()
         """The rows of the first frame, until the bank is open (``None``: it waits)."""
+        self._select: str | None = None
+        """A story just saved elsewhere (a new one, a copy): the list moves onto it."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -217,13 +223,17 @@ class BankScreen(StorybankScreen):
         table.display = not empty
         self.query_one("#filter").display = not empty
         self.query_one("#welcome").display = empty
-        self.query_one("#preview-pane").display = not empty
+        # The drills first: the flagged stories are marked in the list.
+        self._update_drills()
         rows = self._rows()
+        keep = self._select or table.highlighted_id
+        self._select = None
         table.show(
             rows,
             now=self.services.clock(),
             colours=self.app.theme_variables,
-            keep=table.highlighted_id,
+            keep=keep,
+            flagged={item.story_id for item in self._flagged},
             # A new table has no size until the next layout; it fills its pane.
             width=table.size.width or self.query_one("#stories-pane").content_size.width,
         )
@@ -236,7 +246,6 @@ class BankScreen(StorybankScreen):
             # The keys that need a story come or go (the footer rebuilds every key: only then).
             self.refresh_bindings()
         self._empty = empty
-        self._update_drills()
         self._show_preview()
         self._show_bank_checks()
 
@@ -275,7 +284,7 @@ class BankScreen(StorybankScreen):
             Content.assemble(
                 ("⚑ ", "$text-warning"),
                 render.line(item.title, "bold"),
-                (" was flagged in a drill as needing work", "$text-muted"),
+                (" is flagged as needing work", "$text-muted"),
                 render.line(f": {item.note}", "$text-muted") if item.note.strip() else "",
             )
             for item in self._flagged
@@ -326,7 +335,7 @@ class BankScreen(StorybankScreen):
         if story.tags:
             parts.extend([("tags: ", "$text-muted"), render.literal(", ".join(story.tags)), "\n"])
         if any(item.story_id == story.id for item in self._flagged):
-            parts.append(("⚑ flagged in a drill as needing work (! clears)\n", "$text-warning"))
+            parts.append(("⚑ flagged as needing work (! clears it)\n", "$text-warning"))
         if story.headline.strip():
             parts.extend(["\n", render.literal(f"“{story.headline.strip()}”", "italic"), "\n"])
         worst = [r for r in assessment.worst_first() if r.severity != "hint"][:3]
@@ -373,13 +382,17 @@ class BankScreen(StorybankScreen):
             self._drills_failed(exc)
             return
         self._drills_state = "idle"
-        self._update_drills()
-        self._show_preview()
-        self._show_bank_checks()
+        self.refresh_data()
 
     def _drills_failed(self, error: StorybankError) -> None:
         self._drills_state = "failed"
         self.notify(str(error), title="Drills unavailable", severity="error", markup=False)
+
+    def _bank_changed(self, change: BankChange) -> None:
+        # Back from writing a new story (or a copy), the list is on it.
+        if change.kind == "saved" and change.story_id is not None:
+            self._select = change.story_id
+        super()._bank_changed(change)
 
     # -- events ----------------------------------------------------------------
 
@@ -412,11 +425,7 @@ class BankScreen(StorybankScreen):
         table = self._list
         if self.focused is not filter_input or table is None:
             return
-        if event.key == "escape":
-            filter_input.value = ""
-            table.focus()
-            event.stop()
-        elif event.key in ("down", "up"):
+        if event.key in ("down", "up"):
             if event.key == "down":
                 table.action_cursor_down()
             else:
@@ -427,14 +436,25 @@ class BankScreen(StorybankScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that need a story while the bank is empty."""
+        in_filter = self.focused is not None and self.focused.id == "filter"
+        if action == "filter" and in_filter:
+            return False  # in the filter, / is a character
+        if action == "clear_filter":
+            return in_filter
         needs_story = ("filter", "edit", "sort", "duplicate", "delete", "toggle_flag")
         if action in needs_story:
             return not self._empty  # shown while the bank is still opening
         return True
 
     def action_filter(self) -> None:
-        """Focus the filter box."""
-        self.query_one("#filter", Input).focus()
+        """Focus the filter box (at once, so the keys typed next land in it)."""
+        self.set_focus(self.query_one("#filter", Input))
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter and go back to the list."""
+        self.query_one("#filter", Input).value = ""
+        if self._list is not None:
+            self.set_focus(self._list)
 
     def action_sort(self) -> None:
         """Cycle the sort: readiness, title, last changed."""
@@ -468,12 +488,17 @@ class BankScreen(StorybankScreen):
         if story_id is None or not self.services.drills_are_open:
             return
         drills = self.services.drills
+        story = self.services.catalog.get(story_id)
+        title = render.one_line(story.title) if story is not None else story_id
         try:
             if any(item.story_id == story_id for item in self._flagged):
                 drills.flags.unflag(story_id)
+                message = f"“{title}” is no longer flagged."
             else:
                 drills.flags.flag(story_id)
+                message = f"Flagged “{title}” as needing work (! clears it)."
         except StorybankError as exc:
             self.notify(str(exc), title="Not changed", severity="error", markup=False)
             return
+        self.notify(message, markup=False)
         self.refresh_data()

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from storybank.errors import StorybankError
 from storybank.tui.breakpoints import breakpoint_class
 from storybank.tui.messages import StorySaved
+from storybank.tui.services import StoryConflict
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -106,18 +107,25 @@ class StorybankScreen(Screen[None]):
 
     # -- writing ---------------------------------------------------------------
 
-    def save_story(self, story: Story, *, replacing: str | None = None) -> bool:
+    def save_story(
+        self, story: Story, *, replacing: str | None = None, base: Story | None = None
+    ) -> bool:
         """Write a story and tell the app; tells the user and returns ``False`` if it failed.
 
         Args:
             story: The story to store.
             replacing: The id the story had, when it is stored under a new id.
+            base: The version the edit started from; see
+                :meth:`~storybank.tui.services.Services.save_story`.
+
+        Raises:
+            StoryConflict: the story changed in the bank file since ``base``
+                (the caller keeps both versions).
         """
         try:
-            if replacing is None:
-                self.services.save_story(story)
-            else:
-                self.services.rename_story(replacing, story)
+            self.services.save_story(story, base=base, replacing=replacing)
+        except StoryConflict:
+            raise
         except StorybankError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return False

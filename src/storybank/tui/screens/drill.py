@@ -21,10 +21,10 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from fsrs import Rating
+from fsrs import Rating, State
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -33,17 +33,20 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from storybank.core.timewords import format_duration, format_interval, time_until
+from storybank.core.timewords import days_away, format_duration, format_interval, time_ago
 from storybank.errors import StorybankError
 from storybank.scheduling.faces import CardFace, Section
 from storybank.scheduling.ledger import ReviewOutcome
-from storybank.scheduling.queue import INTERVIEW_HOUR, recall_at
+from storybank.scheduling.queue import CRAM_HORIZON_DAYS, INTERVIEW_HOUR, recall_at
 from storybank.tui import render
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.countdown import DrillCountdown
+from storybank.tui.widgets.hanging import HangingRows, stacked
 
 if TYPE_CHECKING:
+    from storybank.scheduling.ahead import AheadScope
+    from storybank.scheduling.clock import Calendar
     from storybank.scheduling.drills import Drills
     from storybank.scheduling.faces import EngineMatch
     from storybank.scheduling.queue import DailyQueue, QueueItem, Reason
@@ -112,12 +115,7 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
 
 
-def when(moment: datetime, now: datetime, tz: tzinfo) -> str:
-    """``Sat Mar 15, 04:00 (in 18 h)`` in the user's zone."""
-    return f"{moment.astimezone(tz):%a %b %d, %H:%M} ({time_until(moment, now)})"
-
-
-def reason_text(item: QueueItem, now: datetime, tz: tzinfo) -> str:
+def reason_text(item: QueueItem, now: datetime, calendar: Calendar) -> str:
     """Why a card is in the queue now, in a few words."""
     if item.reason == "new":
         return "new card"
@@ -125,22 +123,37 @@ def reason_text(item: QueueItem, now: datetime, tz: tzinfo) -> str:
         return "learning step"
     if item.reason == "ahead":
         return "learning step, a little early"
+    if item.reason == "extra":
+        if item.recall_now == 0:
+            return "new card"
+        return f"due {calendar.due_in(item.due, now)}"
     if item.reason == "cram":
         return f"cram: {percent(item.recall_on_interview)} predicted for the interview"
-    overdue = (now.astimezone(tz).date() - item.due.astimezone(tz).date()).days
+    overdue = calendar.days_between(item.due, now)
     if overdue > 0:
         return f"due, {overdue} day{'s' * (overdue != 1)} overdue"
     return "due today"
 
 
 def queue_counts(queue: DailyQueue) -> str:
-    """``5 left today: 1 due, 4 new``."""
-    reasons: tuple[Reason, ...] = ("due", "learning", "cram", "new")
+    """``5 left today: 1 due, 4 new · 2 learning steps to repeat``.
+
+    Cards "left today" only ever go down as the user rates: a learning step
+    (a card rated minutes ago, coming back) is counted apart, so rating Again
+    never makes the day's count jump.
+    """
+    reasons: tuple[Reason, ...] = ("due", "cram", "new")
+    left = sum(queue.count(reason) for reason in reasons)
     parts = [f"{queue.count(reason)} {reason}" for reason in reasons if queue.count(reason)]
-    ahead = queue.count("ahead")
-    if ahead:
-        parts.append(f"{ahead} learning, a little early")
-    return f"{queue.total} left today" + (f": {', '.join(parts)}" if parts else "")
+    text = f"{left} left today" + (f": {', '.join(parts)}" if parts else "")
+    extra = queue.count("extra")
+    if extra:
+        text = f"{extra} left to drill ahead"
+    steps = queue.count("learning", "ahead")
+    if steps:
+        early = ", a little early" if queue.count("ahead") == steps else ""
+        text += f" · {steps} learning step{'s' * (steps != 1)} to repeat{early}"
+    return text
 
 
 def marked_text(
@@ -203,35 +216,67 @@ def grade_content(grade: RecallGrade) -> Content:
     return Content.assemble(*parts)
 
 
-def engine_content(engine: Sequence[EngineMatch], pick: str | None, answer: str) -> Content:
-    """The matcher's best stories for the question, the user's pick marked."""
-    lines = [render.heading("The matcher's best stories")]
+def engine_content(engine: Sequence[EngineMatch], pick: str | None, answer: str) -> HangingRows:
+    """The matcher's best stories for the question, the user's pick marked.
+
+    Every reason is shown in full, wrapped under its own bullet as on the
+    Lookup screen: a reason cut short can say the opposite of what it means.
+    """
+    rows: list[tuple[Content, Content]] = [
+        (Content(""), render.heading("The matcher's best stories"))
+    ]
     if not engine:
-        lines.append(Content.styled("(no story matches this question well)", "$text-muted"))
-    for rank, match in enumerate(engine, start=1):
-        mark = ("✔ your pick  ", "bold $text-success") if match.story_id == pick else ""
-        card = ("  ← this card's story", "$text-muted") if match.story_id == answer else ""
-        lines.append(
-            Content.assemble(
-                (f"{rank}. ", "$text-muted"),
-                (f"{match.score:>3} ", "bold $accent"),
-                render.line(match.title, "bold"),
-                card,
-                "\n   ",
-                mark,
-                render.literal(render.clip(" · ".join(match.reasons[:2]), 90), "$text-muted"),
-            )
+        rows.append(
+            (Content(""), Content.styled("(no story matches this question well)", "$text-muted"))
         )
-    return Content("\n").join(lines)
+    bullet = Content.assemble("    ", ("• ", "$text-muted"))
+    for rank, match in enumerate(engine, start=1):
+        lead = Content.assemble(
+            (f"{rank}. ", "$text-muted"), (f"{match.score:>3} ", "bold $accent")
+        )
+        rows.append((lead, render.line(match.title, "bold")))
+        # The marks get a line of their own, so a long title never splits them.
+        marks: list[Content | str | tuple[str, str]] = []
+        if match.story_id == pick:
+            marks.append(("✔ your pick", "bold $text-success"))
+        if match.story_id == answer:
+            marks += ["  " if marks else "", ("← this card's story", "$text-muted")]
+        if marks:
+            rows.append((Content(" " * lead.cell_length), Content.assemble(*marks)))
+        rows.extend((bullet, render.line(reason, "$text-muted")) for reason in match.reasons)
+    return HangingRows(rows)
+
+
+AHEAD_HINT = " drills ahead: question cards, one competency, a framework, or the next days' cards."
 
 
 def summary_content(
-    summary: SessionSummary, *, finished: bool, tz: tzinfo, titles: dict[str, str]
+    summary: SessionSummary,
+    *,
+    finished: bool,
+    calendar: Calendar,
+    titles: dict[str, str],
+    ahead: str | None = None,
+    notes: Sequence[Content] = (),
 ) -> Content:
-    """The end of a session: what was done, and what is next."""
+    """The end of a session (or the start of one with nothing due): what was done, what is next.
+
+    Args:
+        summary: The session's figures.
+        finished: The queue ran out (rather than ``e`` ending the session).
+        calendar: The user's drill days, for when the next card is.
+        titles: Story titles by id.
+        ahead: The drill-ahead scope that just ran out, if one did.
+        notes: Lines about what is coming (the next interview).
+    """
     done = summary.cards_done
-    title = "Session done" if finished else "Session so far"
-    parts: list[Content | str | tuple[str, str]] = [(title, "bold $text-primary"), "\n\n"]
+    parts: list[Content | str | tuple[str, str]] = []
+    if done:
+        if ahead is not None and finished:
+            title = "Drill ahead done"
+        else:
+            title = "Session done" if finished else "Session so far"
+        parts += [(title, "bold $text-primary"), "\n\n"]
     if done:
         parts += [
             (f"{done} card{'s' * (done != 1)}", "bold"),
@@ -258,23 +303,28 @@ def summary_content(
         if stories:
             parts += [("Stories: ", "$text-muted"), render.literal(", ".join(stories)), "\n"]
         parts.append("\n")
-    elif finished:
-        parts += ["Nothing is due right now.", "\n\n"]
-    if summary.due_left:
-        left = summary.due_left
-        parts += [
-            (f"{left} card{'s' * (left != 1)} left today. ", "bold"),
-            ("space", "bold $accent"),
-            " drills on.",
-        ]
+    elif ahead is not None:
+        parts += [("Nothing left to drill ahead in ", "$text-muted"), render.line(ahead), "\n\n"]
+    if summary.due_left or summary.steps_left:
+        left, steps = summary.due_left, summary.steps_left
+        said = f"{left} card{'s' * (left != 1)} left today" if left else ""
+        if steps:
+            repeat = f"{steps} learning step{'s' * (steps != 1)} to repeat"
+            said = f"{said}, and {repeat}" if said else repeat[0].upper() + repeat[1:]
+        parts += [(f"{said}. ", "bold"), ("space", "bold $accent"), " drills on."]
     elif summary.next_due is not None:
+        nothing = "Nothing left for today" if done else "Nothing is due right now"
         parts += [
-            "Nothing left for today. Next card: ",
-            (when(summary.next_due, summary.ended, tz), "bold"),
+            f"{nothing}. Next card: ",
+            (calendar.next_words(summary.next_due, summary.ended), "bold"),
             ".",
         ]
     else:
         parts.append("There are no drill cards yet: write a story on the bank screen (n).")
+    for note in notes:
+        parts += ["\n", note]
+    if summary.next_due is not None or summary.due_left or summary.steps_left or done:
+        parts += ["\n\n", ("a", "bold $accent"), AHEAD_HINT]
     if done:
         parts += ["\n", ("u", "bold $accent"), " undoes the last rating."]
     return Content.assemble(*parts)
@@ -291,6 +341,7 @@ class DrillScreen(StorybankScreen):
     CSS_PATH = "drill.tcss"
     AUTO_FOCUS = None
     WIDTH_BREAKPOINTS = ((0, "-narrow"), (110, "-wide"))
+    HEIGHT_BREAKPOINTS = ((0, "-short"), (30, "-tall"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Reveal"),
@@ -302,9 +353,18 @@ class DrillScreen(StorybankScreen):
         Binding("u", "undo", "Undo", tooltip="Undo this session's last rating"),
         Binding("p", "pause", "Pause"),
         Binding("f,exclamation_mark", "flag", "Flag", key_display="f"),
-        Binding("t", "type", "Type what you remember", show=False),
+        # Keys that move focus are priority bindings: they move it before the
+        # app forwards the next key, so a burst of typing lands where focus went.
+        Binding("t", "type", "Type what you remember", show=False, priority=True),
         Binding("e", "end", "End the session", show=False),
-        Binding("escape", "leave_box", "Leave the text box (then space reveals)", show=False),
+        Binding("a", "ahead", "Drill ahead", tooltip="Question cards, or cards due soon"),
+        Binding(
+            "escape",
+            "leave_box",
+            "Leave the text box (then space reveals)",
+            show=False,
+            priority=True,
+        ),
         *common_bindings("drill"),
     ]
 
@@ -327,6 +387,9 @@ class DrillScreen(StorybankScreen):
         self._engine: list[EngineMatch] = []
         self._intervals: dict[Rating, timedelta] = {}
         self._auto_paused = False
+        self.ahead: AheadScope | None = None
+        """What the user chose to drill ahead, while that runs."""
+        self._summary: SessionSummary | None = None
 
     # -- layout -------------------------------------------------------------------
 
@@ -404,6 +467,8 @@ class DrillScreen(StorybankScreen):
         self._set_mode("summary")
 
     def _queue(self) -> DailyQueue:
+        if self.ahead is not None and self.session is not None:
+            return self.drills.ahead.queue(self.ahead, done=self.session.rated)
         return self.drills.deck.queue()
 
     def _next(self, prefer: str | None = None) -> None:
@@ -470,9 +535,20 @@ class DrillScreen(StorybankScreen):
         if self.session is None:
             return
         summary = self.session.summary()
+        self._summary = summary
         titles = {s.id: s.title for s in self.services.catalog.stories}
+        ahead = self.ahead.label if self.ahead is not None and finished else None
+        if finished:
+            self.ahead = None
         self.query_one("#summary", Static).update(
-            summary_content(summary, finished=finished, tz=self.drills.deck.clock.tz, titles=titles)
+            summary_content(
+                summary,
+                finished=finished,
+                calendar=self.drills.deck.calendar,
+                titles=titles,
+                ahead=ahead,
+                notes=self._interview_notes(),
+            )
         )
         done = summary.cards_done
         self.query_one("#summary-pane").border_title = "Summary" if done else "Drill"
@@ -480,8 +556,35 @@ class DrillScreen(StorybankScreen):
         self.sub_title = self._sub_title(summary.due_left)
         self._set_mode("summary")
 
+    def _interview_notes(self) -> list[Content]:
+        """The next interview and when its cram cards start (summary only)."""
+        deck = self.drills.deck
+        upcoming = self.drills.interviews.next()
+        if upcoming is None:
+            return []
+        today = deck.calendar.local(deck.now()).date()
+        days = (upcoming.date - today).days
+        when = days_away(days)
+        cram = (
+            "cram cards are in today's queue"
+            if days <= CRAM_HORIZON_DAYS
+            else f"cram cards start {CRAM_HORIZON_DAYS} days before"
+        )
+        return [
+            Content.assemble(
+                ("Next interview: ", "bold"),
+                render.line(upcoming.label),
+                f", {when}; {cram}.",
+            )
+        ]
+
     def _sub_title(self, left: int) -> str:
         return f"{self.app.sub_title} · {left} drill{'s' * (left != 1)} left today"
+
+    @staticmethod
+    def _left(queue: DailyQueue) -> int:
+        """Cards left today, learning steps apart (see :func:`queue_counts`)."""
+        return queue.count("due", "cram", "new", "extra")
 
     # -- showing a card -------------------------------------------------------------------
 
@@ -489,29 +592,37 @@ class DrillScreen(StorybankScreen):
         face, item = self.face, self.item
         if face is None or item is None:
             return
-        tz = self.drills.deck.clock.tz
+        calendar = self.drills.deck.calendar
         parts: list[Content | str | tuple[str, str]] = [
             (KIND_NAMES[face.kind], "bold $text-primary"),
             ("  ·  ", "$text-muted"),
-            reason_text(item, queue.now, tz),
+            reason_text(item, queue.now, calendar),
         ]
         if queue.cram is not None and item.reason == "cram":
             parts += [" with ", render.line(queue.cram.label, "$text-accent")]
+        if item.reason == "extra" and self.ahead is not None:
+            parts += [("  ·  ", "$text-muted"), render.line(self.ahead.label, "$text-accent")]
         parts += [("  ·  ", "$text-muted"), (queue_counts(queue), "$text-muted")]
         last = self.last
         if last is not None:
             story = self.services.catalog.get(last.story_id)
             title = render.clip(story.title, 40) if story is not None else last.story_id
+            back = calendar.due_in(last.due, last.reviewed_at, exact=last.state != State.Review)
             parts += [
                 "\n",
                 ("Last: ", "$text-muted"),
-                render.line(f"“{title}” ", "$text-muted"),
+                render.line(f"“{title}”", "$text-muted"),
+                " ",
                 (RATING_NAMES[last.rating], f"bold $text-{RATING_VARIANTS[last.rating]}"),
-                (f", back in {format_interval(last.interval)}", "$text-muted"),
+                (f", back {back}", "$text-muted"),
                 ("  (u undoes)", "$text-muted"),
             ]
         self.query_one("#drill-status", Static).update(Content.assemble(*parts))
-        self.sub_title = self._sub_title(queue.total)
+        left = self._left(queue)
+        if self.ahead is not None:
+            self.sub_title = f"{self.app.sub_title} · {left} to drill ahead"
+        else:
+            self.sub_title = self._sub_title(left)
 
     def _show_front(self) -> None:
         face = self.face
@@ -522,8 +633,29 @@ class DrillScreen(StorybankScreen):
         if face.competencies and face.kind == "recall":
             parts += [render.literal(" · ".join(face.competencies), "$text-secondary"), "\n"]
         parts += ["\n", (face.instruction, "$text-muted"), "\n"]
-        # A new card has no prediction yet; the status line already says it is new.
-        if not face.is_new:
+        if face.kind != "question":
+            # On a question card all of this belongs to the hidden answer: it
+            # shows once the card is revealed (see _story_notes).
+            parts += self._story_notes(face)
+        if face.kind == "question":
+            chosen = self.services.catalog.get(self.pick) if self.pick else None
+            parts += ["\n\n", ("Your pick: ", "bold")]
+            parts.append(
+                render.line(chosen.title, "$accent")
+                if chosen is not None
+                else ("none yet (↑↓ then enter)", "$text-muted")
+            )
+        self.query_one("#front-info", Static).update(Content.assemble(*parts))
+
+    def _story_notes(self, face: CardFace) -> list[Content | str | tuple[str, str]]:
+        """What the drills know about the card's story: recall, interview, flag."""
+        parts: list[Content | str | tuple[str, str]] = []
+        if face.in_steps and face.last_review is not None:
+            # Minutes after a rating FSRS predicts ~100%: a number that says nothing.
+            ago = time_ago(face.last_review, self.drills.deck.now())
+            parts += ["\n", (f"Learning step: last rated {ago}", "$text-muted")]
+        elif not face.is_new:
+            # A new card has no prediction yet; the status line already says it is new.
             parts += [
                 "\n",
                 ("Recall now ", "$text-muted"),
@@ -536,15 +668,7 @@ class DrillScreen(StorybankScreen):
                 ("⚑ flagged as needing work", "$text-warning"),
                 (" (f clears)", "$text-muted"),
             ]
-        if face.kind == "question":
-            chosen = self.services.catalog.get(self.pick) if self.pick else None
-            parts += ["\n\n", ("Your pick: ", "bold")]
-            parts.append(
-                render.line(chosen.title, "$accent")
-                if chosen is not None
-                else ("none yet (↑↓ then enter)", "$text-muted")
-            )
-        self.query_one("#front-info", Static).update(Content.assemble(*parts))
+        return parts
 
     def _interview_lines(self, face: CardFace) -> list[Content | str | tuple[str, str]]:
         """Predicted recall on the next interview's day, and a story already told there."""
@@ -554,7 +678,7 @@ class DrillScreen(StorybankScreen):
         if upcoming is None:
             return []
         parts: list[Content | str | tuple[str, str]] = []
-        if not face.is_new:
+        if not face.is_new and not face.in_steps:
             # Cram mode only looks 14 days ahead; the prediction is worth showing for any date.
             morning = deck.calendar.at_local(upcoming.date, INTERVIEW_HOUR)
             on_day = recall_at(deck.scheduler(), deck.card(face.card_id), morning)
@@ -583,7 +707,7 @@ class DrillScreen(StorybankScreen):
         face = self.face
         if face is None:
             return
-        blocks: list[Content] = []
+        blocks: list[Content | HangingRows] = []
         grade = self.grade
         found = grade.found if grade is not None else []
         missed = grade.missed if grade is not None else []
@@ -602,17 +726,30 @@ class DrillScreen(StorybankScreen):
                 blocks.append(
                     Content.assemble(render.heading("Your outline"), "\n", render.literal(outline))
                 )
-            blocks.append(
-                Content.assemble(
-                    render.heading("This card's story: "), render.line(face.story_title, "bold")
+            story_line: list[Content | str | tuple[str, str]] = [
+                render.heading("This card's story: "),
+                render.line(face.story_title, "bold"),
+                *self._story_notes(face),
+            ]
+            blocks.append(Content.assemble(*story_line))
+        else:
+            typed = self._typed()
+            if typed:
+                # What the user told stays beside the story, its facts marked.
+                heading = "Your answer" if face.kind == "followup" else "What you remembered"
+                blocks.append(
+                    Content.assemble(
+                        render.heading(heading), "\n", marked_text(typed, found, [], ())
+                    )
                 )
-            )
-        elif grade is not None and (found or missed):
-            blocks.append(grade_content(grade))
-        elif grade is not None:
-            blocks.append(
-                Content.styled("No names or numbers to check here: compare by eye.", "$text-muted")
-            )
+            if grade is not None and (found or missed):
+                blocks.append(grade_content(grade))
+            elif grade is not None:
+                blocks.append(
+                    Content.styled(
+                        "No names or numbers to check here: compare by eye.", "$text-muted"
+                    )
+                )
         if face.back:
             # Ungraded (nothing typed): the key facts still stand out, neutrally.
             ungraded = face.key_facts if grade is None else []
@@ -621,7 +758,7 @@ class DrillScreen(StorybankScreen):
             blocks.append(
                 Content.styled("(no answer written for this follow-up yet)", "$text-muted")
             )
-        self.query_one("#back", Static).update(Content("\n\n").join(blocks))
+        self.query_one("#back", Static).update(stacked(blocks))
         self.query_one("#back-pane", VerticalScroll).scroll_home(animate=False)
 
     def _pick_verdict(self, card_id: str, pick: str) -> list[Content | str | tuple[str, str]]:
@@ -664,15 +801,23 @@ class DrillScreen(StorybankScreen):
         if action == "reveal":
             return card and not self.revealed
         if action == "drill_on":
-            return self.mode == "summary" and self.session is not None
+            left = self._summary is not None and (
+                self._summary.due_left or self._summary.steps_left
+            )
+            return self.mode == "summary" and self.session is not None and bool(left)
         if action == "rate":
             return card and self.revealed
-        if action in ("pause", "flag", "type"):
+        if action == "type":
+            # In the text box itself, t is a letter.
+            return card and self.focused is not self.query_one("#typed")
+        if action in ("pause", "flag"):
             return card
         if action == "undo":
             return self.session is not None and self.session.can_undo
         if action == "end":
             return card
+        if action == "ahead":
+            return self.mode == "summary" and self.session is not None
         if action == "leave_box":
             return self.focused is self.query_one("#typed")
         return True
@@ -717,6 +862,7 @@ class DrillScreen(StorybankScreen):
                 overran=self.told_overran,
                 typed=self._typed() or None,
                 picked=self.pick if face.kind == "question" else None,
+                promised=self._intervals.get(Rating(rating)),
             )
         except StorybankError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
@@ -773,11 +919,13 @@ class DrillScreen(StorybankScreen):
         """Type what you remember (or your outline) while the countdown runs."""
         typed = self.query_one("#typed", TextArea)
         if not typed.read_only:
-            typed.focus()
+            # At once, not after a refresh as widget.focus() does: keys typed
+            # right after t must reach the box.
+            self.set_focus(typed)
 
     def action_leave_box(self) -> None:
         """Leave the text box, so space reveals and 1-4 rate again."""
-        self.query_one("#front-pane").focus()
+        self.set_focus(self.query_one("#front-pane"))
         self.refresh_bindings()
 
     def action_end(self) -> None:
@@ -788,6 +936,25 @@ class DrillScreen(StorybankScreen):
         """From the summary: go on with the cards still due."""
         self.last = None
         self._next()
+
+    def action_ahead(self) -> None:
+        """Pick cards to drill ahead of the schedule (question cards, or cards due soon)."""
+        from storybank.tui.screens.ahead import AheadScreen
+
+        try:
+            choices = self.drills.ahead.choices()
+        except StorybankError as exc:
+            self.notify(str(exc), title="Cannot drill ahead", severity="error", markup=False)
+            return
+
+        def chosen(scope: AheadScope | None) -> None:
+            if scope is None:
+                return
+            self.ahead = scope
+            self.last = None
+            self._next()
+
+        self.app.push_screen(AheadScreen(choices), chosen)
 
     # -- events -----------------------------------------------------------------------------
 

@@ -9,13 +9,22 @@ thread-safe); ``bench/bench_startup_tui.py`` measures it.
 
 Undo works on the whole story (text and competencies together): a snapshot is
 taken at each pause, and ctrl+z / ctrl+y move between them.
+
+Typed text is never lost. A story that cannot be saved (a title too long, a
+full disk) is kept as a Markdown draft in ``drafts/`` beside the bank when the
+editor is left anyway (esc twice, quitting, any other way it closes), and the
+path is shown. Each save sends the version the edit started from, so a story
+that another program changed in the bank file meanwhile is never overwritten:
+the file's version is shown, and the user's is kept as a draft.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ValidationError
@@ -29,8 +38,10 @@ from textual.widgets import Footer, Header, Static
 
 from storybank.checks.rules import RAMBLING_SECONDS, TARGET_SECONDS
 from storybank.core.models import Story, slugify
+from storybank.core.text import counted
 from storybank.core.timewords import format_duration
 from storybank.core.validation import describe
+from storybank.errors import StorybankError
 from storybank.tui import render
 from storybank.tui.catalog import Assessment, assess
 from storybank.tui.messages import (
@@ -40,6 +51,7 @@ from storybank.tui.messages import (
     FieldEdited,
 )
 from storybank.tui.screens.base import PaletteEntry, StorybankScreen
+from storybank.tui.services import StoryConflict
 from storybank.tui.widgets.badge import ReadinessBadge
 from storybank.tui.widgets.check_list import CheckList
 from storybank.tui.widgets.competency_picker import CompetencyPicker
@@ -59,7 +71,7 @@ UNTITLED = "Untitled story"
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "Title", False, "A short label you would recognise on a drill card"),
-    FieldSpec("headline", "Headline", True, "One sentence: the answer, first"),
+    FieldSpec("headline", "Headline", True, "One sentence: the answer, first", one_sentence=True),
     FieldSpec("situation", "Situation", True, "Where and when, and what was at stake"),
     FieldSpec("complications", "Complications", True, "The obstacle, ambiguity, conflict or risk"),
     FieldSpec("action", "Action", True, "What *I* did: decisions, trade-offs, how I drove it"),
@@ -68,6 +80,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("tags", "Tags", False, "Comma-separated, e.g. payments, migration", counted=False),
 )
 TEXT_FIELDS = tuple(spec.name for spec in FIELDS if spec.name != "tags")
+FIELD_NAMES = {spec.name: spec.label for spec in FIELDS}
 
 Snapshot = dict[str, Any]
 
@@ -85,10 +98,12 @@ class EditorScreen(StorybankScreen):
         story: The story to edit (for a new story, a placeholder not yet in the bank).
         is_new: The story is not in the bank yet; it gets its id from its title
             when first saved, and its title field starts empty.
+        id_follows_title: The story was just made (a copy): while this editor
+            is open, its id follows its title, as a new story's does.
     """
 
     CSS_PATH = "editor.tcss"
-    WIDTH_BREAKPOINTS = ((0, "-narrow"), (100, "-wide"))
+    WIDTH_BREAKPOINTS = ((0, "-tiny"), (76, "-narrow"), (100, "-wide"))
     # Nothing the editor shows changes while a dialog covers it; a change made
     # from the palette reaches it as bank_changed.
     REFRESH_ON_RESUME = False
@@ -98,10 +113,24 @@ class EditorScreen(StorybankScreen):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", priority=True),
+        # Tab moves focus before the app forwards the next key, so keys typed
+        # in a burst right after it land in the new field, not the one left.
+        # (No description: help lists tab and shift+tab once, under "Everywhere".)
+        Binding("tab", "focus_field(1)", "", show=False, priority=True),
+        Binding("shift+tab", "focus_field(-1)", "", show=False, priority=True),
+        # Outside a text field; in one, "a" is a letter.
+        Binding("a", "accept_suggestions", "Accept ★", key_display="a"),
         Binding("f2", "app.help", "Help", show=False),
     ]
 
-    def __init__(self, services: Services, story: Story, *, is_new: bool = False) -> None:
+    def __init__(
+        self,
+        services: Services,
+        story: Story,
+        *,
+        is_new: bool = False,
+        id_follows_title: bool = False,
+    ) -> None:
         super().__init__(services)
         self.story_id = story.id
         self.is_new = is_new
@@ -116,10 +145,13 @@ class EditorScreen(StorybankScreen):
         self._dirty = False
         self._dirty_since = 0.0
         self._problem: str | None = None
+        self._problem_field: str | None = None
+        """The field the save problem is about, where the editor shows it too."""
         self._discarded = False
+        self._closing = False
         self._leave_armed = False
-        self._id_follows_title = is_new
-        """A new story's id follows its title until the editor closes, then it is fixed."""
+        self._id_follows_title = is_new or id_follows_title
+        """A new story's (or a copy's) id follows its title until the editor closes."""
         self._check_timer: Timer | None = None
         self._save_timer: Timer | None = None
         self.assessment: Assessment | None = None
@@ -140,14 +172,13 @@ class EditorScreen(StorybankScreen):
         update["competencies"] = {k: v for k, v in self._draft["competencies"].items() if v}
         return self._saved.model_copy(update=update)
 
-    def _valid_story(self) -> Story | str:
-        """The draft as a valid story, or what is wrong with it."""
+    def _valid_story(self) -> Story | tuple[str, str]:
+        """The draft as a valid story, or ``(field path, what is wrong)`` in plain words."""
         data = self.draft_story().model_dump()
         try:
             return Story.model_validate(data)
         except ValidationError as exc:
-            field, message = describe(exc)
-            return f"{field}: {message}"
+            return describe(exc)
 
     # -- layout ----------------------------------------------------------------
 
@@ -170,8 +201,13 @@ class EditorScreen(StorybankScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#fields").border_title = "Story"
-        self.query_one("#sidebar").border_title = "Readiness"
+        fields, sidebar = self.query_one("#fields"), self.query_one("#sidebar")
+        fields.border_title = "Story"
+        sidebar.border_title = "Readiness"
+        # Tab goes field to field, then to the competencies: the panes
+        # themselves scroll to whatever has focus and need none of their own.
+        fields.can_focus = False
+        sidebar.can_focus = False
         self._update_title()
         self._run_checks()
         self._show_save_state()
@@ -235,7 +271,7 @@ class EditorScreen(StorybankScreen):
         story = self.draft_story()
         if not story.title.strip():
             story = story.model_copy(update={"title": UNTITLED})
-        assessment = assess(story, framework)
+        assessment = assess(story, framework, catalog.asked_in(story))
         self.assessment = assessment
         for spec in FIELDS:
             if spec.name != "tags":
@@ -289,10 +325,18 @@ class EditorScreen(StorybankScreen):
 
     def _show_save_state(self) -> None:
         state = self.query_one("#save-state", Static)
+        on_field = self._problem_field if self._problem_field in FIELD_NAMES else None
+        for spec in FIELDS:
+            self.query_one(f"#field-{spec.name}", StoryField).show_error(
+                self._problem if spec.name == on_field else None
+            )
         if self._problem:
+            where = f" (under {FIELD_NAMES[on_field]})" if on_field else ""
             state.update(
                 Content.assemble(
-                    ("✖ Not saved: ", "bold $text-error"), render.literal(self._problem)
+                    ("✖ Not saved: ", "bold $text-error"),
+                    render.literal(self._problem),
+                    (where, "$text-muted"),
                 )
             )
         elif self._dirty:
@@ -300,7 +344,13 @@ class EditorScreen(StorybankScreen):
         elif self.is_new:
             state.update(Content.styled("○ New story: give it a title", "$text-muted"))
         else:
-            state.update(Content.styled("✔ Saved", "bold $text-success"))
+            follows = " (follows the title until you leave)" if self._id_follows_title else ""
+            state.update(
+                Content.assemble(
+                    ("✔ Saved", "bold $text-success"),
+                    (f"\nid {self.story_id}{follows}", "$text-muted"),
+                )
+            )
 
     def save_now(self, *, quiet: bool = False, rescue: bool = False) -> bool:
         """Write the draft to the bank if it changed; returns whether it is saved.
@@ -330,25 +380,30 @@ class EditorScreen(StorybankScreen):
         if rescue and not self._draft["title"].strip() and self._has_text():
             self._draft["title"] = UNTITLED
         story = self._valid_story()
-        if isinstance(story, str):
+        if isinstance(story, tuple):
             if self.is_new and not self._has_text():
                 return True  # an untouched new story: nothing to keep
-            self._problem = story
+            path, self._problem = story
+            self._problem_field = path.split(".", 1)[0]
             return False
         if self._id_follows_title:
             story = story.model_copy(update={"id": self._id_for(story.title)})
-        if self.is_new or story.id == self.story_id:
-            ok = self.save_story(story)
-        else:
-            ok = self.save_story(story, replacing=self.story_id)
+        base = None if self.is_new else self._saved
+        replacing = None if self.is_new or story.id == self.story_id else self.story_id
+        try:
+            ok = self.save_story(story, replacing=replacing, base=base)
+        except StoryConflict as conflict:
+            return self._keep_both(story, conflict)
         if not ok:
             self._problem = "the bank could not be written (see the message)"
+            self._problem_field = None
             return False
         self.story_id = story.id
         self.is_new = False
         self._saved = self.services.catalog.get(story.id) or story
         self._dirty = False
         self._problem = None
+        self._problem_field = None
         return True
 
     def _id_for(self, title: str) -> str:
@@ -363,22 +418,128 @@ class EditorScreen(StorybankScreen):
         return any(self._draft[name].strip() for name in (*TEXT_FIELDS, "tags"))
 
     def discard(self) -> None:
-        """Forget unsaved changes (the story was deleted)."""
+        """Forget unsaved changes (the story was deleted, or kept as a draft)."""
         self._discarded = True
         self._dirty = False
 
+    @property
+    def unsaved_problem(self) -> str | None:
+        """Why the typed text is not saved (``None`` when it is, or nothing was typed)."""
+        return self._problem if self._dirty and not self._discarded else None
+
+    def keep_as_draft(self) -> Path:
+        """Keep the story as typed in a Markdown draft, and stop saving it here.
+
+        Raises:
+            StorybankError: the draft could not be written (the text stays in the editor).
+        """
+        path = self.services.keep_draft(self.draft_story())
+        self.discard()
+        return path
+
     def on_unmount(self) -> None:
-        # Closing by any route (quit, a section key, delete) saves what was typed.
+        # Closing by any route (quit, a section key, delete) saves what was typed,
+        # or, if it cannot be saved, keeps it as a draft the app names as it exits.
+        self._closing = True
         for timer in (self._save_timer, self._check_timer):
             if timer is not None:
                 timer.stop()
-        if self._dirty and not self._discarded:
-            self._write(rescue=True)
+        if self._dirty and not self._discarded and not self._write(rescue=True):
+            with contextlib.suppress(StorybankError):
+                self.keep_as_draft()
 
     def refresh_data(self) -> None:
-        """The framework or the bank changed elsewhere: re-run checks and suggestions."""
+        """The framework or the bank changed elsewhere: follow the bank, re-run the checks."""
         if self.is_mounted and self.is_attached:
+            self._follow_the_bank()
             self._run_checks()
+
+    # -- the bank file changed underneath --------------------------------------------
+
+    def _follow_the_bank(self) -> None:
+        """Show the bank's version of an untouched story that changed there (another program).
+
+        An editor with unsaved changes keeps them: its next save compares the
+        bank's version with the one it started from (see :meth:`_keep_both`).
+        """
+        if self._dirty or self.is_new or self._discarded:
+            return
+        current = self.services.catalog.get(self.story_id)
+        if current is None:
+            self.discard()
+            self.app.notify(
+                f"“{self._saved.title}” is no longer in the bank file (another program "
+                "removed it); its editor was closed.",
+                severity="warning",
+                markup=False,
+            )
+            self._close_soon()
+        elif current != self._saved:
+            self._show_story(current)
+
+    def _close_soon(self) -> None:
+        """Close this editor once the current handler is done, if it is the screen shown."""
+
+        def close() -> None:
+            if self.app.screen is self:
+                self.dismiss()
+
+        if not self._closing:
+            self.app.call_later(close)
+
+    def _show_story(self, story: Story) -> None:
+        """Make ``story`` (as the bank has it) what the editor shows and starts from."""
+        self._saved = story
+        self.story_id = story.id
+        self._draft = self._snapshot_of(story)
+        self._history = [dict(self._draft)]
+        self._position = 0
+        self._dirty = False
+        self._problem = None
+        if self.is_mounted and not self._closing:
+            for spec in FIELDS:
+                self.query_one(f"#field-{spec.name}", StoryField).set_value(self._draft[spec.name])
+            self._update_title()
+            self._show_save_state()
+            self._run_checks()
+
+    def _keep_both(self, mine: Story, conflict: StoryConflict) -> bool:
+        """The story changed in the bank file and here: keep the file's, and the user's as a draft.
+
+        Returns:
+            Whether nothing typed is left unsaved (the draft was written).
+        """
+        try:
+            path = self.services.keep_draft(mine)
+        except StorybankError as exc:
+            self._problem = (
+                f"another program changed this story in the bank file, and your version "
+                f"could not be kept as a draft ({exc.message})"
+            )
+            return False
+        title = render.one_line(mine.title) or UNTITLED
+        where = f"Your version is kept as a draft: {path} (`storybank import --replace` it)."
+        if conflict.on_disk is None:
+            self.discard()
+            self.app.notify(
+                f"“{title}” was removed from the bank file by another program. {where}",
+                title="Changed on disk",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+            self._close_soon()
+            return True
+        self._show_story(conflict.on_disk)
+        self.app.notify(
+            f"“{title}” was changed in the bank file by another program while you edited it; "
+            f"the file's version is shown. {where}",
+            title="Changed on disk",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
+        return True
 
     # -- undo ----------------------------------------------------------------------
 
@@ -399,15 +560,34 @@ class EditorScreen(StorybankScreen):
     # -- actions -----------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Save and go back to where the story was opened from."""
-        if self.save_now(quiet=True, rescue=True) or self._leave_armed:
+        """Save and go back to where the story was opened from.
+
+        If the story cannot be saved, the first esc says why; a second esc
+        leaves and keeps what was typed as a draft (its path is shown).
+        """
+        if self.save_now(quiet=True, rescue=True):
             self.discard()
             self.dismiss()
             self._offer_fresh_cards()
             return
+        if self._leave_armed:
+            try:
+                path = self.keep_as_draft()
+            except StorybankError as exc:
+                self.notify(str(exc), title="No draft kept", severity="error", markup=False)
+                return
+            self.notify(
+                f"Not saved; kept as a draft: {path}. Fix it, then `storybank import` it.",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+            self.dismiss()
+            return
         self._leave_armed = True
         self.notify(
-            f"Not saved: {self._problem}. Fix it, or press esc again to leave without saving.",
+            f"Not saved: {self._problem}. Fix it, or press esc again to leave and keep it "
+            "as a draft.",
             severity="warning",
             markup=False,
         )
@@ -431,7 +611,7 @@ class EditorScreen(StorybankScreen):
         def answered(fresh: bool | None) -> None:
             if fresh:
                 reset = drills.ledger.reset_story(story_id)
-                app.notify(f"Started {len(reset)} drill card(s) afresh.", markup=False)
+                app.notify(f"Started {counted(len(reset), 'drill card')} afresh.", markup=False)
 
         app.push_screen(
             ConfirmScreen(
@@ -468,7 +648,14 @@ class EditorScreen(StorybankScreen):
 
     def action_accept_suggestions(self) -> None:
         """Tick every suggested competency."""
-        self.query_one(CompetencyPicker).action_accept_suggestions()
+        self.query_one(CompetencyPicker).accept_suggestions()
+
+    def action_focus_field(self, step: int) -> None:
+        """Move to the next (``1``) or previous (``-1``) field or list, in page order."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def action_duplicate(self) -> None:
         """Save, then copy this story and open the copy."""
@@ -487,7 +674,11 @@ class EditorScreen(StorybankScreen):
     def palette_commands(self) -> list[PaletteEntry]:
         """Editor actions without a key of their own, for the command palette."""
         return [
-            ("Accept suggested competencies", self.action_accept_suggestions, "a in the picker"),
+            (
+                "Accept suggested competencies",
+                self.action_accept_suggestions,
+                "a, anywhere outside a text field",
+            ),
             ("Duplicate this story", self.action_duplicate, "save a copy and open it"),
             ("Delete this story", self.action_delete, "asks first; a backup is taken"),
         ]

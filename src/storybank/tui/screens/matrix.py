@@ -1,9 +1,15 @@
-"""The competency matrix: stories by competencies of the active framework.
+"""The competency matrix: stories by competencies of a framework.
 
 A cell is ● where the story is tagged with the competency, ○ where the matcher
 suggests it from the story's text (space accepts it), and · where neither.
 Columns no story covers are gaps: their header is in the gap colour and says
 "gap". The panel below names the competency under the cursor and its stories.
+
+The matrix opens on the active framework; ``f`` shows the next one here
+only (to see how the stories stand for an Amazon loop, say) and changes
+nothing else: the checks, lookup and the editor keep the active framework
+(ctrl+p → framework makes another one active). Columns share the width, so
+every competency is on screen from 60 columns up.
 """
 
 from __future__ import annotations
@@ -21,18 +27,51 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.core.models import Competency, CompetencyFramework, Story
+from storybank.core.text import counted
+from storybank.matching import Matcher
 from storybank.tui import render
-from storybank.tui.messages import FrameworkSwitchRequested, OpenStoryRequested
+from storybank.tui.messages import OpenStoryRequested
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 
 if TYPE_CHECKING:
     from storybank.tui.services import Services
 
-STORY_COLUMN_WIDTH = 24
+STORY_COLUMN_WIDTH = 44
+"""The story column at its widest; it gives way to the competencies on a narrow screen."""
+STORY_COLUMN_MIN = 12
+STORY_COLUMN_WANTED = 20
+"""What the story column keeps before the competency columns widen past :data:`CELL_WIDTH`."""
 CELL_WIDTH = 7
+"""A competency column wide enough for its name's first letters."""
+CELL_MAX = 12
+"""Wide enough for most competency names' first word whole."""
+STORY_COLUMN_ROOMY = 72
+"""The story column on a wide screen, once every competency column is at its widest."""
+CELL_MIN = 3
 COVERED, SUGGESTED, EMPTY = "●", "○", "·"
 _STOP_WORDS = frozenset({"and", "the", "of", "to", "a", "an", "be", "on", "for", "is", "are"})
+
+
+def column_widths(width: int, columns: int) -> tuple[int, int]:
+    """``(story column, competency column)`` widths that fit ``columns`` in ``width`` cells.
+
+    The competencies come first (between :data:`CELL_MIN` and :data:`CELL_WIDTH`
+    each, leaving the story column :data:`STORY_COLUMN_WANTED`); the story
+    column gets the rest, up to :data:`STORY_COLUMN_WIDTH`, and what is still
+    left widens the competencies to :data:`CELL_MAX`, then the story column to
+    :data:`STORY_COLUMN_ROOMY`. Only when even the narrowest grid is too wide
+    does it scroll.
+    """
+    if columns <= 0:
+        return STORY_COLUMN_WIDTH, CELL_WIDTH
+    cell = max(CELL_MIN, min(CELL_WIDTH, (width - STORY_COLUMN_WANTED) // columns))
+    story = max(STORY_COLUMN_MIN, min(STORY_COLUMN_WIDTH, width - cell * columns))
+    if story == STORY_COLUMN_WIDTH:
+        # Room to spare on a wide screen: the competency names get more of it.
+        cell = max(cell, min(CELL_MAX, (width - STORY_COLUMN_WIDTH) // columns))
+        story = max(story, min(STORY_COLUMN_ROOMY, width - cell * columns))
+    return story, cell
 
 
 def column_label(name: str, count: int, width: int = CELL_WIDTH - 1) -> tuple[str, str, str]:
@@ -69,7 +108,12 @@ class MatrixScreen(StorybankScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open story"),
         Binding("space", "toggle_tag", "Tag/untag"),
-        Binding("f", "switch_framework", "Framework"),
+        Binding(
+            "f",
+            "next_framework",
+            "Next framework (this view)",
+            tooltip="Show the next framework here; the active one stays as it is",
+        ),
         Binding("escape", "app.goto('bank')", "Back", show=False),
         *common_bindings("matrix"),
     ]
@@ -79,6 +123,12 @@ class MatrixScreen(StorybankScreen):
         self._stories: list[Story] = []
         self._framework: CompetencyFramework | None = None
         self._suggested: dict[str, set[str]] = {}
+        self._view: str | None = None
+        """The framework shown, when it is not the active one (``f`` cycles)."""
+        self._matchers: dict[str, Matcher] = {}
+        """Matchers for frameworks shown that are not the active one (its is the catalog's)."""
+        self._fitted_width = 0
+        self._story_width, self._cell_width = STORY_COLUMN_WIDTH, CELL_WIDTH
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,6 +148,38 @@ class MatrixScreen(StorybankScreen):
         self.refresh_data()
         self.query_one(MatrixTable).focus()
 
+    def on_resize(self) -> None:
+        # The columns share the width: lay them out again once the new size is known.
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self._width() != self._fitted_width:
+            self.refresh_data()
+
+    def _width(self) -> int:
+        # One cell for the grid's vertical scrollbar, should it need one.
+        return (self.query_one("#matrix-pane").content_size.width or self.size.width - 4) - 1
+
+    def _shown_framework(self) -> CompetencyFramework:
+        catalog = self.services.catalog
+        active = catalog.framework
+        if self._view is None or self._view == active.id:
+            return active
+        frameworks = self.services.bank.frameworks
+        return frameworks.get(self._view) if self._view in frameworks else active
+
+    def _matcher_for(self, framework: CompetencyFramework) -> Matcher:
+        catalog = self.services.catalog
+        if framework.id == catalog.framework.id:
+            return catalog.matcher
+        matcher = self._matchers.get(framework.id)
+        if matcher is None:
+            matcher = Matcher(
+                framework, questions=self.services.bank.all_questions(), stories=catalog.stories
+            )
+            self._matchers[framework.id] = matcher
+        return matcher
+
     # -- data --------------------------------------------------------------------
 
     def refresh_data(self) -> None:
@@ -105,11 +187,14 @@ class MatrixScreen(StorybankScreen):
         if not self.is_mounted:
             return
         catalog = self.services.catalog
-        framework = catalog.framework
+        framework = self._shown_framework()
         self._framework = framework
         self._stories = sorted(catalog.stories, key=lambda s: s.title.casefold())
         self._suggested = {}
-        matcher = catalog.matcher
+        self._matchers = {k: m for k, m in self._matchers.items() if k == framework.id}
+        matcher = self._matcher_for(framework)
+        if framework.id != catalog.framework.id:
+            matcher.update_stories(catalog.stories)
         for story in self._stories:
             tagged = set(story.tags_in(framework.id))
             found = {c.id for c in matcher.suggest_competencies(story, top=3)}
@@ -117,20 +202,33 @@ class MatrixScreen(StorybankScreen):
         table = self.query_one(MatrixTable)
         cursor = table.cursor_coordinate
         colours = self.app.theme_variables
+        width = self._width()
+        self._fitted_width = width
+        self._story_width, self._cell_width = column_widths(width, len(framework.competencies))
         table.clear(columns=True)
         table.add_column(
-            Text.assemble(("Story", "bold"), "\n\n", (f"{len(self._stories)} stories", "dim")),
-            width=STORY_COLUMN_WIDTH,
+            Text.assemble(
+                ("Story", "bold"), "\n\n", (counted(len(self._stories), "story", "stories"), "dim")
+            ),
+            width=self._story_width,
             key="story",
         )
         for comp in framework.competencies:
             count = sum(comp.id in s.tags_in(framework.id) for s in self._stories)
-            table.add_column(self._header(comp, count, colours), width=CELL_WIDTH, key=comp.id)
+            table.add_column(
+                self._header(comp, count, colours), width=self._cell_width, key=comp.id
+            )
         for story in self._stories:
             table.add_row(*self._cells(story, framework, colours), key=story.id)
         pane = self.query_one("#matrix-pane")
-        pane.border_title = f"Competency matrix · {render.one_line(framework.name)}"
-        pane.border_subtitle = "f switches framework"
+        name = render.one_line(framework.name)
+        active = catalog.framework
+        if framework.id == active.id:
+            pane.border_title = f"Competency matrix · {name}"
+            pane.border_subtitle = "f shows the next framework"
+        else:
+            pane.border_title = f"Competency matrix · {name} (view only)"
+            pane.border_subtitle = f"active: {render.one_line(active.name)} · f next"
         if self._stories:
             row = min(cursor.row, len(self._stories) - 1)
             column = min(max(cursor.column, 1), len(framework.competencies))
@@ -142,7 +240,9 @@ class MatrixScreen(StorybankScreen):
         self.refresh_data()
 
     def _header(self, comp: Competency, count: int, colours: Mapping[str, str]) -> Text:
-        first, second, third = (f"{part:^{CELL_WIDTH}}" for part in column_label(comp.name, count))
+        cell = self._cell_width
+        labels = column_label(comp.name, count, max(cell - 1, 2))
+        first, second, third = (f"{part:^{cell}}" for part in labels)
         if count == 0:
             gap = Style.parse(colours.get("sb-gap", "red")) + Style(bold=True)
             return Text.assemble(
@@ -162,7 +262,7 @@ class MatrixScreen(StorybankScreen):
             c.id: sum(c.id in s.tags_in(framework.id) for s in self._stories)
             for c in framework.competencies
         }
-        cells = [render.cell(render.clip(story.title, STORY_COLUMN_WIDTH - 1))]
+        cells = [render.cell(render.clip(story.title, self._story_width - 1))]
         for comp in framework.competencies:
             if comp.id in tagged:
                 mark, style = COVERED, covered
@@ -172,7 +272,7 @@ class MatrixScreen(StorybankScreen):
                 mark, style = EMPTY, empty
             if counts[comp.id] == 0:
                 style = style + gap_bg
-            cells.append(Text(f"{mark:^{CELL_WIDTH}}", style=style, end=""))
+            cells.append(Text(f"{mark:^{self._cell_width}}", style=style, end=""))
         return cells
 
     # -- the detail panel ----------------------------------------------------------
@@ -219,19 +319,21 @@ class MatrixScreen(StorybankScreen):
                 cell = "suggested: space accepts it"
             else:
                 cell = "not tagged: space tags it"
+            if framework.id != self.services.catalog.framework.id:
+                cell += f" (in {framework.name})"
+        # What matters most first: on a short screen the description is what is cut.
         detail.update(
             Content.assemble(
                 render.literal(comp.name, "bold"),
-                ("  ", ""),
-                render.literal(comp.description, "$text-muted"),
+                ("  ·  ", "$text-muted"),
+                (cell, "$text-secondary"),
                 "\n",
                 ("Covered by: ", "bold"),
                 render.literal(titles),
                 "\n",
-                ("This cell: ", "bold"),
-                (cell, "$text-secondary"),
-                "   ",
                 legend,
+                "\n",
+                render.literal(comp.description, "$text-muted"),
             )
         )
 
@@ -267,9 +369,23 @@ class MatrixScreen(StorybankScreen):
         if self.save_story(story.model_copy(update={"competencies": competencies})):
             self.refresh_data()
 
-    def action_switch_framework(self) -> None:
-        """Show the next competency framework (and make it the active one)."""
-        self.post_message(FrameworkSwitchRequested())
+    def action_next_framework(self) -> None:
+        """Show the next framework here; the active one (checks, lookup, editor) stays."""
+        ids = self.services.bank.frameworks.ids
+        shown = self._shown_framework().id
+        following = ids[(ids.index(shown) + 1) % len(ids)] if shown in ids else ids[0]
+        self._view = None if following == self.services.catalog.framework.id else following
+        self.refresh_data()
+        framework = self._shown_framework()
+        if self._view is None:
+            note = f"Showing {framework.name}, the active framework."
+        else:
+            note = (
+                f"Showing {framework.name} here only; the checks, lookup and the editor "
+                f"still use {self.services.catalog.framework.name} (ctrl+p → framework "
+                "changes that)."
+            )
+        self.notify(note, markup=False, timeout=4)
 
 
 def _tint(colour: str, background: str | None) -> str:

@@ -15,9 +15,9 @@ thread-safe.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -31,13 +31,16 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from storybank.core.timewords import days_away
 from storybank.errors import StorybankError
+from storybank.scheduling.mocks import rubric_history
 from storybank.scheduling.progress import StatsJob
 from storybank.scheduling.stats import DrillStats, StoryStat
 from storybank.tui import render
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.charts import BarChart, Tick
+from storybank.tui.widgets.mock_chart import MockRubricPane
 
 if TYPE_CHECKING:
     from storybank.tui.services import Services
@@ -102,6 +105,7 @@ class StatsScreen(StorybankScreen):
                     yield BarChart(id="forecast-chart")
                 with Vertical(id="retention-pane", classes="pane chart-pane"):
                     yield BarChart(id="retention-chart")
+            yield MockRubricPane(id="mock-pane", classes="pane chart-pane")
             with Vertical(id="story-stats-pane", classes="pane"):
                 # A table to read, not to navigate: the page scrolls instead.
                 table: DataTable[Text] = DataTable(
@@ -130,9 +134,11 @@ class StatsScreen(StorybankScreen):
             return
         try:
             job = self.services.drills.progress.stats_job()
+            mocks = rubric_history(self.services.drills.interviews.all())
         except StorybankError as exc:
             self._fail(str(exc))
             return
+        self.query_one(MockRubricPane).show(mocks)
         self._generation += 1
         self._compute(job, self._generation)
 
@@ -233,12 +239,19 @@ class StatsScreen(StorybankScreen):
         colours = self.app.theme_variables
         interview = stats.interview
         table.clear(columns=True)
-        columns = ["Story", "State", "Stability", "Difficulty", "Recall now"]
-        if interview is not None:
-            columns.append(f"On {interview.day:%b %d}")
-        columns += ["Reviews", "Lapses", "Due"]
+        space = self.query_one("#story-stats-pane").content_size.width or self.size.width
+        keys, short = table_columns(space, with_interview=interview is not None)
+        headers = SHORT_HEADERS if short else FULL_HEADERS
+        columns = ["Story"] + [
+            (f"On {interview.day:%b %d}" if not short else f"{interview.day:%b %d}")
+            if key == "on_day" and interview is not None
+            else headers[key]
+            for key in keys
+        ]
         rows = [
-            story_cells(row, stats, colour=lambda name: _style(colours, name))
+            story_cells(
+                row, stats, colour=lambda name: _style(colours, name), keys=keys, bars=not short
+            )
             for row in stats.stories
         ]
         # The title takes the width the other columns leave (each cell has one
@@ -247,10 +260,10 @@ class StatsScreen(StorybankScreen):
             max([len(name), *(cells[i].cell_len for cells in rows)]) + 2
             for i, name in enumerate(columns[1:])
         )
-        space = self.query_one("#story-stats-pane").content_size.width or self.size.width
         title_width = max(12, space - others - 3)
-        for name in columns:
-            table.add_column(name, key=name)
+        table.add_column("Story", key="Story")
+        for key, name in zip(keys, columns[1:], strict=True):
+            table.add_column(name, key=FULL_HEADERS[key] if key != "on_day" else name)
         for row, cells in zip(stats.stories, rows, strict=True):
             table.add_row(
                 title_cell(row, title_width, _style(colours, "text-warning")),
@@ -309,7 +322,7 @@ def summary(stats: DrillStats) -> Content:
     ]
     outlook = stats.interview
     if outlook is not None:
-        when = "today" if outlook.days_away == 0 else f"in {outlook.days_away} days"
+        when = days_away(outlook.days_away)
         parts += [
             "\n",
             ("Next interview ", "bold"),
@@ -343,18 +356,24 @@ def month_ticks(days: list[date], last: str = "") -> list[Tick]:
     return ticks
 
 
-def recall_cell(value: float, target: float, colour: Callable[[str], Style]) -> Text:
-    """Predicted recall as a small bar and a percentage, coloured against the target."""
+def recall_style(value: float, target: float, colour: Callable[[str], Style]) -> Style:
+    """The colour of a predicted recall against the target."""
     name = (
         "text-success"
         if value >= target
         else ("text-warning" if value >= target - 0.15 else "text-error")
     )
+    return colour(name)
+
+
+def recall_cell(value: float, target: float, colour: Callable[[str], Style]) -> Text:
+    """Predicted recall as a small bar and a percentage, coloured against the target."""
+    style = recall_style(value, target, colour)
     filled = round(RECALL_BAR * max(0.0, min(value, 1.0)))
     return Text.assemble(
-        ("█" * filled, colour(name)),
+        ("█" * filled, style),
         ("░" * (RECALL_BAR - filled), colour("foreground-muted")),
-        (f" {percent(value):>4}", colour(name)),
+        (f" {percent(value):>4}", style),
         end="",
     )
 
@@ -368,40 +387,87 @@ def title_cell(row: StoryStat, width: int, flag_style: Style) -> Text:
     return name
 
 
-def story_cells(row: StoryStat, stats: DrillStats, *, colour: Callable[[str], Style]) -> list[Text]:
-    """One row of the story table after its title: state, FSRS figures, recall, counts, due."""
+FULL_HEADERS: dict[str, str] = {
+    "state": "State",
+    "stability": "Stability",
+    "difficulty": "Difficulty",
+    "recall": "Recall now",
+    "on_day": "On the day",
+    "reviews": "Reviews",
+    "lapses": "Lapses",
+    "due": "Due",
+}
+"""Column headers of the story table, with room for them (the keys name the columns)."""
+
+SHORT_HEADERS: dict[str, str] = {
+    "state": "State",
+    "stability": "Stab",
+    "difficulty": "Diff",
+    "recall": "Recall",
+    "on_day": "Day",
+    "reviews": "Revs",
+    "lapses": "Laps",
+    "due": "Due",
+}
+
+WIDE_TABLE = 96
+"""From this width the story table has full headers and recall bars."""
+NARROW_TABLE = 70
+"""Below this width it keeps the columns a drill plan needs (recall, reviews, due)."""
+
+
+def table_columns(width: int, *, with_interview: bool) -> tuple[list[str], bool]:
+    """The story table's columns after the title for ``width`` cells, and whether short.
+
+    Wide: every column, full headers, recall as bars. Narrower: short headers
+    and plain percentages. Narrowest: state, difficulty and lapses go (the
+    Stats command prints them all).
+    """
+    keys = ["state", "stability", "difficulty", "recall"]
+    keys += ["on_day"] if with_interview else []
+    keys += ["reviews", "lapses", "due"]
+    if width >= WIDE_TABLE:
+        return keys, False
+    if width >= NARROW_TABLE:
+        return keys, True
+    return [k for k in keys if k not in ("state", "difficulty", "lapses")], True
+
+
+def story_cells(
+    row: StoryStat,
+    stats: DrillStats,
+    *,
+    colour: Callable[[str], Style],
+    keys: Sequence[str] = tuple(FULL_HEADERS),
+    bars: bool = True,
+) -> list[Text]:
+    """One row of the story table after its title, one cell per column in ``keys``."""
     muted = colour("foreground-muted")
     new = row.state == "new"
-    cells = [
-        Text(row.state, muted if new or row.state == "suspended" else Style(), end=""),
-        Text("-" if row.stability is None else f"{row.stability:.1f} d", end=""),
-        Text("-" if row.difficulty is None else f"{row.difficulty:.1f}", end=""),
-        Text("new", muted, end="")
-        if new
-        else recall_cell(row.recall_now, stats.desired_retention, colour),
-    ]
-    if stats.interview is not None:
-        on_day = row.recall_on_interview
-        cells.append(
-            Text("new", muted, end="")
-            if new or on_day is None
-            else recall_cell(on_day, stats.desired_retention, colour)
-        )
-    cells += [
-        Text(str(row.reviews), end=""),
-        Text(str(row.lapses), colour("text-warning") if row.lapses else Style(), end=""),
-        Text(due_label(row.due, stats.now), end=""),
-    ]
-    return cells
 
+    def recall(value: float | None) -> Text:
+        if new or value is None:
+            return Text("new", muted, end="")
+        if bars:
+            return recall_cell(value, stats.desired_retention, colour)
+        return Text(percent(value), recall_style(value, stats.desired_retention, colour), end="")
 
-def due_label(due: datetime | None, now: datetime) -> str:
-    """``now`` (due or overdue), ``today``, ``in 3 d``, or a date a month or more ahead."""
-    if due is None:
-        return "-"
-    if due <= now:
-        return "now"
-    if due - now < timedelta(days=1):
-        return "today"
-    days = (due - now).days
-    return f"in {days} d" if days < 30 else f"{due:%Y-%m-%d}"
+    cells = {
+        "state": lambda: Text(
+            row.state, muted if new or row.state == "suspended" else Style(), end=""
+        ),
+        "stability": lambda: Text(
+            "-" if row.stability is None else f"{row.stability:.1f} d", end=""
+        ),
+        "difficulty": lambda: Text(
+            "-" if row.difficulty is None else f"{row.difficulty:.1f}", end=""
+        ),
+        "recall": lambda: recall(row.recall_now),
+        "on_day": lambda: recall(row.recall_on_interview),
+        "reviews": lambda: Text(str(row.reviews), end=""),
+        "lapses": lambda: Text(
+            str(row.lapses), colour("text-warning") if row.lapses else Style(), end=""
+        ),
+        "due": lambda: Text(row.due_in, muted if row.due_in == "-" else Style(), end=""),
+    }
+    return [cells[key]() for key in keys if key != "on_day" or stats.interview is not None]

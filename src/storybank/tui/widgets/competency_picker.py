@@ -1,4 +1,8 @@
-"""Tick the competencies a story shows, with the matcher's suggestions marked."""
+"""Tick the competencies a story shows, with the matcher's suggestions marked.
+
+Each competency is one line with a box, ``☑`` ticked or ``☐`` not, so the
+two read apart without colour (``NO_COLOR``) as well as with it.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from storybank.checks import CheckResult
 from storybank.core.models import CompetencyFramework
@@ -20,6 +24,32 @@ from storybank.tui.messages import CompetenciesChanged
 from storybank.tui.widgets.check_list import CheckList
 
 SUGGESTED_MARK = "★"
+TICKED, UNTICKED = "☑", "☐"
+
+
+class TickList(OptionList):
+    """A checklist: space (or enter, or a click) ticks or unticks the highlighted line.
+
+    The owner keeps what is ticked; this list posts :class:`Toggled`.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", "Tick / untick", show=False),
+    ]
+
+    class Toggled(OptionList.OptionMessage):
+        """The user ticked or unticked the option."""
+
+    def action_tick(self) -> None:
+        """Tick or untick the highlighted line."""
+        if self.highlighted is not None:
+            option = self.get_option_at_index(self.highlighted)
+            self.post_message(self.Toggled(self, option, self.highlighted))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Toggled(self, event.option, event.option_index))
 
 
 class CompetencyPicker(Vertical):
@@ -35,14 +65,14 @@ class CompetencyPicker(Vertical):
     CompetencyPicker {
         height: auto;
     }
-    CompetencyPicker SelectionList {
+    CompetencyPicker TickList {
         height: auto;
         max-height: 18;
         border: none;
         padding: 0;
         background: $background;
     }
-    CompetencyPicker SelectionList:focus {
+    CompetencyPicker TickList:focus {
         border: none;
         background: $background;
     }
@@ -51,10 +81,6 @@ class CompetencyPicker(Vertical):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "accept_suggestions", "Accept ★"),
-    ]
-
     def __init__(self, framework: CompetencyFramework, selected: Sequence[str]) -> None:
         super().__init__(id="picker")
         self.framework = framework
@@ -62,7 +88,7 @@ class CompetencyPicker(Vertical):
         self.suggested: dict[str, float] = {}
 
     def compose(self) -> ComposeResult:
-        yield SelectionList[str](*self._selections(), id="competency-list")
+        yield TickList(*self._options(), id="competency-list")
         yield CheckList(classes="field-checks")
         yield Static(
             Content.assemble(
@@ -77,29 +103,31 @@ class CompetencyPicker(Vertical):
         )
 
     @property
-    def options(self) -> SelectionList[str]:
+    def options(self) -> TickList:
         """The checklist inside."""
-        return self.query_one(SelectionList)
+        return self.query_one(TickList)
 
-    def _selections(self) -> list[Selection[str]]:
-        items: list[Selection[str]] = []
+    def _options(self) -> list[Option]:
+        items: list[Option] = []
         for comp in self.framework.competencies:
             ticked = comp.id in self.selected
-            prompt = render.literal(comp.name)
+            box = (f"{TICKED} ", "bold $text-success") if ticked else (f"{UNTICKED} ", "")
             if comp.id in self.suggested and not ticked:
                 prompt = Content.assemble(
+                    box,
                     render.literal(comp.name, "$sb-suggested"),
                     (f" {SUGGESTED_MARK}", "$sb-suggested"),
                 )
-            items.append(Selection(prompt, comp.id, ticked))
+            else:
+                prompt = Content.assemble(box, render.literal(comp.name))
+            items.append(Option(prompt, id=comp.id))
         return items
 
     def _rebuild(self) -> None:
         options = self.options
         highlighted = options.highlighted
-        with self.prevent(SelectionList.SelectedChanged):
-            options.clear_options()
-            options.add_options(self._selections())
+        options.clear_options()
+        options.add_options(self._options())
         if highlighted is not None and options.option_count:
             options.highlighted = min(highlighted, options.option_count - 1)
 
@@ -125,20 +153,18 @@ class CompetencyPicker(Vertical):
         """Show the checks about the story's competencies."""
         self.query_one(CheckList).show(results)
 
-    @on(SelectionList.SelectedChanged, "#competency-list")
-    def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+    @on(TickList.Toggled, "#competency-list")
+    def _toggled(self, event: TickList.Toggled) -> None:
         event.stop()
-        ticked = set(self.options.selected)
-        selected = [c for c in self.framework.ids if c in ticked]
-        if selected == self.selected:
+        toggled = event.option.id
+        if toggled is None:
             return
-        self.selected = selected
-        # A newly ticked suggestion is no longer "suggested": redraw its prompt.
-        if any(c in self.suggested for c in selected):
-            self._rebuild()
-        self.post_message(CompetenciesChanged(self.framework.id, selected))
+        ticked = set(self.selected) ^ {toggled}
+        self.selected = [c for c in self.framework.ids if c in ticked]
+        self._rebuild()
+        self.post_message(CompetenciesChanged(self.framework.id, list(self.selected)))
 
-    def action_accept_suggestions(self) -> None:
+    def accept_suggestions(self) -> None:
         """Tick every suggested competency."""
         wanted = [c for c in self.framework.ids if c in self.selected or c in self.suggested]
         if wanted == self.selected:

@@ -37,6 +37,11 @@ class HangingRows(Visual):
         self.rows = [(lead, body) for lead, body in rows]
         self._laid_out: tuple[int, list[Content], Content] | None = None
 
+    @property
+    def plain(self) -> str:
+        """The rows' text, unwrapped: one line per row."""
+        return "\n".join(lead.plain + body.plain for lead, body in self.rows)
+
     def lines(self, width: int) -> list[Content]:
         """The rows as drawn ``width`` cells wide, one Content per screen line."""
         out: list[Content] = []
@@ -78,3 +83,21 @@ class HangingRows(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         """How many lines the rows take ``width`` cells wide."""
         return len(self._layout(width)[0])
+
+
+def stacked(blocks: Sequence[Content | HangingRows]) -> HangingRows:
+    """Blocks of text and of hanging rows one under another, a blank line between.
+
+    A plain block wraps flush left as a Static would; the rows of a
+    :class:`HangingRows` block keep their hanging indents. This lets one
+    widget show a reason list among ordinary paragraphs.
+    """
+    rows: list[tuple[Content, Content]] = []
+    for index, block in enumerate(blocks):
+        if index:
+            rows.append((Content(""), Content("")))
+        if isinstance(block, HangingRows):
+            rows.extend(block.rows)
+        else:
+            rows.append((Content(""), block))
+    return HangingRows(rows)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Key
 from textual.widgets import Input, Label, Static, TextArea
 
 from storybank.checks import CheckResult
 from storybank.checks.rules import LENGTH_BANDS
 from storybank.core.text import word_count
+from storybank.tui import render
 from storybank.tui.messages import FieldEdited
 from storybank.tui.widgets.check_list import CheckList
 
@@ -31,10 +34,16 @@ class FieldSpec:
     """What goes here, shown while it is empty."""
     counted: bool = True
     """Show a word count (with the target band where there is one)."""
+    one_sentence: bool = False
+    """Wraps like prose but is one line: enter moves on, a pasted line break becomes a space."""
 
 
 class StoryTextArea(TextArea):
-    """A plain-prose text area: soft wrap, no line numbers, Tab moves on."""
+    """A plain-prose text area: soft wrap, no line numbers, Tab moves on.
+
+    Args:
+        one_sentence: Enter moves to the next field instead of starting a line.
+    """
 
     DEFAULT_CSS = """
     StoryTextArea {
@@ -51,6 +60,18 @@ class StoryTextArea(TextArea):
     }
     """
 
+    def __init__(self, *args: Any, one_sentence: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.one_sentence = one_sentence
+
+    async def _on_key(self, event: Key) -> None:
+        if self.one_sentence and event.key in ("enter", "shift+enter"):
+            event.stop()
+            event.prevent_default()
+            self.screen.focus_next()
+            return
+        await super()._on_key(event)
+
 
 class StoryField(Vertical):
     """A labelled field that counts its words and shows its checks.
@@ -65,20 +86,37 @@ class StoryField(Vertical):
     """
 
     DEFAULT_CSS = """
+    /* The field being edited has a bar down its left side and a reversed
+       label: plain to see, with colour or without (NO_COLOR). */
     StoryField {
         height: auto;
         margin-bottom: 1;
+        border-left: blank;
+    }
+    StoryField:focus-within {
+        border-left: thick $primary;
     }
     StoryField .field-head {
         height: 1;
     }
     StoryField .field-label {
         width: 1fr;
+        min-width: 13;
         text-style: bold;
         color: $text-muted;
     }
     StoryField:focus-within .field-label {
         color: $text-primary;
+        text-style: bold reverse;
+    }
+    StoryField .field-error {
+        height: auto;
+        padding: 0 0 0 1;
+        color: $text-error;
+        text-style: bold;
+    }
+    StoryField .field-error.-none {
+        display: none;
     }
     StoryField .field-count {
         width: auto;
@@ -118,6 +156,7 @@ class StoryField(Vertical):
         if self.spec.multiline:
             yield StoryTextArea(
                 self._value,
+                one_sentence=self.spec.one_sentence,
                 soft_wrap=True,
                 show_line_numbers=False,
                 tab_behavior="focus",
@@ -132,6 +171,7 @@ class StoryField(Vertical):
                 select_on_focus=False,
                 id=f"input-{self.spec.name}",
             )
+        yield Static(classes="field-error -none")
         yield CheckList(classes="field-checks")
 
     def on_mount(self) -> None:
@@ -151,9 +191,12 @@ class StoryField(Vertical):
             style = (
                 "$text-success" if inside else ("$text-muted" if count == 0 else "$text-warning")
             )
-            text = Content.assemble(
-                (words, style), (f" · aim {band.min_words}-{band.max_words}", "$text-muted")
+            aim = (
+                f"aim {band.min_words}-{band.max_words}"
+                if band.min_words
+                else f"aim up to {band.max_words}"
             )
+            text = Content.assemble((words, style), (f" · {aim}", "$text-muted"))
         self.query_one(".field-count", Static).update(text)
 
     def _edited(self, value: str) -> None:
@@ -166,7 +209,15 @@ class StoryField(Vertical):
     @on(TextArea.Changed)
     def _text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self._edited(event.text_area.text)
+        text = event.text_area.text
+        if self.spec.one_sentence and ("\n" in text or "\r" in text):
+            # A pasted line break: the headline stays one sentence on one line.
+            flat = " ".join(text.split())
+            area = event.text_area
+            area.load_text(flat)
+            area.move_cursor(area.document.end)
+            text = flat
+        self._edited(text)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -184,6 +235,14 @@ class StoryField(Vertical):
         else:
             editor.value = value
         self._show_count()
+
+    def show_error(self, message: str | None) -> None:
+        """Show why the story cannot be saved, when it is this field's fault (``None`` clears)."""
+        error = self.query_one(".field-error", Static)
+        error.set_class(message is None, "-none")
+        error.update(
+            Content.assemble(("✖ Not saved: ", "bold"), render.literal(message)) if message else ""
+        )
 
     def show_results(self, results: list[CheckResult]) -> None:
         """Show the checks that concern this field."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar, Protocol
@@ -93,6 +93,7 @@ class StoryTable(DataTable[Text]):
         colours: Mapping[str, str],
         keep: str | None = None,
         width: int | None = None,
+        flagged: Collection[str] = (),
     ) -> None:
         """Replace the rows, keeping the cursor on story ``keep`` if it is still listed.
 
@@ -103,6 +104,7 @@ class StoryTable(DataTable[Text]):
             keep: The story to keep the cursor on.
             width: The width to fit the columns to; default the table's own
                 (pass the space it will fill while it has not been laid out yet).
+            flagged: Stories marked "needs work": their titles start with ⚑.
         """
         self.clear(columns=True)
         width = self.size.width if width is None else width
@@ -121,6 +123,10 @@ class StoryTable(DataTable[Text]):
             for offset in row.highlights:
                 if offset < len(title.plain):
                     title.stylize(accent, offset, offset + 1)
+            if row.story.id in flagged:
+                warning = Style.parse(colours.get("warning") or "yellow")
+                title = Text.assemble(("⚑ ", warning), title, no_wrap=True, end="")
+                title.overflow = "ellipsis"
             cells = [badge_text(row.assessment.score, row.assessment.label, colours), title]
             if with_updated:
                 cells.append(render.cell(time_ago(row.story.updated, now), "dim"))
