@@ -344,3 +344,75 @@ def test_after_any_history_the_glance_agrees_or_steps_aside(
             )
             assert plan.is_empty
         drills.close()
+
+
+# -- a tagged story no question fits ------------------------------------------------
+
+
+def _unfitting_bank(path: Path) -> None:
+    """The sample stories and one tagged with a competency it does not show (own questions)."""
+    garden = story(
+        "garden",
+        title="Tomatoes",
+        headline="I grew tomatoes.",
+        situation="A garden.",
+        complications="Snails.",
+        action="I watered them.",
+        result="Red tomatoes.",
+        competencies={"tpm": ["customer-impact"]},
+    )
+    from storybank.cli.admin import load_sample
+
+    with Bank.create(path) as bank:
+        load_sample(bank)
+        bank.save_story(garden, touch=False)
+        drills = Drills(bank, clock=FixedClock(START, NEW_YORK), fuzz=False)
+        with drills:
+            drills.deck.sync()
+            assert not [c for c in drills.deck.cards_of("garden") if c.kind == "question"]
+
+
+def _own_queue(path: Path, now: datetime) -> DailyQueue:
+    with Bank.open(path, read_only=True) as bank:
+        drills = Drills(bank, clock=FixedClock(now, NEW_YORK), fuzz=False)
+        try:
+            return drills.deck.queue()
+        finally:
+            drills.close()
+
+
+def test_a_tagged_story_no_question_fits_is_read_at_a_glance_after_one_sync(
+    bank_file: Path,
+) -> None:
+    from storybank.scheduling.question_choice import record_path
+
+    _unfitting_bank(bank_file)
+    # The drills proper, as `due` opens them when it cannot vouch for the cards
+    # (read-only): they ask the matcher and write down what it said.
+    _own_queue(bank_file, START)
+    assert record_path(bank_file).exists()
+    glance = _glance(bank_file)
+    assert glance is not None
+    for later in (timedelta(0), timedelta(days=2)):
+        fast = glance.queue(START + later, glance.calendar(NEW_YORK))
+        assert fast == _own_queue(bank_file, START + later)
+
+
+def test_the_record_of_unfitted_stories_is_trusted_only_for_the_bank_it_was_made_from(
+    bank_file: Path,
+) -> None:
+    from storybank.scheduling.question_choice import record_path
+
+    _unfitting_bank(bank_file)
+    _own_queue(bank_file, START)
+    assert _glance(bank_file) is not None
+    with Bank.open(bank_file) as bank:
+        garden = bank.get_story("garden")
+        bank.save_story(garden.model_copy(update={"result": "Ripe red tomatoes."}), touch=False)
+    assert _glance(bank_file) is None  # a story changed: the matcher may think otherwise now
+    _own_queue(bank_file, START)  # the drills ask the matcher again, and write it down
+    assert _glance(bank_file) is not None
+    record_path(bank_file).unlink()
+    assert _glance(bank_file) is None
+    record_path(bank_file).write_text('{"key": "other", "stories": {"garden": []}}')
+    assert _glance(bank_file) is None

@@ -283,6 +283,9 @@ class SyncPlan:
         suspended: Ids of cards suspended now.
         restored: Ids of cards brought back.
         renamed: ``(old id, new id)`` of cards that moved.
+        unquestioned: Tagged stories no question fitted, each with the
+            questions other stories' cards drilled then (sorted ids; see
+            :mod:`storybank.scheduling.question_choice`).
     """
 
     upsert: list[CardRecord] = field(default_factory=list)
@@ -291,6 +294,7 @@ class SyncPlan:
     suspended: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)
+    unquestioned: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -403,7 +407,9 @@ def plan_sync(
                 if r.kind == "question" and r.story != story.id and r.suspended is None
             }
             chosen = choose_question(story, question_pool(), framework_id, taken, answered_by)
-            if chosen is not None:
+            if chosen is None:
+                work.plan.unquestioned[story.id] = sorted(taken)
+            else:
                 card_id = question_card_id(story.id, chosen.id)
                 if card_id not in work.cards:
                     work.add(

@@ -24,7 +24,7 @@ Nothing here imports pydantic or reads more of the review log than its last line
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -32,9 +32,11 @@ from fsrs import Card, Scheduler, State
 from fsrs.card import CardDict
 
 from storybank.core.records import StoryRecord, parse_stored_utc
-from storybank.scheduling import canonical
+from storybank.paths import frameworks_dir
+from storybank.scheduling import canonical, question_choice
 from storybank.scheduling.clock import Calendar, as_utc
 from storybank.scheduling.fields import CardKind, followup_key, recall_card_id
+from storybank.scheduling.question_choice import Unquestioned
 from storybank.scheduling.queue import DailyQueue, build_queue, cram_target
 from storybank.scheduling.repair import pending_repair
 from storybank.scheduling.review_log import ReviewLogFile, legacy_log_path, log_path
@@ -183,7 +185,9 @@ def glance_drills(snapshot: BankSnapshot) -> DrillsGlance | None:
     if not all(canonical.interview(d) for d in interviews):
         return None
     cards = {card.id: card for card in map(GlanceCard, documents)}
-    if len(cards) != len(documents) or not in_step(snapshot.stories, cards):
+    if len(cards) != len(documents) or not in_step(
+        snapshot.stories, cards, unquestioned=lambda: _unquestioned(snapshot)
+    ):
         return None
     meta = snapshot.data.get(META, {}).get(META_ID)
     meta = meta if isinstance(meta, dict) else {}
@@ -209,13 +213,53 @@ def glance_drills(snapshot: BankSnapshot) -> DrillsGlance | None:
     return DrillsGlance(snapshot, cards, ordered, in_order=in_order)
 
 
-def in_step(stories: Sequence[StoryRecord], cards: Mapping[str, GlanceCard]) -> bool:
+def _unquestioned(snapshot: BankSnapshot) -> Unquestioned | None:
+    """What the last sync wrote down of this very bank's stories no question fitted."""
+    key = question_choice.bank_key(
+        snapshot.story_documents,
+        snapshot.questions,
+        snapshot.settings["framework"],
+        frameworks_dir(snapshot.path),
+    )
+    return question_choice.read_record(question_choice.record_path(snapshot.path), key)
+
+
+def in_step(
+    stories: Sequence[StoryRecord],
+    cards: Mapping[str, GlanceCard],
+    *,
+    unquestioned: Callable[[], Unquestioned | None] = lambda: None,
+) -> bool:
     """Whether :func:`storybank.scheduling.cards.plan_sync` would change nothing.
 
-    ``True`` only when that is sure; some banks in step get ``False`` (a tagged
-    story no question fits, say), which costs only the full way.
+    ``True`` only when that is sure; some banks in step get ``False``, which
+    costs only the full way.
+
+    Args:
+        stories: Every story.
+        cards: Every card by id.
+        unquestioned: Gives the record of the tagged stories the last sync
+            found no question for (see :mod:`storybank.scheduling.question_choice`),
+            when it was made from this bank as it is now; called only if a
+            tagged story has no question card. A story in it is in step when
+            the questions other stories' cards drill are the ones it names.
     """
     present = {story.id for story in stories}
+    record: list[Unquestioned | None] = []
+
+    def none_fitted(story_id: str) -> bool:
+        if not record:
+            record.append(unquestioned())
+        known = record[0]
+        if known is None or story_id not in known:
+            return False
+        taken = {
+            card.ref
+            for card in cards.values()
+            if card.kind == "question" and card.story != story_id and card.suspended is None
+        }
+        return known[story_id] == sorted(taken)
+
     by_story: dict[str, list[GlanceCard]] = {}
     for card in cards.values():
         by_story.setdefault(card.story, []).append(card)
@@ -228,8 +272,10 @@ def in_step(stories: Sequence[StoryRecord], cards: Mapping[str, GlanceCard]) -> 
             return False  # the sync makes its recall card
         if any(card.suspended == "story-deleted" for card in mine):
             return False  # the story is back: the sync restores its cards
-        if story.competencies and not any(
-            card.kind == "question" and card.origin == "bank" for card in mine
+        if (
+            story.competencies
+            and not any(card.kind == "question" and card.origin == "bank" for card in mine)
+            and not none_fitted(story.id)
         ):
             return False  # the sync may choose a question for it
         existing = {card.ref: card for card in mine if card.kind == "followup"}
