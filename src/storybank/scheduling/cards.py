@@ -390,6 +390,39 @@ def plan_sync(
             judged[question.id] = judges[0](question)
         return judged[question.id]
 
+    def wants_question(story: Story) -> bool:
+        return bool(story.competencies) and not any(
+            r.kind == "question" and r.origin == "bank" for r in work.of_story(story.id)
+        )
+
+    def choose_for(story: Story) -> bool:
+        """Make the story's question card, if one fits; whether a card was made."""
+        taken = {
+            r.ref
+            for r in work.cards.values()
+            if r.kind == "question" and r.story != story.id and r.suspended is None
+        }
+        chosen = choose_question(story, question_pool(), framework_id, taken, answered_by)
+        if chosen is None:
+            work.plan.unquestioned[story.id] = sorted(taken)
+            return False
+        work.plan.unquestioned.pop(story.id, None)
+        card_id = question_card_id(story.id, chosen.id)
+        if card_id in work.cards:
+            return False
+        work.add(
+            new_record(
+                card_id,
+                "question",
+                story,
+                now,
+                taken=work.taken,
+                ref=chosen.id,
+                prompt=chosen.text,
+            )
+        )
+        return True
+
     for story in stories:
         records = work.of_story(story.id)
         for record in records:
@@ -397,35 +430,21 @@ def plan_sync(
         if recall_card_id(story.id) not in work.cards:
             work.add(new_record(recall_card_id(story.id), "recall", story, now, taken=work.taken))
         _sync_followups(story, work, now)
-        has_question = any(
-            r.kind == "question" and r.origin == "bank" for r in work.of_story(story.id)
-        )
-        if not has_question and story.competencies:
-            taken = {
-                r.ref
-                for r in work.cards.values()
-                if r.kind == "question" and r.story != story.id and r.suspended is None
-            }
-            chosen = choose_question(story, question_pool(), framework_id, taken, answered_by)
-            if chosen is None:
-                work.plan.unquestioned[story.id] = sorted(taken)
-            else:
-                card_id = question_card_id(story.id, chosen.id)
-                if card_id not in work.cards:
-                    work.add(
-                        new_record(
-                            card_id,
-                            "question",
-                            story,
-                            now,
-                            taken=work.taken,
-                            ref=chosen.id,
-                            prompt=chosen.text,
-                        )
-                    )
+        if wants_question(story):
+            choose_for(story)
     for record in list(work.cards.values()):
         if record.story not in present:
             work.suspend(record, "story-deleted")
+    # A card made above, or one suspended, changes the questions the stories
+    # before it counted as taken, so a second sync could choose differently.
+    # Choose again until nothing changes: the next sync then has nothing to do,
+    # and what it would conclude of the stories no question fits is known now.
+    added = bool(work.plan.unquestioned)
+    while added:
+        added = False
+        for story in stories:
+            if wants_question(story):
+                added = choose_for(story) or added
     return work.plan
 
 

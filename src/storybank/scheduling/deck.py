@@ -231,14 +231,17 @@ class Deck:
             questions=self._questions,
             answers=self._answers,
         )
+        # Only of cards as stored: a plan made in memory on a read-only bank
+        # leaves the stored cards out of step, and the record would not hold.
+        noted = plan.unquestioned and self._own_questions
         if plan.is_empty:
-            # Only of cards in step: while cards are being made, the questions
-            # other stories drill are not yet what the next sync will see.
-            if plan.unquestioned and self._own_questions:
+            if noted:
                 self._note_unquestioned(plan.unquestioned)
             return []
         if not self.bank.read_only:
             self.store.put_cards(plan.upsert, remove=plan.remove)
+            if noted:
+                self._note_unquestioned(plan.unquestioned)
         for card_id in plan.remove:
             self._cards.pop(card_id, None)
         for record in plan.upsert:
