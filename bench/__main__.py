@@ -14,6 +14,7 @@ MODULES = [
     "bench_startup_tui",
     "bench_drills",
     "bench_interviews",
+    "bench_speed",
     "coaching",
 ]
 

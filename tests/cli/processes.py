@@ -1,4 +1,4 @@
-"""Running ``storybank`` in a fresh process and seeing which heavy modules it loaded."""
+"""Running ``storybank`` in a fresh process and seeing whether it read the bank."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ PROBE = """
 import sys
 from storybank.cli import main
 code = main(["--db", sys.argv[1], *sys.argv[2:]])
-heavy = {"storybank.core.models", "pydantic", "tinydb"} & set(sys.modules)
-print("MODELS-LOADED" if heavy else "MODELS-NOT-LOADED")
+readers = {"storybank.storage.snapshot", "storybank.storage.repository"} & set(sys.modules)
+print("BANK-READ" if readers else "BANK-NOT-READ")
 sys.exit(code)
 """
-"""Prints, as its last line, whether the models (or pydantic, or TinyDB) were imported."""
+"""Prints, as its last line, whether the bank was read (as a snapshot or with the models).
+
+A command served from its memo reads neither.
+"""
 
 
 def probed_run(bank: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -75,6 +75,62 @@ def test_due_without_a_bank_is_a_clear_error(cli: Cli, bank_path: Path) -> None:
     assert "storybank init" in run.err
 
 
+def _drill_screen_count(path: Path) -> int:
+    """What the Drill screen counts: the deck's queue, less the cards ahead of today."""
+    with Bank.open(path, read_only=True) as opened, Drills(opened) as drills:
+        queue = drills.deck.queue()
+        return queue.total - queue.count("ahead")
+
+
+def test_due_prompt_prints_the_drill_screens_count_or_nothing(cli: Cli, bank: Path) -> None:
+    with Bank.open(bank) as opened, Drills(opened) as drills:
+        drills.deck.sync()  # the cards are stored: the prompt reads them at a glance
+    run = cli("--db", bank, "due", "--prompt")
+    assert run.code == 0
+    assert run.out == f"{_drill_screen_count(bank)}\n" and run.out == "2\n"
+    rate_all(bank)
+    run = cli("due", "--prompt", f"--db={bank}")
+    assert run.code == 0 and run.out == "" and _drill_screen_count(bank) == 0
+
+
+def test_due_prompt_prints_nothing_for_a_missing_bank(cli: Cli, bank_path: Path) -> None:
+    run = cli("--db", bank_path, "due", "--prompt")
+    assert run.code == 2 and run.out == "" and run.err == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["due", "--prompt"],
+        ["--db", "bank.json", "due", "--prompt"],
+        ["due", "--prompt", "--db", "bank.json"],
+        ["--db=bank.json", "due", "--prompt"],
+        ["due", "--db=x.json", "--prompt"],
+        ["due"],
+        ["--db", "b.json", "due", "--json"],
+    ],
+)
+def test_dues_arguments_read_without_the_parser_are_the_parsers(argv: list[str]) -> None:
+    from storybank.cli.parser import build_parser, due_arguments
+
+    fast = due_arguments(argv)
+    assert fast is not None
+    slow = build_parser(argv).parse_args(argv)
+    assert {k: v for k, v in vars(fast).items() if k != "handler"} == {
+        k: v for k, v in vars(slow).items() if k != "handler"
+    }
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["due", "--prom"], ["due", "--prompt", "--json"], ["--db"], ["due", "-h"], ["list"], []],
+)
+def test_anything_else_goes_to_the_parser(argv: list[str]) -> None:
+    from storybank.cli.parser import due_arguments
+
+    assert due_arguments(argv) is None
+
+
 def test_stats_text_has_charts_and_the_story_table(cli: Cli, bank: Path) -> None:
     rate_all(bank)
     run = cli("--db", bank, "stats")

@@ -24,8 +24,8 @@ def test_second_listing_comes_from_the_memo_and_matches(sample: Path, tmp_path: 
     first = probed_run(sample, "list")
     second = probed_run(sample, "list")
     assert first.returncode == second.returncode == 0
-    assert first.stdout.splitlines()[-1] == "MODELS-LOADED"
-    assert second.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert first.stdout.splitlines()[-1] == "BANK-READ"
+    assert second.stdout.splitlines()[-1] == "BANK-NOT-READ"
     assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
     assert len(second.stdout.splitlines()) == 8  # header, six stories, probe line
 
@@ -82,7 +82,7 @@ def test_a_listing_in_use_is_refreshed_by_a_cli_change(
     assert cli("--db", sample, "config", "framework", "amazon-lp").code == 0
     after = probed_run(sample, "list")
     assert after.returncode == 0, after.stderr
-    assert after.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert after.stdout.splitlines()[-1] == "BANK-NOT-READ"
     assert "AMAZON-LP" in after.stdout.splitlines()[0]
 
 

@@ -41,8 +41,8 @@ def test_second_lookup_skips_the_models_and_answers_the_same(sample: Path, tmp_p
     first = probed_run(sample, "match", question)
     second = probed_run(sample, "match", question)
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
-    assert first.stdout.splitlines()[-1] == "MODELS-LOADED"
-    assert second.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert first.stdout.splitlines()[-1] == "BANK-READ"
+    assert second.stdout.splitlines()[-1] == "BANK-NOT-READ"
     assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
     assert "1. image-delivery-cost" in second.stdout
 
@@ -244,10 +244,10 @@ def test_a_framework_in_the_memo_is_read_only_when_used(
 
     _rewrite_memo(sample, tmp_path, damage_amazon)
     unused = probed_run(sample, "match", QUESTIONS[0])  # in tpm, the active framework
-    assert unused.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert unused.stdout.splitlines()[-1] == "BANK-NOT-READ"
     used = probed_run(sample, *amazon)
     assert used.returncode == 0 and used.stderr == ""
-    assert used.stdout.splitlines()[-1] == "MODELS-LOADED"
+    assert used.stdout.splitlines()[-1] == "BANK-READ"
     assert "\n".join(used.stdout.splitlines()[:-1]) + "\n" == expected
 
 
@@ -287,7 +287,7 @@ def test_after_init_even_the_first_lookup_skips_the_models(bank_path: Path) -> N
     assert init.returncode == 0, init.stderr
     first = probed_run(bank_path, "match", QUESTIONS[0])
     assert first.returncode == 0, first.stderr
-    assert first.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert first.stdout.splitlines()[-1] == "BANK-NOT-READ"
     assert "1. image-delivery-cost" in first.stdout
 
 
@@ -296,13 +296,13 @@ def test_a_change_made_from_the_cli_is_in_the_next_model_free_lookup(
 ) -> None:
     assert cli("--db", sample, "config", "framework", "amazon-lp").code == 0
     after = probed_run(sample, "match", QUESTIONS[0], "--json")
-    assert after.stdout.splitlines()[-1] == "MODELS-NOT-LOADED"
+    assert after.stdout.splitlines()[-1] == "BANK-NOT-READ"
     data = json.loads("\n".join(after.stdout.splitlines()[:-1]))
     assert data["framework"] == "amazon-lp"
     with Bank.open(sample) as bank:  # a change made without the CLI is not refreshed...
         bank.save_story(bank.get_story("image-delivery-cost").model_copy(update={"title": "X"}))
     later = probed_run(sample, "match", QUESTIONS[0], "--top", "6")
-    assert later.stdout.splitlines()[-1] == "MODELS-LOADED"  # ...so the full path runs
+    assert later.stdout.splitlines()[-1] == "BANK-READ"  # ...so the full path runs
     assert "image-delivery-cost" in later.stdout and "  X\n" in later.stdout
 
 
@@ -321,7 +321,7 @@ def test_an_unreadable_framework_file_is_reported_even_with_a_memo(sample: Path,
 def test_storybank_no_cache(sample: Path, value: str, memo_used: bool) -> None:
     run = probed_run(sample, "match", QUESTIONS[0], STORYBANK_NO_CACHE=value)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines()[-1] == ("MODELS-NOT-LOADED" if memo_used else "MODELS-LOADED")
+    assert run.stdout.splitlines()[-1] == ("BANK-NOT-READ" if memo_used else "BANK-READ")
 
 
 def test_memos_of_banks_unused_for_months_are_removed(

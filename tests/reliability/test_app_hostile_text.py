@@ -47,16 +47,27 @@ def _story() -> Story:
     return story.model_copy(update={"complications": big})
 
 
+async def _shows(app: object, pilot: object, text: str) -> None:
+    """Let the app run until ``text`` is on the screen (a loaded machine takes more turns)."""
+    for _ in range(100):
+        if text in _screen_text(app):
+            return
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
 async def _open_everywhere(app: object, pilot: object, story: Story) -> None:
     """Bank list, editor, matrix and lookup, checking the text on the way."""
     from textual.widgets import Input, TextArea
 
-    await pilot.pause()  # type: ignore[attr-defined]
+    await _shows(app, pilot, "[@click=app.quit]")
     shown = _screen_text(app)
     assert "[bold]x[/]" in shown and "[@click=app.quit]" in shown
     assert "\x1b" not in shown and "\x9b" not in shown
     await pilot.press("enter")  # type: ignore[attr-defined]  # open the story in the editor
-    await pilot.pause()  # type: ignore[attr-defined]
+    for _ in range(100):
+        if app.screen.query("#input-title"):  # type: ignore[attr-defined]
+            break
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
     screen = app.screen  # type: ignore[attr-defined]
     assert screen.query_one("#input-title", Input).value == story.title
     for name in ("headline", "situation", "complications", "action", "result", "lessons"):
@@ -80,7 +91,7 @@ async def test_hostile_story_is_shown_literally_and_never_rewritten(bank_path: P
         async with app.run_test(size=(120, 40)) as pilot:
             await _open_everywhere(app, pilot, story)
             await pilot.press("escape", "m")  # the competency matrix
-            await pilot.pause()
+            await _shows(app, pilot, "[bold]x[/]")
             assert "[bold]x[/]" in _screen_text(app)
             await pilot.press("l")  # lookup, with a question full of markup
             await pilot.pause()

@@ -133,7 +133,7 @@ async def test_80x24_shows_the_essentials(sample_bank: Path, make: AppFactory) -
         await until(pilot, lambda: len(screen.query(StoryTable)) == 1)
         # The first drill sync (it makes the question cards) runs after the first
         # frame; the footer is read once it is done and the screen redrawn.
-        await until(pilot, lambda: "due" in screen.sub_title, tries=200)
+        await until(pilot, lambda: "due" in (screen.sub_title or ""), tries=200)
         table = screen.query_one(StoryTable)
         await until(pilot, lambda: table.row_count == 6 and table.region.height >= 7)
         assert table.region.height >= 1 + 6  # header + every sample story

@@ -13,6 +13,7 @@ import pytest
 from storybank.cli import main
 from storybank.storage.lock import BankLock
 from storybank.tui.app import StorybankApp
+from storybank.tui.widgets.story_table import StoryTable
 from tui.support import AppFactory, screen_text
 
 HEAVY_MODULES = (
@@ -53,7 +54,7 @@ def test_claiming_the_bank_and_importing_the_first_screen_need_no_models(
     assert heavy == []
 
 
-async def test_the_first_frame_is_the_layout_while_the_bank_opens(
+async def test_the_first_frame_lists_the_stories_while_the_bank_opens(
     sample_bank: Path, make: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(StorybankApp, "_open_after_first_frame", lambda self: None)
@@ -62,9 +63,32 @@ async def test_the_first_frame_is_the_layout_while_the_bank_opens(
         await pilot.pause()
         assert not app.bank_is_open
         text = screen_text(app)
-        for part in ("storybank", "Stories", "Opening the bank…", "Preview", "Bank checks"):
+        for part in ("storybank", "Stories (6)", "Preview", "Bank checks"):
             assert part in text
+        assert "Opening the bank…" not in text
         assert app.screen.has_class("-wide")  # its breakpoint, before the first resize
+        table = app.screen.query_one(StoryTable)
+        first_look = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert not app.bank_is_open
+        # Read without the models, the rows are those the validated bank gives.
+        app.open_bank()
+        app.screen.refresh_data()
+        await pilot.pause()
+        opened = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert first_look == opened and len(opened) == 6
+
+
+async def test_a_bank_the_first_look_cannot_vouch_for_waits_for_the_models(
+    empty_bank: Path, make: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_an_invalid_story(empty_bank)
+    monkeypatch.setattr(StorybankApp, "_open_after_first_frame", lambda self: None)
+    app = make(empty_bank)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.bank_is_open
+        assert "Opening the bank…" in screen_text(app)
+    app.close_bank()
 
 
 async def test_the_list_is_filled_once_the_bank_is_open(

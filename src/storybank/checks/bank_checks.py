@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
-
-from storybank.checks import rules
+from storybank.checks import alike, rules
 from storybank.checks.rules import Category, Severity
-from storybank.core.models import SCAR_FIELDS, CompetencyFramework, Story
+from storybank.core.records import SCAR_FIELDS, FrameworkData, StoryData
 from storybank.core.text import word_count
 
 
@@ -64,7 +62,7 @@ def _result(
     return BankCheckResult(check_id, severity, message, suggestion, story_ids, competency_id)
 
 
-def _size(stories: list[Story]) -> list[BankCheckResult]:
+def _size(stories: Sequence[StoryData]) -> list[BankCheckResult]:
     count = len(stories)
     span = f"{rules.BANK_MIN_STORIES}\u2013{rules.BANK_MAX_STORIES}"
     if count < rules.BANK_MIN_STORIES:
@@ -89,8 +87,10 @@ def _size(stories: list[Story]) -> list[BankCheckResult]:
     return []
 
 
-def _coverage(stories: list[Story], framework: CompetencyFramework) -> list[BankCheckResult]:
-    covering: dict[str, list[Story]] = {competency.id: [] for competency in framework.competencies}
+def _coverage(stories: Sequence[StoryData], framework: FrameworkData) -> list[BankCheckResult]:
+    covering: dict[str, list[StoryData]] = {
+        competency.id: [] for competency in framework.competencies
+    }
     for story in stories:
         for tag in story.tags_in(framework.id):
             if tag in covering:
@@ -124,11 +124,20 @@ def _coverage(stories: list[Story], framework: CompetencyFramework) -> list[Bank
     return gaps + thin
 
 
-def _title_key(story: Story) -> str:
+def _title_key(story: StoryData) -> str:
     return " ".join(story.title.casefold().split())
 
 
-def _duplicates(stories: list[Story]) -> list[BankCheckResult]:
+def _duplicates(stories: Sequence[StoryData]) -> list[BankCheckResult]:
+    """Pairs with the same title, or with bodies :data:`rules.DUPLICATE_SIMILARITY`% alike.
+
+    Only the pairs :func:`alike.pairs_sharing` keeps are compared in full; the
+    findings are those of comparing every pair (see :mod:`storybank.checks.alike`).
+    """
+    # Deferred import: only the duplicates check needs rapidfuzz, and `list` needs none.
+    from rapidfuzz import fuzz
+    from rapidfuzz.utils import default_process
+
     texts: list[str | None] = []
     for story in stories:
         body = "\n".join(getattr(story, field) for field in SCAR_FIELDS)
@@ -136,20 +145,29 @@ def _duplicates(stories: list[Story]) -> list[BankCheckResult]:
         texts.append(
             default_process(body) if word_count(body) >= rules.DUPLICATE_MIN_WORDS else None
         )
+    reasons: dict[tuple[int, int], str] = {}
+    by_title: dict[str, list[int]] = {}
+    for index, story in enumerate(stories):
+        by_title.setdefault(_title_key(story), []).append(index)
+    for same in by_title.values():
+        for pair in combinations(same, 2):
+            reasons[pair] = "have the same title"
+    words = [None if text is None else alike.Words(text) for text in texts]
+    for i, j, shared in alike.pairs_sharing(words):
+        words_a, words_b, text_a, text_b = words[i], words[j], texts[i], texts[j]
+        assert words_a is not None and words_b is not None and text_a and text_b
+        if (i, j) in reasons or not alike.may_reach(
+            words_a, words_b, shared, rules.DUPLICATE_SIMILARITY
+        ):
+            continue
+        score = fuzz.token_set_ratio(
+            text_a, text_b, processor=None, score_cutoff=rules.DUPLICATE_SIMILARITY
+        )
+        if score:
+            reasons[i, j] = f"are {score:.0f}% alike"
     found: list[BankCheckResult] = []
-    for (i, first), (j, second) in combinations(enumerate(stories), 2):
-        if _title_key(first) == _title_key(second):
-            reason = "have the same title"
-        else:
-            text_a, text_b = texts[i], texts[j]
-            if text_a is None or text_b is None:
-                continue
-            score = fuzz.token_set_ratio(
-                text_a, text_b, processor=None, score_cutoff=rules.DUPLICATE_SIMILARITY
-            )
-            if not score:
-                continue
-            reason = f"are {score:.0f}% alike"
+    for (i, j), reason in sorted(reasons.items()):
+        first, second = stories[i], stories[j]
         found.append(
             _result(
                 "bank-duplicate",
@@ -162,7 +180,7 @@ def _duplicates(stories: list[Story]) -> list[BankCheckResult]:
     return found
 
 
-def check_bank(stories: list[Story], framework: CompetencyFramework) -> list[BankCheckResult]:
+def check_bank(stories: Sequence[StoryData], framework: FrameworkData) -> list[BankCheckResult]:
     """Run every bank check against the active framework.
 
     Returns:

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 
 from storybank.checks import sentences as sentence_tools
-from storybank.core.frameworks import DEFAULT_FRAMEWORK, builtin_frameworks
-from storybank.core.models import CompetencyFramework, Story
+from storybank.core.frameworks import DEFAULT_FRAMEWORK, builtin_frameworks, framework_records
 from storybank.core.morphology import stems_of
+from storybank.core.records import FrameworkData, StoryData
 from storybank.core.text import (
     PhraseHit,
     PhraseIndex,
@@ -113,7 +113,10 @@ def _analysed(text: str) -> _Text:
 
 
 @cache
-def _default_framework() -> CompetencyFramework:
+def _default_framework() -> FrameworkData:
+    records = framework_records()
+    if records is not None:
+        return records[DEFAULT_FRAMEWORK]
     return next(fw for fw in builtin_frameworks() if fw.id == DEFAULT_FRAMEWORK)
 
 
@@ -122,8 +125,8 @@ class Draft:
 
     def __init__(
         self,
-        story: Story,
-        framework: CompetencyFramework | None,
+        story: StoryData,
+        framework: FrameworkData | None,
         asked_in: Mapping[str, str] | None = None,
     ) -> None:
         self.story = story
@@ -132,7 +135,7 @@ class Draft:
         """Where a follow-up was asked, by its folded question (``"Acme, onsite"``)."""
 
     @property
-    def framework(self) -> CompetencyFramework:
+    def framework(self) -> FrameworkData:
         """The active framework (the built-in default when none was given)."""
         if self._framework is None:
             self._framework = _default_framework()

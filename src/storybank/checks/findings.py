@@ -15,8 +15,8 @@ from functools import cache
 from storybank.checks import rules
 from storybank.checks.draft import Draft, ExactList
 from storybank.checks.rules import Category, Severity
-from storybank.core.models import Story
 from storybank.core.morphology import stem
+from storybank.core.records import StoryData
 from storybank.core.text import PhraseIndex
 
 
@@ -86,7 +86,7 @@ def label(field: str) -> str:
     return field.capitalize()
 
 
-def tagged(story: Story, tags: Mapping[str, tuple[str, ...]]) -> list[str]:
+def tagged(story: StoryData, tags: Mapping[str, tuple[str, ...]]) -> list[str]:
     """The story's tags that are among ``tags`` (per framework id)."""
     return [
         tag

@@ -25,7 +25,7 @@ from storybank.checks import rules, specifics
 from storybank.checks.draft import Draft
 from storybank.checks.findings import CheckResult
 from storybank.checks.story_checks import check_story
-from storybank.core.models import Story
+from storybank.core.records import StoryData
 
 _NUMBER_WORDS = frozenset(word for word in rules.NUMBER_WORDS if " " not in word)
 
@@ -36,7 +36,7 @@ def _part(result: CheckResult) -> str:
     return result.category if result.field == "story" else result.field
 
 
-def specific_details(story: Story, limit: int | None = None) -> int:
+def specific_details(story: StoryData, limit: int | None = None) -> int:
     """How many distinct names, dates and figures (in digits or words) the story gives.
 
     With ``limit``, counting stops once that many are found.
@@ -56,7 +56,7 @@ def specific_details(story: Story, limit: int | None = None) -> int:
     return found + len(specifics.names(draft, limit))
 
 
-def readiness(story: Story, results: list[CheckResult] | None = None) -> int:
+def readiness(story: StoryData, results: list[CheckResult] | None = None) -> int:
     """How close ``story`` is to offer-ready, from 0 to 100.
 
     Args:

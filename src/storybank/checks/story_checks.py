@@ -28,7 +28,7 @@ from storybank.checks.findings import (
     quote,
 )
 from storybank.checks.rules import Severity
-from storybank.core.models import STORY_TEXT_FIELDS, CompetencyFramework, Story
+from storybank.core.records import STORY_TEXT_FIELDS, FrameworkData, StoryData
 from storybank.core.text import counted, sentences, spoken_seconds
 from storybank.core.timewords import format_duration
 
@@ -536,8 +536,8 @@ def _run(draft: Draft, fields: tuple[str, ...]) -> list[CheckResult]:
 
 
 def check_story(
-    story: Story,
-    framework: CompetencyFramework | None = None,
+    story: StoryData,
+    framework: FrameworkData | None = None,
     *,
     asked_in: Mapping[str, str] | None = None,
 ) -> list[CheckResult]:
@@ -559,7 +559,7 @@ def check_story(
 
 
 def check_field(
-    story: Story, field: str, framework: CompetencyFramework | None = None
+    story: StoryData, field: str, framework: FrameworkData | None = None
 ) -> list[CheckResult]:
     """Run only the checks of one field, e.g. for live checks in the editor.
 
@@ -581,7 +581,7 @@ def check_field(
     return _run(Draft(story, framework), (field,))
 
 
-def story_stats(story: Story) -> StoryStats:
+def story_stats(story: StoryData) -> StoryStats:
     """Per-field word counts and the spoken-time estimate of ``story``."""
     draft = Draft(story, None)
     counts = {field: draft.count(field) for field in STORY_TEXT_FIELDS}

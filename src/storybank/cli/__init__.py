@@ -17,12 +17,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     from storybank.cli.context import bank_path
     from storybank.cli.memo import file_identity
-    from storybank.cli.parser import build_parser
+    from storybank.cli.parser import build_parser, due_arguments
     from storybank.cli.terminal import error, inert_output, tolerate_unencodable_output
 
     tolerate_unencodable_output()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = due_arguments(arguments) or build_parser(arguments).parse_args(arguments)
     if args.theme is not None and not args.opens_app:
         error(
             "storybank: --theme is for the full-screen app, not for this command\n"

@@ -3,6 +3,11 @@
 These print the same figures the drill and stats screens show, from the same
 :class:`~storybank.scheduling.drills.Drills`. ``due`` and ``stats`` open the
 bank read-only, so they work while the app has it open.
+
+``due`` runs on every shell prompt of the people who put it there. It reads
+the bank at a glance (:mod:`storybank.scheduling.glance`): the same queue,
+without importing the models, whenever the bank lets it vouch for that; so
+this module imports the drills proper only where a command needs them.
 """
 
 from __future__ import annotations
@@ -10,19 +15,19 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storybank.cli.context import open_bank
+from storybank.cli.context import bank_path, open_bank
 from storybank.cli.terminal import inert, json_text, one_line, table
-from storybank.core.text import counted
 from storybank.core.timewords import days_away
-from storybank.errors import EXIT_OK, StorybankError
-from storybank.scheduling.drills import Drills
-from storybank.scheduling.interviews import parse_interview_date
-from storybank.scheduling.queue import DailyQueue
-from storybank.scheduling.stats import DrillStats
+from storybank.errors import EXIT_BAD_INPUT, EXIT_OK, StorybankError
+
+if TYPE_CHECKING:
+    from storybank.scheduling.clock import Calendar
+    from storybank.scheduling.queue import DailyQueue
+    from storybank.scheduling.stats import DrillStats
 
 SPARKS = " ▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
@@ -106,12 +111,35 @@ def _due_payload(queue: DailyQueue) -> dict[str, Any]:
     }
 
 
+def due_queue(args: argparse.Namespace) -> tuple[DailyQueue, bool, Calendar]:
+    """The queue now, whether the bank has any card, and the drill calendar.
+
+    Read at a glance when the bank allows it, else through the drills proper;
+    both give the same queue.
+    """
+    from storybank.scheduling.clock import local_zone
+    from storybank.scheduling.glance import glance_drills
+    from storybank.storage.snapshot import take_snapshot
+
+    tz = local_zone()
+    snapshot = take_snapshot(bank_path(args), frameworks=False)
+    glance = None if snapshot is None else glance_drills(snapshot)
+    if glance is not None:
+        calendar = glance.calendar(tz)
+        return glance.queue(datetime.now(UTC), calendar), bool(glance.cards), calendar
+
+    from storybank.scheduling.clock import SystemClock
+    from storybank.scheduling.drills import Drills
+
+    with open_bank(args) as bank, Drills(bank, clock=SystemClock(tz)) as drills:
+        return drills.deck.queue(), bool(drills.deck.cards()), drills.deck.calendar
+
+
 def cmd_due(args: argparse.Namespace) -> int:
     """Print how many cards are due now (first word: the number)."""
-    with open_bank(args) as bank, Drills(bank) as drills:
-        queue = drills.deck.queue()
-        has_cards = bool(drills.deck.cards())
-        calendar = drills.deck.calendar
+    if args.prompt:
+        return _due_prompt(args)
+    queue, has_cards, calendar = due_queue(args)
     payload = _due_payload(queue)
     if args.json:
         print(_dump(payload))
@@ -146,11 +174,31 @@ def cmd_due(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _due_prompt(args: argparse.Namespace) -> int:
+    """The count alone, or nothing: a shell prompt shows it as it is, on every prompt.
+
+    A bank that cannot be read prints nothing either (a prompt is no place
+    for an error message); the exit code says so, and plain ``due`` explains.
+    """
+    try:
+        queue, _, _ = due_queue(args)
+    except StorybankError as exc:
+        return exc.exit_code
+    except OSError:
+        return EXIT_BAD_INPUT
+    total = queue.total - queue.count("ahead")
+    if total:
+        print(total)
+    return EXIT_OK
+
+
 # -- stats --------------------------------------------------------------------------
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the stats screen's figures as text with small bar charts, or JSON."""
+    from storybank.scheduling.drills import Drills
+
     with open_bank(args) as bank, Drills(bank) as drills:
         stats = drills.progress.stats()
         rollover = drills.deck.settings.rollover_hour
@@ -269,6 +317,10 @@ def cmd_interview(args: argparse.Namespace) -> int:
 
 
 def _interview_add(args: argparse.Namespace) -> int:
+    from storybank.core.text import counted
+    from storybank.scheduling.drills import Drills
+    from storybank.scheduling.interviews import parse_interview_date
+
     day = parse_interview_date(args.date)
     with open_bank(args, write=True) as bank, Drills(bank) as drills:
         interview = drills.interviews.add(args.company, day, args.round_name or "")
@@ -297,6 +349,9 @@ def _interview_add(args: argparse.Namespace) -> int:
 
 
 def _interview_list(args: argparse.Namespace) -> int:
+    from storybank.core.text import counted
+    from storybank.scheduling.drills import Drills
+
     with open_bank(args) as bank, Drills(bank) as drills:
         interviews = drills.interviews.all()
         upcoming = drills.interviews.next()

@@ -1,7 +1,10 @@
 """``storybank list``, served from a memo when the bank has not changed.
 
-Listing needs every story validated and checked: most of the command's
-start-up time. See :mod:`storybank.cli.memo` for when the memo is trusted.
+Listing needs every story validated and checked. Without a memo (see
+:mod:`storybank.cli.memo` for when one is trusted) the bank is read as a
+snapshot (:mod:`storybank.storage.snapshot`), which needs no pydantic, and
+opened with the models only when the snapshot cannot vouch for it; either way
+the listing is computed by :func:`listing_from`.
 
 The memo holds :func:`listing_of`'s output, and :func:`read_listing` checks
 it is still that shape before it is printed: the memo and the full path print
@@ -19,9 +22,12 @@ from storybank.cli.terminal import inert, json_text, one_line, table
 from storybank.errors import EXIT_OK
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import TypedDict
 
+    from storybank.core.records import FrameworkData, StoryData
     from storybank.storage.repository import Bank
+    from storybank.storage.snapshot import BankSnapshot
 
     # For the type checker only: a TypedDict defined at run time compiles each
     # of its annotations, a cost every listing would pay.
@@ -43,13 +49,23 @@ if TYPE_CHECKING:
 
 def listing_of(bank: Bank) -> Listing:
     """Validate and check every story of an open bank: the listing the full way."""
+    return listing_from(bank.frameworks.get(bank.settings.framework), bank.stories())
+
+
+def snapshot_listing(snapshot: BankSnapshot) -> Listing | None:
+    """The listing of a bank read as a snapshot; ``None`` if its framework is unknown."""
+    framework = snapshot.frameworks.get(snapshot.settings["framework"])
+    return None if framework is None else listing_from(framework, snapshot.stories)
+
+
+def listing_from(framework: FrameworkData, stories: Sequence[StoryData]) -> Listing:
+    """Every story's readiness and tags in ``framework``."""
     from storybank.checks import check_story, readiness, readiness_label
 
-    framework = bank.frameworks.get(bank.settings.framework)
-    stories: list[ListedStory] = []
-    for story in bank.stories():
+    listed: list[ListedStory] = []
+    for story in stories:
         score = readiness(story, check_story(story, framework))
-        stories.append(
+        listed.append(
             {
                 "id": story.id,
                 "title": story.title,
@@ -58,7 +74,7 @@ def listing_of(bank: Bank) -> Listing:
                 "competencies": story.tags_in(framework.id),
             }
         )
-    return {"framework": framework.id, "stories": stories}
+    return {"framework": framework.id, "stories": listed}
 
 
 def read_listing(value: memo.Memo) -> Listing:
@@ -113,11 +129,17 @@ MEMO = memo.register(
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every story with its readiness score and competencies."""
-    inputs = memo.Inputs(bank_path(args))
+    path = bank_path(args)
+    inputs = memo.Inputs(path)
     listing = inputs.recall(MEMO)
     if listing is None:
-        with open_bank(args) as bank:
-            listing = listing_of(bank)
+        from storybank.storage.snapshot import take_snapshot
+
+        snapshot = take_snapshot(path)
+        listing = None if snapshot is None else snapshot_listing(snapshot)
+        if listing is None:
+            with open_bank(args) as bank:
+                listing = listing_of(bank)
         inputs.keep(MEMO, listing)
     print(render_listing(listing, as_json=args.json))
     return EXIT_OK

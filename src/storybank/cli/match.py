@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from storybank.matching import Matcher, MatchResult
     from storybank.matching.inputs import FrameworkLike, QuestionLike, RatedStoryLike
     from storybank.storage.repository import Bank
+    from storybank.storage.snapshot import BankSnapshot
 
 
 class Lookup:
@@ -105,6 +106,34 @@ def lookup_data(bank: Bank) -> memo.Memo:
                 "readiness": readiness(s, check_story(s, active)),
             }
             for s in bank.stories()
+        ],
+    }
+
+
+def snapshot_lookup(snapshot: BankSnapshot) -> memo.Memo:
+    """:func:`lookup_data` of a bank read as a snapshot: its documents as the models dump them."""
+    from storybank.checks import check_story, readiness
+
+    competencies = ("id", "name", "competencies")
+    active = snapshot.frameworks.get(snapshot.settings["framework"])
+    return {
+        "framework": snapshot.settings["framework"],
+        "frameworks": [
+            {key: fw.document[key] for key in competencies} for fw in snapshot.frameworks.values()
+        ],
+        "questions": [
+            {key: q[key] for key in ("id", "text", "competencies")} for q in snapshot.questions
+        ],
+        "stories": [
+            {
+                **{
+                    key: value
+                    for key, value in document.items()
+                    if key not in ("created", "updated")
+                },
+                "readiness": readiness(record, check_story(record, active)),
+            }
+            for record, document in zip(snapshot.stories, snapshot.story_documents, strict=True)
         ],
     }
 
@@ -213,11 +242,19 @@ def _matcher(args: argparse.Namespace) -> Matcher:
     lookup = inputs.recall(MEMO)
     matcher = matcher_from(lookup, args.framework) if lookup is not None else None
     if matcher is None:
-        # The full path: validate the bank once, keep what the matcher reads,
-        # and build the matcher from exactly that, as the next lookup will.
-        with open_bank(args) as bank:
-            bank.frameworks.get(args.framework or bank.settings.framework)  # names a bad one
-            data = lookup_data(bank)
+        # Without a memo: read the bank as a snapshot, or if it cannot vouch for
+        # the file validate it with the models; keep what the matcher reads, and
+        # build the matcher from exactly that, as the next lookup will.
+        from storybank.storage.snapshot import take_snapshot
+
+        snapshot = take_snapshot(inputs.bank)
+        wanted = None if snapshot is None else args.framework or snapshot.settings["framework"]
+        if snapshot is not None and wanted in snapshot.frameworks:
+            data = snapshot_lookup(snapshot)
+        else:
+            with open_bank(args) as bank:
+                bank.frameworks.get(args.framework or bank.settings.framework)  # names a bad one
+                data = lookup_data(bank)
         inputs.keep(MEMO, data)
         matcher = matcher_from(read_lookup(data), args.framework)
         assert matcher is not None, "lookup_data() output always serves"

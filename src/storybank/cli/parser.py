@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from storybank import __version__
@@ -77,8 +78,108 @@ class QuestionOption(argparse.Action):
         namespace.entries = entries
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full ``storybank`` parser."""
+COMMANDS = (
+    "init",
+    "demo",
+    "list",
+    "show",
+    "new",
+    "edit",
+    "rm",
+    "check",
+    "import",
+    "export",
+    "doctor",
+    "config",
+    "match",
+    "questions",
+    "due",
+    "stats",
+    "interview",
+    "weak-spots",
+    "mock",
+)
+"""Every command, in the order ``storybank --help`` lists them."""
+
+_TAKES_VALUE = ("--db", "--theme")
+_WITH_VALUE = tuple(f"{option}=" for option in _TAKES_VALUE)
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, when that is plain; ``None`` when the whole parser is needed.
+
+    ``None`` for help, an unknown command, or no command (the app); the whole
+    parser then says what it says today.
+    """
+    values = False
+    for token in argv:
+        if values:
+            values = False
+        elif token in _TAKES_VALUE:
+            values = True
+        elif token.startswith("-"):
+            if token in ("-h", "--help") or not token.startswith(_WITH_VALUE):
+                return None
+        else:
+            return token if token in COMMANDS else None
+    return None
+
+
+def due_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """What the parser gives for ``due`` (``--json``, ``--prompt``, ``--db PATH``), without it.
+
+    A shell prompt runs ``due`` every time it is drawn, and building even one
+    command's parser (argparse's help formatter, its message catalogue) costs
+    a fifth of it. Only these exact spellings are read here; anything else (an
+    abbreviation, another option, help) returns ``None`` and goes to the parser.
+    """
+    tokens = list(argv)
+    db: str | None = None
+    rest: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token == "--db" and index + 1 < len(tokens):
+            db = tokens[index + 1]
+            index += 2
+            continue
+        if token.startswith("--db="):
+            db = token.removeprefix("--db=")
+        else:
+            rest.append(token)
+        index += 1
+    if rest not in (["due"], ["due", "--json"], ["due", "--prompt"]):
+        return None
+    if db is not None and db.startswith("-"):
+        return None
+    return argparse.Namespace(
+        db=db,
+        theme=None,
+        full_screen=False,
+        opens_app=False,
+        handler=_lazy("drills", "cmd_due"),
+        json="--json" in rest,
+        prompt="--prompt" in rest,
+    )
+
+
+class _Unbuilt:
+    """Stands in for the parser of a command that is not running: accepts and ignores."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The ``storybank`` parser.
+
+    Args:
+        argv: The arguments it will parse. When they run one command plainly
+            (see :func:`command_in`), only that command's parser is built:
+            building all of them is a tenth of a `storybank due`, which a shell
+            prompt runs every time. Without ``argv``, the full parser.
+    """
+    wanted = None if argv is None else command_in(argv)
     parser = StorybankParser(
         prog="storybank",
         description=DESCRIPTION,
@@ -97,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="bank file")
 
     def command(name: str, help_text: str, module: str, func: str) -> argparse.ArgumentParser:
+        if wanted is not None and name != wanted:
+            unbuilt: Any = _Unbuilt()
+            return unbuilt  # type: ignore[no-any-return]  # accepts what a parser accepts
         p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
         p.set_defaults(
             handler=_lazy(module, func), full_screen=False, opens_app=module == "app_launcher"
@@ -191,7 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("id", help="question id")
 
     p = command("due", "how many drill cards are due now", "drills", "cmd_due")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON")
+    shape.add_argument(
+        "--prompt",
+        action="store_true",
+        help="print only the number, and nothing when none is due (for a shell prompt)",
+    )
 
     p = command("stats", "drill statistics", "drills", "cmd_stats")
     p.add_argument("--json", action="store_true", help="print JSON")

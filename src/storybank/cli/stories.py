@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from storybank.checks import (
     BankCheckResult,
@@ -14,9 +15,17 @@ from storybank.checks import (
 )
 from storybank.cli.context import confirm, open_bank
 from storybank.cli.terminal import inert, json_text, one_line
-from storybank.core.models import SCAR_FIELDS, Story
+from storybank.core.records import SCAR_FIELDS
 from storybank.errors import EXIT_BAD_INPUT, EXIT_CHECK_ERRORS, EXIT_OK, StorybankError
-from storybank.storage.repository import Bank
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    # For the type checker only: `check` reads the bank without the models when it can.
+    from storybank.core.models import Story
+    from storybank.core.records import FrameworkData, StoryData
+    from storybank.storage.repository import Bank
+    from storybank.storage.snapshot import BankSnapshot
 
 
 def render_story(story: Story, bank: Bank) -> str:
@@ -74,16 +83,24 @@ def cmd_rm(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the SCAR checks; exit 1 if any error-severity check fired."""
-    with open_bank(args) as bank:
-        framework = bank.frameworks.get(args.framework or bank.settings.framework)
-        all_stories = bank.stories()
-        stories = [bank.get_story(args.id)] if args.id else all_stories
-        sources = _follow_up_sources(bank, stories)
-        report: list[tuple[Story, int, list[CheckResult]]] = []
-        for story in stories:
-            results = check_story(story, framework, asked_in=sources.get(story.id))
-            report.append((story, readiness(story, results), results))
-        bank_results = [] if args.id else check_bank(all_stories, framework)
+    from storybank.cli.context import bank_path
+    from storybank.storage.snapshot import take_snapshot
+
+    snapshot = take_snapshot(bank_path(args))
+    checked = None if snapshot is None else _check_snapshot(snapshot, args)
+    if checked is None:
+        with open_bank(args) as bank:
+            framework = bank.frameworks.get(args.framework or bank.settings.framework)
+            all_stories = bank.stories()
+            stories = [bank.get_story(args.id)] if args.id else all_stories
+            checked = _check(
+                stories,
+                all_stories,
+                framework,
+                whole_bank=not args.id,
+                sources=_follow_up_sources(bank, stories),
+            )
+    report, bank_results = checked
     has_errors = any(r.severity == "error" for _, _, rs in report for r in rs) or any(
         r.severity == "error" for r in bank_results
     )
@@ -115,9 +132,48 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CHECK_ERRORS if has_errors else EXIT_OK
 
 
-def _follow_up_sources(bank: Bank, stories: list[Story]) -> dict[str, dict[str, str]]:
+Report = list[tuple["StoryData", int, list[CheckResult]]]
+
+
+def _check(
+    stories: Sequence[StoryData],
+    all_stories: Sequence[StoryData],
+    framework: FrameworkData,
+    *,
+    whole_bank: bool,
+    sources: Mapping[str, Mapping[str, str]] | None = None,
+) -> tuple[Report, list[BankCheckResult]]:
+    report: Report = []
+    for story in stories:
+        asked_in = None if sources is None else sources.get(story.id)
+        results = check_story(story, framework, asked_in=asked_in)
+        report.append((story, readiness(story, results), results))
+    return report, check_bank(all_stories, framework) if whole_bank else []
+
+
+def _unanswered(stories: Sequence[StoryData]) -> bool:
+    """Whether a story has a follow-up with no answer yet."""
+    return any(not f.answer.strip() for s in stories for f in s.follow_ups)
+
+
+def _check_snapshot(
+    snapshot: BankSnapshot, args: argparse.Namespace
+) -> tuple[Report, list[BankCheckResult]] | None:
+    """The checks over a bank read as a snapshot; ``None`` where the full path must say more."""
+    framework = snapshot.frameworks.get(args.framework or snapshot.settings["framework"])
+    stories: list[StoryData] = list(snapshot.stories)
+    if args.id:
+        stories = [s for s in stories if s.id == args.id]
+    if framework is None or (not stories and args.id):
+        return None  # an unknown framework or story: the full path names it
+    if _unanswered(stories):
+        return None  # the findings name the rounds the follow-ups were asked in
+    return _check(stories, list(snapshot.stories), framework, whole_bank=not args.id)
+
+
+def _follow_up_sources(bank: Bank, stories: Sequence[Story]) -> dict[str, dict[str, str]]:
     """Where the stories' unanswered follow-ups were asked, when any has no answer."""
-    if not any(not f.answer.strip() for s in stories for f in s.follow_ups):
+    if not _unanswered(stories):
         return {}
     # Deferred import: only a story with an unanswered follow-up needs the rounds.
     from storybank.scheduling.debriefs import follow_up_sources
@@ -129,9 +185,7 @@ def _follow_up_sources(bank: Bank, stories: list[Story]) -> dict[str, dict[str, 
 _MARK = {"error": "✗", "warning": "!", "hint": "·"}
 
 
-def _format_check_report(
-    report: list[tuple[Story, int, list[CheckResult]]], bank_results: list[BankCheckResult]
-) -> str:
+def _format_check_report(report: Report, bank_results: list[BankCheckResult]) -> str:
     out: list[str] = []
     for story, score, results in report:
         out.append(f"{story.id}  {score}/100 {readiness_label(score)}  {one_line(story.title, 50)}")

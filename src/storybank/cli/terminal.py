@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
@@ -84,6 +83,10 @@ def one_line(text: str, width: int) -> str:
 
 
 def _char_width(char: str) -> int:
+    # Deferred import: loading the Unicode tables is a cost `storybank due --prompt`
+    # would pay on every shell prompt, and only tables need widths.
+    import unicodedata
+
     if unicodedata.combining(char):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

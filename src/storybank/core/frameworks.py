@@ -4,20 +4,28 @@ A user framework is a TOML file in the ``frameworks/`` folder beside the bank,
 in the same format as the built-in ones (see ``core/data/frameworks/tpm.toml``
 and the README). A broken user file is reported with its path and the field at
 fault; it never hides the built-in frameworks.
+
+Reading a file (:func:`read_framework_table`) needs no pydantic; the models
+are imported when a framework is validated. :func:`framework_records` reads
+every framework of a bank without them, for the commands and the first frame
+that only need to read (see :mod:`storybank.core.canonical`).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from storybank.core.models import CompetencyFramework, Story
-from storybank.core.validation import build
+from storybank.core import canonical
+from storybank.core.records import FrameworkRecord
 from storybank.errors import StorybankError
 from storybank.resources import data_dir
+
+if TYPE_CHECKING:
+    from storybank.core.models import CompetencyFramework, Story
 
 DEFAULT_FRAMEWORK = "tpm"
 BUILTIN_IDS: tuple[str, ...] = ("tpm", "amazon-lp")
@@ -25,8 +33,16 @@ RESERVED_IDS: frozenset[str] = frozenset({"id", "tags", "competencies", "created
 """Words the Markdown format uses as metadata keys, so no framework may be called that."""
 
 
-def load_framework_file(path: Path) -> CompetencyFramework:
-    """Read and validate one framework TOML file."""
+def read_framework_table(path: Path) -> dict[str, Any]:
+    """The table a framework TOML file holds, not yet validated.
+
+    Raises:
+        StorybankError: the file cannot be read, is not a regular file, or is not TOML.
+    """
+    # Deferred import: tomllib compiles its patterns on import, and a bank read
+    # without user framework files needs it only for the built-in ones.
+    import tomllib
+
     if path.exists() and not path.is_file():
         # A FIFO would make the read wait forever, and every command with it.
         raise StorybankError(
@@ -53,14 +69,60 @@ def load_framework_file(path: Path) -> CompetencyFramework:
         ) from None
     except OSError as exc:
         raise StorybankError(f"cannot read the framework file: {exc.strerror}", file=path) from None
-    return build(CompetencyFramework, raw, file=path, what="framework")
+    return raw
+
+
+def load_framework_file(path: Path) -> CompetencyFramework:
+    """Read and validate one framework TOML file."""
+    # Deferred imports: reading a bank without the models (framework_records) needs neither.
+    from storybank.core.models import CompetencyFramework
+    from storybank.core.validation import build
+
+    return build(CompetencyFramework, read_framework_table(path), file=path, what="framework")
+
+
+def _builtin_path(framework_id: str) -> Path:
+    return data_dir() / "frameworks" / f"{framework_id}.toml"
 
 
 @cache
 def builtin_frameworks() -> tuple[CompetencyFramework, ...]:
     """The frameworks shipped with storybank, ``tpm`` first."""
-    folder = data_dir() / "frameworks"
-    return tuple(load_framework_file(folder / f"{fid}.toml") for fid in BUILTIN_IDS)
+    return tuple(load_framework_file(_builtin_path(fid)) for fid in BUILTIN_IDS)
+
+
+@cache
+def _builtin_records() -> tuple[FrameworkRecord, ...] | None:
+    records = []
+    for fid in BUILTIN_IDS:
+        document = canonical.framework(read_framework_table(_builtin_path(fid)))
+        if document is None:
+            return None
+        records.append(FrameworkRecord(document))
+    return tuple(records)
+
+
+def framework_records(user_dir: Path | None = None) -> dict[str, FrameworkRecord] | None:
+    """Every framework :meth:`FrameworkRegistry.load` would give, read without the models.
+
+    ``None`` when a file is not surely valid (or a user file reuses a reserved
+    or built-in id): :meth:`FrameworkRegistry.load` then says what is wrong.
+    Otherwise the records hold what the validated frameworks hold, in the same order.
+    """
+    try:
+        builtins = _builtin_records()
+        if builtins is None:
+            return None
+        found = {record.id: record for record in builtins}
+        if user_dir is not None and user_dir.is_dir():
+            for path in sorted(user_dir.glob("*.toml")):
+                document = canonical.framework(read_framework_table(path))
+                if document is None or document["id"] in RESERVED_IDS or document["id"] in found:
+                    return None
+                found[document["id"]] = FrameworkRecord(document)
+    except StorybankError:
+        return None
+    return found
 
 
 class FrameworkRegistry:

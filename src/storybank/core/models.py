@@ -20,26 +20,53 @@ from pydantic import (
     field_validator,
 )
 
+# The size caps are shared with the reader of stored documents that needs no
+# pydantic, which must apply exactly the same ones (storybank.core.canonical).
+from storybank.core.canonical import (
+    BODY_MAX,
+    COMPETENCY_NAME_MAX,
+    COMPETENCY_TEXT_MAX,
+    FOLLOW_UP_ANSWER_MAX,
+    FOLLOW_UP_QUESTION_MAX,
+    HEADLINE_MAX,
+    QUESTION_MAX,
+    SLUG_MAX,
+    TAG_MAX,
+    TAGS_MAX,
+    THEME_MAX,
+    TITLE_MAX,
+)
+from storybank.core.records import SCAR_FIELDS, STORY_TEXT_FIELDS
+
+__all__ = [
+    "BODY_MAX",
+    "COMPETENCY_TEXT_MAX",
+    "FOLLOW_UP_ANSWER_MAX",
+    "FOLLOW_UP_QUESTION_MAX",
+    "HEADLINE_MAX",
+    "QUESTION_MAX",
+    "SCAR_FIELDS",
+    "SLUG_MAX",
+    "STORY_TEXT_FIELDS",
+    "TAGS_MAX",
+    "TAG_MAX",
+    "TITLE_MAX",
+    "Competency",
+    "CompetencyFramework",
+    "CompetencyTags",
+    "FollowUp",
+    "OneLine",
+    "Question",
+    "Settings",
+    "Slug",
+    "Story",
+    "Tag",
+    "UtcDatetime",
+    "slugify",
+    "utc_now",
+]
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_MAX = 60
-
-# Size caps, in characters. A two-minute story is ~300 words (~2,000 chars);
-# these leave room for long drafts while keeping the bank small and fast.
-TITLE_MAX = 200
-HEADLINE_MAX = 1_000
-BODY_MAX = 100_000
-FOLLOW_UP_QUESTION_MAX = 500
-FOLLOW_UP_ANSWER_MAX = 10_000
-TAG_MAX = 50
-TAGS_MAX = 50
-QUESTION_MAX = 1_000
-COMPETENCY_TEXT_MAX = 2_000
-
-SCAR_FIELDS: tuple[str, ...] = ("situation", "complications", "action", "result")
-"""The four SCAR parts, in telling order."""
-
-STORY_TEXT_FIELDS: tuple[str, ...] = ("title", "headline", *SCAR_FIELDS, "lessons")
-"""Every free-text field of a story, in display order."""
 
 
 def utc_now() -> datetime:
@@ -185,10 +212,10 @@ class Competency(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: Slug
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=COMPETENCY_NAME_MAX)]
     description: Annotated[str, StringConstraints(min_length=1, max_length=COMPETENCY_TEXT_MAX)]
-    cues: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(
-        default_factory=list
+    cues: list[Annotated[str, StringConstraints(min_length=1, max_length=COMPETENCY_NAME_MAX)]] = (
+        Field(default_factory=list)
     )
 
 
@@ -203,7 +230,7 @@ class CompetencyFramework(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: Slug
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=COMPETENCY_NAME_MAX)]
     description: Annotated[str, StringConstraints(max_length=COMPETENCY_TEXT_MAX)] = ""
     competencies: list[Competency] = Field(min_length=1)
 
@@ -261,4 +288,4 @@ class Settings(BaseModel):
     maximum_interval: int = Field(default=365, ge=1, le=36_500)
     drill_timer: int = Field(default=120, ge=15, le=1_800)
     rollover_hour: int = Field(default=4, ge=0, le=23)
-    theme: Annotated[str, StringConstraints(min_length=1, max_length=100)] = "storybank-dark"
+    theme: Annotated[str, StringConstraints(min_length=1, max_length=THEME_MAX)] = "storybank-dark"

@@ -18,7 +18,7 @@ other. A card already rated today is left out, and so is a suspended one.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -160,7 +160,8 @@ class Ahead:
         ]
         steps = [i for i in today.items if i.reason == "learning"]
         items = [*steps, *extra] or [i for i in today.items if i.reason == "ahead"]
-        return replace(today, items=tuple(items))
+        queue: DailyQueue = today.replace(items=tuple(items))
+        return queue
 
 
 def _in_scope(

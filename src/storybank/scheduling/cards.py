@@ -24,13 +24,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fsrs import Card, State
+from fsrs.card import CardDict
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from storybank.core.models import SCAR_FIELDS, Question, Story
 from storybank.core.text import words
 from storybank.scheduling.clock import as_utc
-from storybank.scheduling.models import CARD_KINDS, CardKind, CardOrigin, CardRecord
+from storybank.scheduling.fields import CardKind, CardOrigin, fold
+from storybank.scheduling.fields import followup_key as followup_key
+from storybank.scheduling.fields import recall_card_id as recall_card_id
+from storybank.scheduling.models import CardRecord
 
 FOLLOW_UP_PAIRING = 60.0
 """How alike (0-100) an edited follow-up question must be to keep its old card."""
@@ -49,23 +53,9 @@ before it is left without one (each try is a lookup, about a millisecond)."""
 # -- ids -----------------------------------------------------------------------
 
 
-def recall_card_id(story_id: str) -> str:
-    """The id of a story's recall card."""
-    return f"recall:{story_id}"
-
-
 def question_card_id(story_id: str, question_id: str) -> str:
     """The id of the card drilling ``question_id`` with ``story_id`` as its answer."""
     return f"question:{story_id}:{question_id}"
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def followup_key(question: str) -> str:
-    """A short stable key for a follow-up question (case and spacing ignored)."""
-    return hashlib.blake2b(_fold(question).encode("utf-8"), digest_size=4).hexdigest()
 
 
 def followup_card_id(story_id: str, question: str) -> str:
@@ -145,6 +135,21 @@ class DrillCard:
     def active(self) -> bool:
         """Not suspended."""
         return self.record.suspended is None
+
+    @property
+    def fsrs(self) -> CardDict:
+        """The stored FSRS state, ``record.fsrs``."""
+        return self.record.fsrs
+
+    @property
+    def introduced(self) -> datetime | None:
+        """When the card was first reviewed (``None`` while new)."""
+        return self.record.introduced
+
+    @property
+    def created(self) -> datetime:
+        """When the card was made."""
+        return self.record.created
 
 
 def new_record(
@@ -278,6 +283,9 @@ class SyncPlan:
         suspended: Ids of cards suspended now.
         restored: Ids of cards brought back.
         renamed: ``(old id, new id)`` of cards that moved.
+        unquestioned: Tagged stories no question fitted, each with the
+            questions other stories' cards drilled then (sorted ids; see
+            :mod:`storybank.scheduling.question_choice`).
     """
 
     upsert: list[CardRecord] = field(default_factory=list)
@@ -286,6 +294,7 @@ class SyncPlan:
     suspended: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)
+    unquestioned: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -381,6 +390,39 @@ def plan_sync(
             judged[question.id] = judges[0](question)
         return judged[question.id]
 
+    def wants_question(story: Story) -> bool:
+        return bool(story.competencies) and not any(
+            r.kind == "question" and r.origin == "bank" for r in work.of_story(story.id)
+        )
+
+    def choose_for(story: Story) -> bool:
+        """Make the story's question card, if one fits; whether a card was made."""
+        taken = {
+            r.ref
+            for r in work.cards.values()
+            if r.kind == "question" and r.story != story.id and r.suspended is None
+        }
+        chosen = choose_question(story, question_pool(), framework_id, taken, answered_by)
+        if chosen is None:
+            work.plan.unquestioned[story.id] = sorted(taken)
+            return False
+        work.plan.unquestioned.pop(story.id, None)
+        card_id = question_card_id(story.id, chosen.id)
+        if card_id in work.cards:
+            return False
+        work.add(
+            new_record(
+                card_id,
+                "question",
+                story,
+                now,
+                taken=work.taken,
+                ref=chosen.id,
+                prompt=chosen.text,
+            )
+        )
+        return True
+
     for story in stories:
         records = work.of_story(story.id)
         for record in records:
@@ -388,33 +430,21 @@ def plan_sync(
         if recall_card_id(story.id) not in work.cards:
             work.add(new_record(recall_card_id(story.id), "recall", story, now, taken=work.taken))
         _sync_followups(story, work, now)
-        has_question = any(
-            r.kind == "question" and r.origin == "bank" for r in work.of_story(story.id)
-        )
-        if not has_question and story.competencies:
-            taken = {
-                r.ref
-                for r in work.cards.values()
-                if r.kind == "question" and r.story != story.id and r.suspended is None
-            }
-            chosen = choose_question(story, question_pool(), framework_id, taken, answered_by)
-            if chosen is not None:
-                card_id = question_card_id(story.id, chosen.id)
-                if card_id not in work.cards:
-                    work.add(
-                        new_record(
-                            card_id,
-                            "question",
-                            story,
-                            now,
-                            taken=work.taken,
-                            ref=chosen.id,
-                            prompt=chosen.text,
-                        )
-                    )
+        if wants_question(story):
+            choose_for(story)
     for record in list(work.cards.values()):
         if record.story not in present:
             work.suspend(record, "story-deleted")
+    # A card made above, or one suspended, changes the questions the stories
+    # before it counted as taken, so a second sync could choose differently.
+    # Choose again until nothing changes: the next sync then has nothing to do,
+    # and what it would conclude of the stories no question fits is known now.
+    added = bool(work.plan.unquestioned)
+    while added:
+        added = False
+        for story in stories:
+            if wants_question(story):
+                added = choose_for(story) or added
     return work.plan
 
 
@@ -457,7 +487,7 @@ def _sync_followups(story: Story, work: _Work, now: datetime) -> None:
     for key, text in wanted.items():
         if key in existing:
             continue
-        scored = [(fuzz.ratio(_fold(r.prompt), _fold(text)), r) for r in spare]
+        scored = [(fuzz.ratio(fold(r.prompt), fold(text)), r) for r in spare]
         best = max(scored, key=lambda pair: pair[0], default=None)
         if best is not None and best[0] >= FOLLOW_UP_PAIRING:
             # A light edit of the question: keep the card and its history.
@@ -471,8 +501,3 @@ def _sync_followups(story: Story, work: _Work, now: datetime) -> None:
         )
     for record in spare:
         work.suspend(record, "follow-up-removed")
-
-
-def kind_order(kind: str) -> int:
-    """Introduction order of card kinds (recall first)."""
-    return CARD_KINDS.index(kind) if kind in CARD_KINDS else len(CARD_KINDS)

@@ -15,13 +15,13 @@ handled by the callers (see :mod:`storybank.scheduling.queue`): instants after
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storybank.core.timewords import days_ahead, time_until
+from storybank.core.value import Value
 
 DEFAULT_ROLLOVER_HOUR = 4
 
@@ -119,8 +119,7 @@ class FixedClock:
         return self._now
 
 
-@dataclass(frozen=True)
-class Calendar:
+class Calendar(Value):
     """Drill days in a zone, each starting at ``rollover_hour`` local time.
 
     Attributes:
@@ -128,12 +127,14 @@ class Calendar:
         rollover_hour: The local hour (0-23) at which a new drill day starts.
     """
 
-    tz: tzinfo = field(default=UTC)
-    rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+    __slots__ = ("rollover_hour", "tz")
+    tz: tzinfo
+    rollover_hour: int
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.rollover_hour <= 23:
+    def __init__(self, tz: tzinfo = UTC, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> None:
+        if not 0 <= rollover_hour <= 23:
             raise ValueError("the rollover hour is 0-23")
+        self._set(tz=tz, rollover_hour=rollover_hour)
 
     def local(self, moment: datetime) -> datetime:
         """``moment`` as local wall time."""

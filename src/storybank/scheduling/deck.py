@@ -21,12 +21,14 @@ from fsrs import Scheduler
 
 from storybank.core.models import Question, Settings
 from storybank.errors import StorybankError
+from storybank.paths import frameworks_dir
+from storybank.scheduling import question_choice
 from storybank.scheduling.cards import DrillCard, plan_sync
 from storybank.scheduling.clock import Calendar, Clock, SystemClock, as_utc
 from storybank.scheduling.models import CardRecord
 from storybank.scheduling.queue import CramTarget, DailyQueue, QueueItem, build_queue, cram_target
 from storybank.scheduling.store import DrillStore
-from storybank.storage.repository import Bank
+from storybank.storage.repository import QUESTIONS, STORIES, Bank
 
 
 def make_scheduler(settings: Settings) -> Scheduler:
@@ -76,6 +78,8 @@ class Deck:
         self.fuzz = fuzz
         """Whether review intervals are spread (off in tests that pin exact numbers)."""
         self._questions = questions if questions is not None else bank.all_questions
+        self._own_questions = questions is None
+        """The bank's own questions (not some given in their place), as ``due`` reads them."""
         self._scheduler: tuple[tuple[float, int], Scheduler] | None = None
         self._cards: dict[str, DrillCard] = {}
         self._synced: int | None = None
@@ -227,15 +231,33 @@ class Deck:
             questions=self._questions,
             answers=self._answers,
         )
+        # Only of cards as stored: a plan made in memory on a read-only bank
+        # leaves the stored cards out of step, and the record would not hold.
+        noted = plan.unquestioned and self._own_questions
         if plan.is_empty:
+            if noted:
+                self._note_unquestioned(plan.unquestioned)
             return []
         if not self.bank.read_only:
             self.store.put_cards(plan.upsert, remove=plan.remove)
+            if noted:
+                self._note_unquestioned(plan.unquestioned)
         for card_id in plan.remove:
             self._cards.pop(card_id, None)
         for record in plan.upsert:
             self._cards[record.id] = DrillCard.of(record)
         return plan.added
+
+    def _note_unquestioned(self, stories: dict[str, list[str]]) -> None:
+        """Write down the tagged stories no question fitted, for ``storybank due``."""
+        bank = self.bank
+        key = question_choice.bank_key(
+            bank.table(STORIES).all(),
+            bank.table(QUESTIONS).all(),
+            self.settings.framework,
+            frameworks_dir(bank.path),
+        )
+        question_choice.write_record(question_choice.record_path(bank.path), key, stories)
 
     def _answers(self) -> Callable[[Question], Collection[str]]:
         """Which stories the matcher accepts as answers to a question, over the

@@ -26,9 +26,7 @@ from storybank.scheduling.deck import Deck
 from storybank.scheduling.intervals import next_state, preview
 from storybank.scheduling.log_format import LogEntry, Tombstone, new_id
 from storybank.scheduling.models import TYPED_MAX, CardKind, check_fsrs_dict
-
-UNDO_SEARCH = 200
-"""How many entries back crash repair looks for the entry an undo names."""
+from storybank.scheduling.repair import applied, pending_repair
 
 
 @dataclass(frozen=True)
@@ -244,7 +242,7 @@ class Ledger:
             raise StorybankError(
                 "the card of the last rating no longer exists, so it cannot be undone"
             )
-        if entry.before is None or not _applied(entry, drill):
+        if entry.before is None or not applied(entry, drill):
             raise StorybankError(
                 "the card has changed since that rating, so it cannot be undone",
                 hint="rate it again instead",
@@ -325,54 +323,28 @@ class Ledger:
         mark since the card's last review can come out a day different). An
         undo tombstone whose card was not restored is finished the same way.
         Only the line right after the bank's head is ever applied (see
-        :meth:`_follows_head`).
+        :func:`~storybank.scheduling.repair.follows_head`).
 
         Returns whether a card was repaired (in memory on a read-only bank).
         """
         deck = self.deck
-        last = deck.store.log.last_record()
-        if last is None:
-            return False
-        if deck.store.head_known and not self._follows_head(last.id):
-            return False
-        undo = isinstance(last, Tombstone)
-        if isinstance(last, Tombstone):
-            back = deck.store.log.entries_back(limit=UNDO_SEARCH)
-            entry = next((e for e in back if e.id == last.target), None)
-        else:
-            entry = last
+        store = deck.store
         # The cards as stored: repair comes before they are brought in step with the stories.
-        drill = None if entry is None else deck.by_fsrs_id(entry.fsrs_id, sync=False)
-        if entry is None or drill is None or entry.before is None:
+        repair = pending_repair(
+            store.log,
+            lambda fsrs_id: deck.by_fsrs_id(fsrs_id, sync=False),
+            head_known=store.head_known,
+            head=store.head,
+        )
+        if repair is None:
             return False
-        if undo:
-            if not _applied(entry, drill):
-                return False
-            state = entry.before
-        else:
-            if drill.record.fsrs != entry.before:
-                return False
-            state = self._replay(entry)
+        entry, drill, undo = repair.entry, repair.drill, repair.undo
+        state = entry.before if undo else self._replay(entry)
+        assert state is not None
         introduced = _introduced_after(entry, drill, undo=undo)
-        deck.store.note_applied(last.id)
+        store.note_applied(repair.last_id)
         deck.put(drill.record.model_copy(update={"fsrs": state, "introduced": introduced}))
         return True
-
-    def _follows_head(self, last_id: str) -> bool:
-        """Whether the log's last line comes right after the bank's head.
-
-        Only such a line can be a rating or undo cut off by a crash between
-        its two writes. A log whose last line is further on went on with
-        another copy of this bank (a copy put back over it, a sync client's
-        version): its lines are that copy's, never to be replayed here.
-        """
-        store = self.deck.store
-        head = store.head
-        ids = store.log.last_ids(2)
-        if not ids or ids[0] == head:
-            return False  # nothing after the head: the cards are up to date
-        before_last = ids[1] if len(ids) > 1 else None
-        return before_last == head
 
     def _replay(self, entry: LogEntry) -> CardDict:
         """The card state ``entry`` led to, computed again from its ``before``."""
@@ -391,13 +363,6 @@ class Ledger:
             duration_ms=entry.duration_ms,
         )
         return after.to_dict()
-
-
-def _applied(entry: LogEntry, drill: DrillCard) -> bool:
-    """Whether the card shows the effect of ``entry`` (and can be taken back to before)."""
-    if entry.type == "reset":
-        return drill.record.fsrs == entry.after
-    return drill.record.fsrs != entry.before and drill.card.last_review == entry.at
 
 
 def _introduced_after(entry: LogEntry, drill: DrillCard, *, undo: bool) -> datetime | None:

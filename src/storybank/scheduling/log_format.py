@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from fsrs import Rating, ReviewLog
 from fsrs.card import CardDict
 
-from storybank.scheduling.models import parse_utc
+from storybank.scheduling.fields import parse_utc
 
 LOG_FORMAT = "storybank-reviews"
 LOG_VERSION = 1
@@ -39,6 +38,9 @@ JsonObject = dict[str, Any]
 
 def new_id() -> str:
     """A fresh random id for an entry or a tombstone."""
+    # Deferred import: `secrets` loads OpenSSL, which reading the log never needs.
+    import secrets
+
     return secrets.token_hex(8)
 
 

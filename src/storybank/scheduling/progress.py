@@ -1,9 +1,11 @@
 """Progress: the drill statistics of a bank, gathered on one thread and computed on any.
 
-:func:`~storybank.scheduling.stats.compute_stats` is pure; this module feeds
-it. Gathering (cards, stories, the next interview, flags) touches the bank and
-so belongs on the thread that owns it; computing reads only the review-log
-file, so the stats screen runs it in a worker thread.
+:func:`~storybank.scheduling.stats.stats_from_summary` is pure; this module
+feeds it. Gathering (cards, stories, the next interview, flags) touches the
+bank and so belongs on the thread that owns it; computing reads only the
+review log's running sums and the ratings appended since
+(:mod:`~storybank.scheduling.aggregates`), so the stats screen runs it in a
+worker thread.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime
 from fsrs import Scheduler
 
 from storybank.core.models import Story
+from storybank.scheduling.aggregates import log_summary
 from storybank.scheduling.cards import DrillCard
 from storybank.scheduling.clock import Calendar
 from storybank.scheduling.deck import Deck
@@ -21,7 +24,7 @@ from storybank.scheduling.flags import Flags
 from storybank.scheduling.interviews import Interviews
 from storybank.scheduling.queue import CramTarget, interview_target
 from storybank.scheduling.review_log import ReviewLogFile
-from storybank.scheduling.stats import DrillStats, compute_stats
+from storybank.scheduling.stats import DrillStats, stats_from_summary
 
 
 @dataclass(frozen=True)
@@ -42,14 +45,17 @@ class StatsJob:
     flagged: list[str]
 
     def run(self) -> DrillStats:
-        """Read the log and compute every figure (any thread).
+        """Bring the log's running sums up to date and compute every figure (any thread).
+
+        Only the ratings appended since the sums were last kept are read
+        (see :mod:`storybank.scheduling.aggregates`), however long the log.
 
         Raises:
             StorybankError: the log cannot be read.
         """
-        scan = self.log.scan()
-        stats = compute_stats(
-            scan.entries,
+        summary, torn_tail = log_summary(self.log, self.calendar, self.calendar.day_of(self.now))
+        stats = stats_from_summary(
+            summary,
             self.cards,
             self.stories,
             now=self.now,
@@ -57,12 +63,11 @@ class StatsJob:
             scheduler=self.scheduler,
             interview=self.interview,
             flagged=self.flagged,
-            damaged_log_lines=scan.bad_lines,
         )
-        if scan.torn_tail:
+        if torn_tail:
             stats.notes.append("the last review-log line was cut off by a crash and is ignored")
-        if scan.bad_lines:
-            stats.notes.append(f"{scan.bad_lines} damaged review-log line(s) are ignored")
+        if summary.bad_lines:
+            stats.notes.append(f"{summary.bad_lines} damaged review-log line(s) are ignored")
         return stats
 
 
@@ -81,7 +86,7 @@ class Progress:
         self.flags = flags
 
     def stats(self, now: datetime | None = None) -> DrillStats:
-        """Every figure of the stats screen (reads the whole review log)."""
+        """Every figure of the stats screen."""
         return self.stats_job(now).run()
 
     def stats_job(self, now: datetime | None = None) -> StatsJob:

@@ -34,15 +34,17 @@ still hold; :attr:`DailyQueue.clock_behind` says how far behind the clock is.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
-from fsrs import Scheduler, State
+from fsrs import Card, Scheduler, State
 
-from storybank.scheduling.cards import DrillCard, kind_order
+from storybank.core.value import Value
 from storybank.scheduling.clock import Calendar, as_utc
-from storybank.scheduling.models import CardKind, Interview
+from storybank.scheduling.fields import kind_order
+
+if TYPE_CHECKING:
+    from storybank.scheduling.fields import CardKind
 
 CRAM_HORIZON_DAYS = 14
 """An interview at most this many days ahead turns cram mode on."""
@@ -62,8 +64,48 @@ for an interview, a new card, a learning step shown a little early, or a card
 the user chose to drill ahead (:mod:`storybank.scheduling.ahead`)."""
 
 
-@dataclass(frozen=True)
-class CramTarget:
+class QueueCard(Protocol):
+    """A card as the queue reads it.
+
+    :class:`~storybank.scheduling.cards.DrillCard` is one; so is the card
+    ``storybank due`` reads without the models
+    (:class:`~storybank.scheduling.glance.GlanceCard`).
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def story(self) -> str: ...
+    @property
+    def kind(self) -> CardKind: ...
+    @property
+    def card(self) -> Card: ...
+    @property
+    def is_new(self) -> bool: ...
+    @property
+    def in_steps(self) -> bool: ...
+    @property
+    def active(self) -> bool: ...
+    @property
+    def introduced(self) -> datetime | None: ...
+    @property
+    def created(self) -> datetime: ...
+
+
+class InterviewDate(Protocol):
+    """An interview as cram mode reads it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def is_practice(self) -> bool: ...
+
+
+class CramTarget(Value):
     """The interview that cram mode aims at.
 
     Attributes:
@@ -73,14 +115,17 @@ class CramTarget:
         at: The instant predicted recall is computed for (morning of the day).
     """
 
+    __slots__ = ("at", "day", "interview_id", "label")
     interview_id: str
     label: str
     day: date
     at: datetime
 
+    def __init__(self, interview_id: str, label: str, day: date, at: datetime) -> None:
+        self._set(interview_id=interview_id, label=label, day=day, at=at)
 
-@dataclass(frozen=True)
-class QueueItem:
+
+class QueueItem(Value):
     """One card in the queue.
 
     Attributes:
@@ -93,6 +138,15 @@ class QueueItem:
         recall_on_interview: Predicted recall on the interview day, when one is ahead.
     """
 
+    __slots__ = (
+        "card_id",
+        "due",
+        "kind",
+        "reason",
+        "recall_now",
+        "recall_on_interview",
+        "story_id",
+    )
     card_id: str
     story_id: str
     kind: CardKind
@@ -101,9 +155,28 @@ class QueueItem:
     recall_now: float
     recall_on_interview: float | None
 
+    def __init__(
+        self,
+        card_id: str,
+        story_id: str,
+        kind: CardKind,
+        reason: Reason,
+        due: datetime,
+        recall_now: float,
+        recall_on_interview: float | None,
+    ) -> None:
+        self._set(
+            card_id=card_id,
+            story_id=story_id,
+            kind=kind,
+            reason=reason,
+            due=due,
+            recall_now=recall_now,
+            recall_on_interview=recall_on_interview,
+        )
 
-@dataclass(frozen=True)
-class DailyQueue:
+
+class DailyQueue(Value):
     """The cards to drill now, with the day's counters.
 
     Attributes:
@@ -119,6 +192,17 @@ class DailyQueue:
         clock_behind: How far the clock is behind the latest review, if it is.
     """
 
+    __slots__ = (
+        "buried",
+        "clock_behind",
+        "cram",
+        "day",
+        "items",
+        "new_limit",
+        "new_today",
+        "next_due",
+        "now",
+    )
     now: datetime
     day: date
     items: tuple[QueueItem, ...]
@@ -128,6 +212,30 @@ class DailyQueue:
     next_due: datetime | None
     cram: CramTarget | None
     clock_behind: timedelta | None
+
+    def __init__(
+        self,
+        now: datetime,
+        day: date,
+        items: tuple[QueueItem, ...],
+        new_limit: int,
+        new_today: int,
+        buried: tuple[str, ...],
+        next_due: datetime | None,
+        cram: CramTarget | None,
+        clock_behind: timedelta | None,
+    ) -> None:
+        self._set(
+            now=now,
+            day=day,
+            items=items,
+            new_limit=new_limit,
+            new_today=new_today,
+            buried=buried,
+            next_due=next_due,
+            cram=cram,
+            clock_behind=clock_behind,
+        )
 
     def count(self, *reasons: Reason) -> int:
         """How many items have one of ``reasons``."""
@@ -149,9 +257,12 @@ class DailyQueue:
         return self.items[0] if self.items else None
 
 
+InterviewT = TypeVar("InterviewT", bound=InterviewDate)
+
+
 def next_interview(
-    interviews: Sequence[Interview], calendar: Calendar, now: datetime
-) -> Interview | None:
+    interviews: Sequence[InterviewT], calendar: Calendar, now: datetime
+) -> InterviewT | None:
     """The first real round of ``interviews`` (sorted by date) dated today or later (local date).
 
     Practice rounds (mock interviews) are not interviews to cram for.
@@ -160,14 +271,14 @@ def next_interview(
     return next((i for i in interviews if i.date >= today and not i.is_practice), None)
 
 
-def interview_target(interview: Interview, calendar: Calendar, now: datetime) -> CramTarget:
+def interview_target(interview: InterviewDate, calendar: Calendar, now: datetime) -> CramTarget:
     """What predictions for ``interview`` aim at: the morning of its day (never before now)."""
     moment = calendar.at_local(interview.date, INTERVIEW_HOUR)
     return CramTarget(interview.id, interview.label, interview.date, max(moment, as_utc(now)))
 
 
 def cram_target(
-    interviews: Sequence[Interview], calendar: Calendar, now: datetime
+    interviews: Sequence[InterviewDate], calendar: Calendar, now: datetime
 ) -> CramTarget | None:
     """The next interview, if it is close enough (:data:`CRAM_HORIZON_DAYS`) for cram mode."""
     interview = next_interview(interviews, calendar, now)
@@ -179,7 +290,7 @@ def cram_target(
     return interview_target(interview, calendar, now)
 
 
-def recall_at(scheduler: Scheduler, drill: DrillCard, at: datetime) -> float:
+def recall_at(scheduler: Scheduler, drill: QueueCard, at: datetime) -> float:
     """Predicted recall of a card at ``at`` (0 for a card never reviewed)."""
     if drill.is_new:
         return 0.0
@@ -187,7 +298,7 @@ def recall_at(scheduler: Scheduler, drill: DrillCard, at: datetime) -> float:
 
 
 def build_queue(
-    cards: Sequence[DrillCard],
+    cards: Sequence[QueueCard],
     *,
     now: datetime,
     calendar: Calendar,
@@ -217,18 +328,16 @@ def build_queue(
     rank = {story_id: i for i, story_id in enumerate(story_order)}
     active = [c for c in cards if c.active and c.story in rank]
 
-    def reviewed_today(c: DrillCard) -> bool:
+    def reviewed_today(c: QueueCard) -> bool:
         # A review after now (the clock went back) still belongs to today.
         return c.card.last_review is not None and c.card.last_review >= start
 
     buried = {c.story for c in active if reviewed_today(c)}
-    new_today = sum(
-        1 for c in active if c.record.introduced is not None and c.record.introduced >= start
-    )
+    new_today = sum(1 for c in active if c.introduced is not None and c.introduced >= start)
     latest = max((c.card.last_review for c in active if c.card.last_review), default=None)
     clock_behind = latest - now if latest is not None and latest - now > CLOCK_TOLERANCE else None
 
-    def item(c: DrillCard, reason: Reason) -> QueueItem:
+    def item(c: QueueCard, reason: Reason) -> QueueItem:
         return QueueItem(
             card_id=c.id,
             story_id=c.story,
@@ -279,11 +388,11 @@ def build_queue(
         (c for c in active if c.is_new and c.card.due < end),
         key=lambda c: (
             # A card made for a given day (a shaky answer's) comes first on that day.
-            c.card.due <= c.record.created,
+            c.card.due <= c.created,
             c.id not in priority,
             kind_order(c.kind),
             rank[c.story],
-            c.record.created,
+            c.created,
             c.id,
         ),
     )
@@ -319,12 +428,12 @@ def build_queue(
     )
 
 
-def _due_key(c: DrillCard) -> tuple[datetime, str]:
+def _due_key(c: QueueCard) -> tuple[datetime, str]:
     return c.card.due, c.id
 
 
 def _next_available(
-    waiting: Sequence[DrillCard],
+    waiting: Sequence[QueueCard],
     calendar: Calendar,
     now: datetime,
     end_of_today: datetime,

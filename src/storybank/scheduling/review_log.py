@@ -40,13 +40,11 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from storybank.core.models import utc_now
-from storybank.core.text import counted
 from storybank.errors import StorybankError
 from storybank.scheduling.log_format import (
     JsonObject,
@@ -414,6 +412,9 @@ class ReviewLogFile:
                 name = owner if owner is not None and owner.isalnum() else "unknown"
                 target = _aside_path(self.path, name)
                 if target.exists():
+                    # Deferred import: `secrets` loads OpenSSL, which reading never needs.
+                    import secrets
+
                     target = _aside_path(self.path, f"{name}-{secrets.token_hex(3)}")
                 os.replace(self.path, target)
         ours = _aside_path(self.path, self.token)
@@ -422,7 +423,7 @@ class ReviewLogFile:
         fsync_dir(self.path.parent)
 
     def _header(self) -> JsonObject:
-        return LogHeader(bank=self.token, created=utc_now().isoformat()).to_json()
+        return LogHeader(bank=self.token, created=datetime.now(UTC).isoformat()).to_json()
 
     def append(self, record: LogEntry | Tombstone) -> None:
         """Append one entry or tombstone and make it durable before returning.
@@ -520,6 +521,9 @@ def check_log(log: ReviewLogFile) -> LogHealth:
             )
         health.facts.append("no review log yet")
         return health
+    # Deferred import: only the health report counts in words.
+    from storybank.core.text import counted
+
     scan = log.scan()
     health.entries = len(scan.entries)
     health.bad_lines = scan.bad_lines

@@ -159,6 +159,84 @@ class DrillStats:
     notes: list[str] = field(default_factory=list)
 
 
+class LogSummary:
+    """What the statistics need from the review log, summed up per day and per card.
+
+    The figures of :func:`compute_stats` are sums over the log's reviews, so
+    they can be kept as sums: reviews and seconds per drill day, reviews and
+    lapses per card, and, for true retention (which looks at the last
+    :data:`RETENTION_WEEKS` weeks only), the recent reviews one by one. The
+    review-log aggregates (:mod:`storybank.scheduling.aggregates`) keep a
+    summary up to date as ratings are appended, so the statistics never read
+    the whole log; :func:`summarize` makes one from the whole log.
+
+    Attributes:
+        days: Per drill day (as the calendar gave it, not clamped to today):
+            ``[reviews, seconds]``.
+        cards: Per ``(FSRS id, story id as logged)``: ``[reviews, lapses]``.
+        recent: The reviews of the recent days, one ``(day, previous review's
+            day or None, passed)`` each; every review of a day on or after
+            :attr:`recent_from` is here.
+        recent_from: The first day :attr:`recent` covers (``None``: all days).
+        bad_lines: Damaged lines read.
+    """
+
+    __slots__ = ("bad_lines", "cards", "days", "recent", "recent_from")
+
+    def __init__(
+        self,
+        days: dict[date, list[int]] | None = None,
+        cards: dict[tuple[int, str], list[int]] | None = None,
+        recent: list[tuple[date, date | None, bool]] | None = None,
+        recent_from: date | None = None,
+        bad_lines: int = 0,
+    ) -> None:
+        self.days = {} if days is None else days
+        self.cards = {} if cards is None else cards
+        self.recent = [] if recent is None else recent
+        self.recent_from = recent_from
+        self.bad_lines = bad_lines
+
+    def covers(self, today: date) -> bool:
+        """Whether :attr:`recent` holds every review true retention looks at on ``today``."""
+        window = today - timedelta(days=RETENTION_WEEKS * 7 - 1)
+        return self.recent_from is None or self.recent_from <= window
+
+
+def review_facts(entry: LogEntry, calendar: Calendar) -> tuple[date, date | None, bool, int, bool]:
+    """What one review adds to a summary: its day, its previous review's day, passed,
+    seconds, and whether it was a lapse."""
+    previous = entry.previous_review
+    before = entry.before
+    lapse = (
+        entry.rating == Rating.Again and before is not None and before.get("state") == State.Review
+    )
+    return (
+        calendar.day_of(entry.at),
+        None if previous is None else calendar.day_of(previous),
+        entry.rating != Rating.Again,
+        (entry.duration_ms or 0) // 1000,
+        lapse,
+    )
+
+
+def summarize(entries: Sequence[LogEntry], calendar: Calendar, bad_lines: int = 0) -> LogSummary:
+    """The summary of live review-log entries (resets are ignored)."""
+    summary = LogSummary(bad_lines=bad_lines)
+    for entry in entries:
+        if entry.type != "review":
+            continue
+        day, previous, passed, seconds, lapse = review_facts(entry, calendar)
+        counts = summary.days.setdefault(day, [0, 0])
+        counts[0] += 1
+        counts[1] += seconds
+        per_card = summary.cards.setdefault((entry.fsrs_id, entry.story), [0, 0])
+        per_card[0] += 1
+        per_card[1] += lapse
+        summary.recent.append((day, previous, passed))
+    return summary
+
+
 def compute_stats(
     entries: Sequence[LogEntry],
     cards: Sequence[DrillCard],
@@ -171,7 +249,7 @@ def compute_stats(
     flagged: Iterable[str] = (),
     damaged_log_lines: int = 0,
 ) -> DrillStats:
-    """Every figure of the stats screen.
+    """Every figure of the stats screen, from the whole log.
 
     Args:
         entries: Live review-log entries (resets are ignored).
@@ -184,24 +262,53 @@ def compute_stats(
         flagged: Ids of flagged stories.
         damaged_log_lines: Carried through for the screen's warning.
     """
+    return stats_from_summary(
+        summarize(entries, calendar, damaged_log_lines),
+        cards,
+        stories,
+        now=now,
+        calendar=calendar,
+        scheduler=scheduler,
+        interview=interview,
+        flagged=flagged,
+    )
+
+
+def stats_from_summary(
+    summary: LogSummary,
+    cards: Sequence[DrillCard],
+    stories: Sequence[Story],
+    *,
+    now: datetime,
+    calendar: Calendar,
+    scheduler: Scheduler,
+    interview: CramTarget | None = None,
+    flagged: Iterable[str] = (),
+) -> DrillStats:
+    """Every figure of the stats screen, from a summary of the log (see :class:`LogSummary`).
+
+    Raises:
+        ValueError: the summary's recent reviews do not reach back far enough
+            for today's retention window (see :meth:`LogSummary.covers`).
+    """
     now = as_utc(now)
     today = calendar.day_of(now)
-    reviews = [e for e in entries if e.type == "review"]
+    if not summary.covers(today):
+        raise ValueError("the summary does not cover the retention window")
     by_day: Counter[date] = Counter()
     seconds: Counter[date] = Counter()
-    days: list[date] = []
-    for entry in reviews:
-        # A review stamped in the future (clock moved back) counts as today's.
-        day = min(calendar.day_of(entry.at), today)
-        days.append(day)
-        by_day[day] += 1
-        seconds[day] += (entry.duration_ms or 0) // 1000
+    for day, (count, spent) in summary.days.items():
+        if count:
+            # A review stamped in the future (clock moved back) counts as today's.
+            kept = min(day, today)
+            by_day[kept] += count
+            seconds[kept] += spent
 
     history = [
         DayCount(d, by_day[d], seconds[d])
         for d in (today - timedelta(days=back) for back in range(HISTORY_DAYS - 1, -1, -1))
     ]
-    retention = _retention(reviews, days, calendar, today)
+    retention = _retention(summary.recent, today)
     window_start = today - timedelta(days=HISTORY_DAYS - 1)
     counted = [p for p in retention if p.end >= window_start]
     total = sum(p.reviews for p in counted)
@@ -216,16 +323,10 @@ def compute_stats(
     story_of = {c.record.fsrs_id: c.story for c in cards}
     story_reviews: Counter[str] = Counter()
     story_lapses: Counter[str] = Counter()
-    for entry in reviews:
-        owner = story_of.get(entry.fsrs_id, entry.story)
-        story_reviews[owner] += 1
-        before = entry.before
-        if (
-            entry.rating == Rating.Again
-            and before is not None
-            and before.get("state") == State.Review
-        ):
-            story_lapses[owner] += 1
+    for (fsrs_id, logged_story), (count, lapses) in summary.cards.items():
+        owner = story_of.get(fsrs_id, logged_story)
+        story_reviews[owner] += count
+        story_lapses[owner] += lapses
     flagged_set = set(flagged)
     by_id = {c.id: c for c in cards}
     rows: list[StoryStat] = []
@@ -256,30 +357,30 @@ def compute_stats(
         true_retention=true_retention,
         streak=streak,
         longest_streak=longest,
-        total_reviews=len(reviews),
+        total_reviews=sum(by_day.values()),
         reviews_today=by_day[today],
         seconds_today=seconds[today],
         card_states=card_states,
         stories=rows,
         interview=outlook,
-        damaged_log_lines=damaged_log_lines,
+        damaged_log_lines=summary.bad_lines,
     )
 
 
 def _retention(
-    reviews: Sequence[LogEntry], days: Sequence[date], calendar: Calendar, today: date
+    recent: Sequence[tuple[date, date | None, bool]], today: date
 ) -> list[RetentionPoint]:
     reviewed: Counter[int] = Counter()
     passed: Counter[int] = Counter()
-    for entry, day in zip(reviews, days, strict=True):
+    for logged_day, previous, ok in recent:
+        day = min(logged_day, today)
         week = (today - day).days // 7
         if week >= RETENTION_WEEKS:
-            continue  # outside the window: skip before parsing anything more
-        previous = entry.previous_review
-        if previous is None or calendar.day_of(previous) >= day:
+            continue  # outside the window
+        if previous is None or previous >= day:
             continue  # a new card, or a learning step on the same day
         reviewed[week] += 1
-        passed[week] += entry.rating != Rating.Again
+        passed[week] += ok
     points = []
     for week in range(RETENTION_WEEKS - 1, -1, -1):
         end = today - timedelta(days=7 * week)

@@ -319,5 +319,22 @@ class DrillStore:
 
 
 def check_review_log(bank: Bank) -> LogHealth:
-    """Doctor's check of a bank's review log: read it all and say what is wrong, if anything."""
-    return check_log(DrillStore(bank).log)
+    """Doctor's check of a bank's review log: read it all and say what is wrong, if anything.
+
+    The running sums kept beside the log for the statistics are compared with
+    the whole log too, and rebuilt if they differ.
+    """
+    from storybank.scheduling.aggregates import check_sums
+    from storybank.scheduling.clock import Calendar, SystemClock
+
+    log = DrillStore(bank).log
+    health = check_log(log)
+    if health.present:
+        clock = SystemClock()
+        calendar = Calendar(clock.tz, bank.settings.rollover_hour)
+        if not check_sums(log, calendar, calendar.day_of(clock.now())):
+            health.facts.append(
+                "the review log's running sums (for the statistics) did not match the log; "
+                "they were rebuilt"
+            )
+    return health

@@ -22,7 +22,9 @@ kept (:class:`StoryConflict`: the file's version in the bank, the user's as a
 draft in ``drafts/``).
 
 Like :mod:`storybank.tui.app`, this module imports neither pydantic nor the
-models nor the checks: the bank opens after the first frame is drawn.
+models: the bank opens after the first frame is drawn. The first frame lists
+the stories all the same, from :meth:`Services.first_look`: the claimed file
+read without the models, whenever every document is what they would store.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from storybank.storage.claim import BankClaim
     from storybank.storage.repository import Bank
     from storybank.tui.catalog import StoryCatalog
+    from storybank.tui.widgets.story_table import StoryRow
 
 Clock = Callable[[], datetime]
 """Returns "now", aware and in UTC."""
@@ -167,6 +170,36 @@ class Services:
             self._bank.close()
         else:
             self.claim.release()
+
+    def first_look(self) -> list[StoryRow] | None:
+        """Every story with its readiness, for the list of the first frame, before the bank opens.
+
+        Read from the claimed file without the models (see
+        :func:`storybank.storage.snapshot.take_snapshot`) and checked in the
+        active framework as the catalog checks them, so the rows are those the
+        open bank gives. ``None`` when the snapshot cannot vouch for the file,
+        the bank has no story, or the active framework is not there: the list
+        then waits for the bank.
+        """
+        from storybank.checks import check_story, readiness, readiness_label
+        from storybank.errors import StorybankError
+        from storybank.storage.snapshot import take_snapshot
+        from storybank.tui.widgets.story_table import ReadinessBadge, StoryRow
+
+        try:
+            snapshot = take_snapshot(self.claim.path)
+            if snapshot is None or not snapshot.stories:
+                return None
+            framework = snapshot.frameworks.get(snapshot.settings["framework"])
+        except (StorybankError, OSError):
+            return None
+        if framework is None:
+            return None
+        rows = []
+        for story in snapshot.stories:
+            score = readiness(story, check_story(story, framework))
+            rows.append(StoryRow(story, ReadinessBadge(score, readiness_label(score))))
+        return rows
 
     # -- reading -------------------------------------------------------------
 

@@ -69,9 +69,11 @@ WELCOME = Content.assemble(
 class BankScreen(StorybankScreen):
     """Stories with readiness badges, a preview of the highlighted one, bank-level checks.
 
-    It is the first screen drawn, before the bank is open: until then it shows
-    its layout with "Opening the bank…" where the list goes, and
-    :meth:`refresh_data` fills it once the app has opened the bank.
+    It is the first screen drawn, before the bank is open. Its first frame
+    lists the stories from :meth:`Services.first_look` (the file read without
+    the models) when it can vouch for the bank, else "Opening the bank…";
+    :meth:`refresh_data` fills the list from the catalog once the app has
+    opened the bank.
     """
 
     CSS_PATH = "bank.tcss"
@@ -111,6 +113,8 @@ class BankScreen(StorybankScreen):
         self._building_list = False
         self._flagged: list[FlaggedStory] = []
         self._drills_state: Literal["idle", "opening", "failed"] = "idle"
+        self._first_look = None if services.bank_is_open else services.first_look()
+        """The rows of the first frame, until the bank is open (``None``: it waits)."""
         self._select: str | None = None
         """A story just saved elsewhere (a new one, a copy): the list moves onto it."""
 
@@ -124,8 +128,13 @@ class BankScreen(StorybankScreen):
                     compact=True,
                     select_on_focus=False,
                 )
-                # Until the first fill puts the list here (see _build_list).
-                yield Static(LOADING, id="loading")
+                if self._first_look:
+                    self._list = StoryTable(id="stories")
+                    yield self._list
+                    yield Static(WELCOME, id="welcome")
+                else:
+                    # Until the first fill puts the list here (see _build_list).
+                    yield Static(LOADING, id="loading")
             with VerticalScroll(id="preview-pane", classes="pane"):
                 yield Static(id="preview")
         with VerticalScroll(id="bank-checks-pane", classes="pane"):
@@ -137,7 +146,27 @@ class BankScreen(StorybankScreen):
         self.query_one("#preview-pane").border_title = "Preview"
         self.query_one("#bank-checks-pane").border_title = "Bank checks"
         self.query_one("#preview-pane").can_focus = False
+        self.query("#welcome").set(display=False)
+        self._show_first_look()
         self.refresh_data()
+
+    def _show_first_look(self) -> None:
+        """Before the bank opens: list the stories of :meth:`Services.first_look`."""
+        rows, table = self._first_look, self._list
+        if not rows or table is None or self.services.bank_is_open:
+            return
+        rows = sorted(rows, key=lambda r: (-r.assessment.score, r.story.title.casefold()))
+        # Laid out only after this: the space the list will fill, from the screen's.
+        width = self.app.size.width
+        pane = width * 3 // 5 if width >= 100 else 52
+        table.show(
+            rows,
+            now=self.services.clock(),
+            colours=self.app.theme_variables,
+            keep=table.highlighted_id,
+            width=table.size.width or pane - 4,
+        )
+        self.query_one("#stories-pane").border_title = f"Stories ({len(rows)})"
 
     def on_resize(self) -> None:
         # The title column takes the width that is left: redraw once the new
@@ -147,7 +176,10 @@ class BankScreen(StorybankScreen):
     def _fit_table(self) -> None:
         table = self._list
         if table is not None and table.size.width and table.size.width != table.fitted_width:
-            self.refresh_data()
+            if self.services.bank_is_open:
+                self.refresh_data()
+            else:
+                self._show_first_look()
 
     # -- data ------------------------------------------------------------------
 
@@ -178,6 +210,7 @@ class BankScreen(StorybankScreen):
         """Redraw from the catalog (once the bank is open; after a save, a delete, a theme…)."""
         if not self.is_mounted or not self.services.bank_is_open:
             return
+        self._first_look = None
         table = self._list
         if table is None:
             if not self._building_list:
@@ -261,6 +294,8 @@ class BankScreen(StorybankScreen):
         pane.border_title = f"{title} · ⚑ {len(flagged)} flagged" if flagged else title
 
     def _show_preview(self) -> None:
+        if not self.services.bank_is_open:
+            return  # the first frame's list: the preview waits for the bank
         story_id = self._list.highlighted_id if self._list is not None else None
         story = self.services.catalog.get(story_id) if story_id else None
         preview = self.query_one("#preview", Static)

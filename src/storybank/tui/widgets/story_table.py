@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, Protocol
 
 from rich.style import Style
 from rich.text import Text
@@ -15,22 +15,46 @@ from textual.widgets import DataTable
 from storybank.core.timewords import time_ago
 from storybank.tui import render
 
-if TYPE_CHECKING:
-    from storybank.core.models import Story
-    from storybank.tui.catalog import Assessment
-
 BADGE_WIDTH = 12
 UPDATED_WIDTH = 10
 NARROW_TABLE = 64
 """Below this width the table drops its "Updated" column."""
 
 
+class ListedStory(Protocol):
+    """What a row reads of a story (a saved story, or its record read without the models)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def updated(self) -> datetime: ...
+
+
+class Scored(Protocol):
+    """What a row reads of a story's checks: its readiness score and label."""
+
+    @property
+    def score(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ReadinessBadge:
+    """A readiness score and label alone (the first frame's rows; see ``Services.first_look``)."""
+
+    score: int
+    label: str
+
+
 @dataclass(frozen=True)
 class StoryRow:
     """What one row shows."""
 
-    story: Story
-    assessment: Assessment
+    story: ListedStory
+    assessment: Scored
     highlights: tuple[int, ...] = ()
     """Offsets in the one-line title that matched the filter."""
 
