@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, Static, TextArea
 
@@ -284,14 +285,19 @@ async def test_a_full_mock_in_the_app(sample_bank: Path, make: AppFactory) -> No
 # -- snapshots at 80x24 ------------------------------------------------------------------
 
 
+SIZES = [(80, 24), (60, 20)]
+"""The new screens are read at the sizes every screen is."""
+
+
 async def _settle(pilot: Pilot[object]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
 def test_interviews_snapshot(
-    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await _settle(pilot)
@@ -301,10 +307,13 @@ def test_interviews_snapshot(
         await _settle(pilot)
 
     app = debriefed_app(sample_bank, make)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+    assert snap_compare(app, terminal_size=size, run_before=run)
 
 
-def test_debrief_snapshot(sample_bank: Path, make: AppFactory, snap_compare: SnapCompare) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+def test_debrief_snapshot(
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare, size: tuple[int, int]
+) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await _settle(pilot)
         await pilot.press("i")
@@ -313,11 +322,12 @@ def test_debrief_snapshot(sample_bank: Path, make: AppFactory, snap_compare: Sna
         await _settle(pilot)
 
     app = debriefed_app(sample_bank, make)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+    assert snap_compare(app, terminal_size=size, run_before=run)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
 def test_weak_spots_snapshot(
-    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await _settle(pilot)
@@ -327,7 +337,7 @@ def test_weak_spots_snapshot(
         await _settle(pilot)
 
     app = debriefed_app(sample_bank, make)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+    assert snap_compare(app, terminal_size=size, run_before=run)
 
 
 def test_round_form_snapshot(
@@ -369,8 +379,9 @@ def _mock(app: StorybankApp) -> MockScreen:
     )
 
 
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
 def test_mock_question_snapshot(
-    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await _settle(pilot)
@@ -379,7 +390,7 @@ def test_mock_question_snapshot(
         await _settle(pilot)
 
     app = debriefed_app(sample_bank, make)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+    assert snap_compare(app, terminal_size=size, run_before=run)
 
 
 def test_mock_summary_snapshot(

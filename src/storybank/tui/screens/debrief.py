@@ -21,11 +21,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.strip import Strip
 from textual.widgets import (
     Footer,
     Header,
@@ -39,13 +41,14 @@ from textual.widgets import (
     TabPane,
     TextArea,
 )
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from storybank.errors import StorybankError
 from storybank.tui import render
 from storybank.tui.messages import RoundsChanged
 from storybank.tui.screens.base import StorybankScreen
+from storybank.tui.widgets.competency_picker import TICKED, UNTICKED
 
 if TYPE_CHECKING:
     from storybank.scheduling.debriefs import DebriefResult, QuestionEntry, RoundNotes
@@ -65,6 +68,24 @@ class FollowUpList(SelectionList[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("delete,backspace", "remove", "Remove follow-up", show=False),
     ]
+
+    def render_line(self, y: int) -> Strip:
+        """A line with a ☑ / ☐ box, as in the editor's checklist.
+
+        Textual's own box (three cells, told apart only by colour) is swapped
+        for the one glyph, so ticks read the same without colour.
+        """
+        line = super().render_line(y)
+        segments = list(line)
+        try:
+            option = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        if len(segments) < 4:
+            return line
+        mark = TICKED if option.value in self.selected else UNTICKED
+        boxed = Strip([Segment(f"{mark} ", segments[3].style), *segments[4:]])
+        return boxed.extend_cell_length(line.cell_length, segments[3].style)
 
     def action_remove(self) -> None:
         """Remove the highlighted follow-up."""
@@ -148,7 +169,7 @@ class DebriefScreen(StorybankScreen):
                         id="q-went",
                         compact=True,
                     )
-                    yield Label("Follow-ups (ticked: you could answer it)")
+                    yield Label("Follow-ups (☑ answered)")
                     yield FollowUpList(id="q-follow-ups", compact=True)
                     yield Input(
                         placeholder="+ a follow-up they asked, then enter",
