@@ -340,8 +340,9 @@ def test_weak_spots_snapshot(
     assert snap_compare(app, terminal_size=size, run_before=run)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
 def test_round_form_snapshot(
-    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await _settle(pilot)
@@ -351,11 +352,12 @@ def test_round_form_snapshot(
         await _settle(pilot)
 
     app = debriefed_app(sample_bank, make)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+    assert snap_compare(app, terminal_size=size, run_before=run)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
 def test_mock_setup_snapshot(
-    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await _settle(pilot)
@@ -367,7 +369,7 @@ def test_mock_setup_snapshot(
         await _settle(pilot)
 
     app = debriefed_app(sample_bank, make)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+    assert snap_compare(app, terminal_size=size, run_before=run)
 
 
 def _mock(app: StorybankApp) -> MockScreen:
@@ -393,8 +395,9 @@ def test_mock_question_snapshot(
     assert snap_compare(app, terminal_size=size, run_before=run)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
 def test_mock_summary_snapshot(
-    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare
+    sample_bank: Path, make: AppFactory, snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await _settle(pilot)
@@ -407,4 +410,4 @@ def test_mock_summary_snapshot(
         await _settle(pilot)
 
     app = debriefed_app(sample_bank, make)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+    assert snap_compare(app, terminal_size=size, run_before=run)

@@ -159,19 +159,25 @@ def sparkline(values: list[float], top: float = 4.0) -> str:
     )
 
 
-def summary_content(session: MockSession, history: list[RubricPoint]) -> Content:
-    """The rubric per question, the weakest criterion, and the trend over mocks."""
+def summary_content(session: MockSession, history: list[RubricPoint], width: int = 80) -> Content:
+    """The rubric per question, the weakest criterion, and the trend over mocks.
+
+    ``width`` is the columns available: the question column gives way first,
+    so each question's scores stay on its one row.
+    """
     parts: list[Content | str | tuple[str, str]] = [
         ("Mock saved ", "bold $text-success"),
         (f"as practice round {session.round.id}\n\n", "$text-muted"),
     ]
     header = " ".join(SHORT[name] for name, _ in RUBRIC)
-    parts.append((f" #  {'Question':<26}  {header}  Mean\n", "bold"))
+    # Number, gaps and the mean take 12 columns beside the criteria.
+    question_width = max(10, min(26, width - len(header) - 12))
+    parts.append((f" #  {'Question':<{question_width}}  {header}  Mean\n", "bold"))
     for number, answer in enumerate(session.answers, start=1):
         cells = " ".join(f"{score:>{len(SHORT[name])}}" for name, score in answer.rubric.scores())
         parts += [
             f"{number:>2}  ",
-            render.literal(f"{render.clip(answer.question, 26):<26}"),
+            render.literal(f"{render.clip(answer.question, question_width):<{question_width}}"),
             f"  {cells}  ",
             (f"{answer.rubric.mean:.1f}\n", "bold"),
             ("    told: ", "$text-muted"),
@@ -448,7 +454,9 @@ class MockScreen(StorybankScreen):
         from storybank.scheduling.mocks import rubric_history
 
         history = rubric_history(self.services.drills.interviews.all())
-        self.query_one("#summary-text", Static).update(summary_content(session, history))
+        self.query_one("#summary-text", Static).update(
+            summary_content(session, history, width=self.app.size.width - 6)
+        )
         self.query_one("#summary").focus()
 
     # -- keys -----------------------------------------------------------------------
