@@ -15,11 +15,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from fsrs import Rating, Scheduler
+from fsrs import Rating
 
+from bench.banks import START, make_bank, simulate_history
 from bench.timing import command_medians_ms, process_env
 
 Row = tuple[str, str, str]
@@ -27,64 +28,6 @@ Row = tuple[str, str, str]
 LOGS = 50_000
 RATINGS = 200
 OPENS = 30
-START = datetime(2005, 1, 1, 18, tzinfo=UTC)
-
-
-def _make_bank(path: Path, *, sample: bool) -> None:
-    from storybank.cli.admin import create_bank
-    from storybank.scheduling.clock import FixedClock
-    from storybank.scheduling.drills import Drills
-    from storybank.storage.repository import Bank
-
-    create_bank(path, sample=sample, force=False)
-    with Bank.open(path) as bank, Drills(bank, clock=FixedClock(START)) as drills:
-        drills.deck.sync()  # make the cards
-
-
-def _simulate_history(path: Path, count: int) -> datetime:
-    """Fill the log with ``count`` realistic reviews; returns the instant after the last."""
-    from storybank.scheduling.cards import DrillCard
-    from storybank.scheduling.log_format import LogEntry, new_id
-    from storybank.scheduling.store import DrillStore
-    from storybank.storage.repository import Bank
-
-    scheduler = Scheduler()
-    with Bank.open(path) as bank:
-        store = DrillStore(bank)
-        records = store.cards()
-        cards = {cid: DrillCard.of(r).card for cid, r in records.items()}
-        ids = sorted(cards)
-        ratings = (Rating.Good, Rating.Good, Rating.Good, Rating.Easy, Rating.Hard, Rating.Again)
-        lines = []
-        now = START
-        for i in range(count):
-            card_id = ids[i % len(ids)]
-            before = cards[card_id]
-            after, log = scheduler.review_card(before, ratings[i % len(ratings)], now, 90_000)
-            entry = LogEntry(
-                id=new_id(),
-                type="review",
-                card=card_id,
-                story=records[card_id].story,
-                kind=records[card_id].kind,
-                fsrs_id=log.card_id,
-                at=log.review_datetime,
-                rating=int(log.rating),
-                duration_ms=log.review_duration,
-                overran=False,
-                before=before.to_dict(),
-                after=None,
-            )
-            lines.append(entry.to_json())
-            cards[card_id] = after
-            now += timedelta(hours=24 * 7300 / count)
-        store.ensure_log_token()
-        store.log.rewrite(lines)
-        store.put_cards(
-            r.model_copy(update={"fsrs": cards[cid].to_dict(), "introduced": START})
-            for cid, r in records.items()
-        )
-    return now
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -196,10 +139,10 @@ def run() -> list[Row]:
         empty = root / "empty" / "bank.json"
         stories = root / "stories" / "bank.json"
         full = root / "full" / "bank.json"
-        _make_bank(empty, sample=False)
-        _make_bank(stories, sample=True)
-        _make_bank(full, sample=True)
-        after = _simulate_history(full, LOGS)
+        make_bank(empty, 0)
+        make_bank(stories, None)
+        make_bank(full, None)
+        after = simulate_history(full, LOGS)
         rows = bench_open(empty, stories, full)
         rows += bench_due_cli(empty, full)
         rows += bench_rating(full, after)  # last: it adds ratings to the bank

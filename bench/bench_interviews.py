@@ -29,7 +29,8 @@ from pathlib import Path
 
 from fsrs import Rating
 
-from bench.bench_drills import LOGS, _make_bank, _simulate_history
+from bench.banks import make_bank, simulate_history
+from bench.bench_drills import LOGS
 from bench.timing import command_medians_ms, process_env
 
 Row = tuple[str, str, str]
@@ -228,9 +229,9 @@ def run() -> list[Row]:
         root = Path(tmp)
         empty = root / "empty" / "bank.json"
         full = root / "full" / "bank.json"
-        _make_bank(empty, sample=False)
-        _make_bank(full, sample=True)
-        after = _simulate_history(full, LOGS)
+        make_bank(empty, 0)
+        make_bank(full, None)
+        after = simulate_history(full, LOGS)
         _add_rounds(full, after)
         rows = bench_cli(empty, full)
         rows += bench_in_process(full, after)  # last: it writes to the bank
