@@ -20,15 +20,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from storybank.core.plain import Shape
-
-
-class FollowUpLike(Protocol):
-    """A follow-up question and its short answer."""
-
-    @property
-    def question(self) -> str: ...
-    @property
-    def answer(self) -> str: ...
+from storybank.core.records import FollowUpData
 
 
 class StoryLike(Protocol):
@@ -51,7 +43,7 @@ class StoryLike(Protocol):
     @property
     def lessons(self) -> str: ...
     @property
-    def follow_ups(self) -> Sequence[FollowUpLike]: ...
+    def follow_ups(self) -> Sequence[FollowUpData]: ...
     @property
     def tags(self) -> Sequence[str]: ...
     def tags_in(self, framework_id: str) -> list[str]: ...
@@ -125,7 +117,7 @@ class RatedStory:
         return self.story.lessons
 
     @property
-    def follow_ups(self) -> Sequence[FollowUpLike]:
+    def follow_ups(self) -> Sequence[FollowUpData]:
         """The story's follow-up questions."""
         return self.story.follow_ups
 
