@@ -1,8 +1,8 @@
 """Compare before overwrite: a bank whose file another program changed is never written over.
 
 The bank keeps its data in memory while it is open. Before every write it
-checks that the file is still the one it read (identity and a digest of its
-bytes); when it is not, the write is refused with FileChangedError, the bank is
+checks that the file is still the one it read (the bytes it holds, compared
+in full); when it is not, the write is refused with FileChangedError, the bank is
 read again from the file as it is now, and the next write works on that.
 """
 

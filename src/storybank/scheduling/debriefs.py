@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from storybank.checks import fold_follow_up
@@ -92,8 +93,13 @@ class FutureRound(StorybankError):
         self.interview = interview
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Text folded for comparison: case and runs of spaces ignored."""
+    """Text folded for comparison: case and runs of spaces ignored.
+
+    Cached by text: a debrief folds the whole question bank to find a question,
+    and the shipped questions are the same strings every time.
+    """
     return fold_follow_up(text)
 
 

@@ -112,7 +112,11 @@ def decode_bank(raw: bytes, path: Path) -> RawData:
 
 def encode_bank(data: RawData) -> bytes:
     """Serialise bank data as compact UTF-8 JSON."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _compact_json(data)
+
+
+def _compact_json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def read_bank_file(path: Path, shown: Path | None = None) -> bytes:
@@ -147,7 +151,7 @@ def read_bank(path: Path, shown: Path | None = None) -> tuple[bytes, Fingerprint
     refuse_folder(shown)  # named as the user named it
     refuse_folder(path)
     try:
-        data, status = read_regular(path)
+        data, _ = read_regular(path)
     except FileNotFoundError:
         raise StorybankError(
             "there is no bank here yet",
@@ -165,7 +169,7 @@ def read_bank(path: Path, shown: Path | None = None) -> tuple[bytes, Fingerprint
     except StorybankError as exc:
         exc.file = str(shown)
         raise
-    return data, Fingerprint.of(data, status)
+    return data, Fingerprint(data)
 
 
 class AtomicStorage(Storage):
@@ -207,6 +211,8 @@ class AtomicStorage(Storage):
         self._stale: str | None = None
         """Why writes are refused: the file changed underneath (``None``: they are not)."""
         self.migrated = False
+        self._encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
+        """Each table as last written: the table's dict and its JSON (see :meth:`_encode`)."""
 
     def _load(self) -> tuple[RawData, Fingerprint, bytes] | None:
         """The file's data (migrated), fingerprint and bytes, or ``None`` if there is no file."""
@@ -254,7 +260,7 @@ class AtomicStorage(Storage):
     def check_unchanged(self) -> None:
         """Refuse to go on when the file is not the one this storage last read or wrote.
 
-        Cheap enough to call before any write: one read of the file and a digest.
+        Cheap enough to call before any write: one read of the file and a compare.
 
         Raises:
             FileChangedError: it changed; ``on_changed`` was called first.
@@ -308,7 +314,7 @@ class AtomicStorage(Storage):
             if self._before_write is not None:
                 self._before_write()
             migrations.set_schema_version(self._cache, migrations.SCHEMA_VERSION)
-            data = encode_bank(self._cache)
+            data = self._encode(self._cache)
             staged = StagedWrite(self.path, data)
             # Checked as late as possible, with the new file ready to be renamed into
             # place: the window in which another program's change could be lost is
@@ -318,7 +324,7 @@ class AtomicStorage(Storage):
                 staged.commit()
             finally:
                 if staged.renamed:  # in place, even if the folder sync failed after
-                    self._seen, self._known = Fingerprint.of(data, staged.status), data
+                    self._seen, self._known = Fingerprint(data), data
         except FileChangedError as exc:
             if staged is not None:
                 staged.discard()
@@ -340,6 +346,29 @@ class AtomicStorage(Storage):
                 exc.file = str(self.shown)  # the bank as the user named it, as everywhere
             raise
         self._dirty = False
+
+    def _encode(self, data: RawData) -> bytes:
+        """The bytes of ``data``, exactly as :func:`encode_bank` writes them.
+
+        TinyDB never changes a table in place: every change builds the table's
+        dict anew and writes all tables. A table whose dict is the very object
+        written last time is therefore unchanged, and its JSON from then is
+        reused; a rating, which changes only the cards, does not encode every
+        interview round again. The storage's own metadata table, which it
+        changes in place, is always encoded.
+        """
+        encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
+        parts: list[bytes] = []
+        for name, table in data.items():
+            kept = self._encoded.get(name)
+            if kept is not None and kept[0] is table and name != migrations.META_TABLE:
+                body = kept[1]
+            else:
+                body = _compact_json(table)
+            encoded[name] = (table, body)
+            parts.append(_compact_json(name) + b":" + body)
+        self._encoded = encoded
+        return b"{" + b",".join(parts) + b"}"
 
     def begin(self) -> None:
         """Hold writes in memory until :meth:`commit` (nestable)."""

@@ -201,9 +201,6 @@ class StagedWrite:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-                # The renamed file keeps its inode and modification time, so this is
-                # what the target will look like to the next reader.
-                self.status = os.fstat(handle.fileno())
             os.chmod(tmp_name, FILE_MODE)
         except OSError as exc:
             if tmp_name is not None:

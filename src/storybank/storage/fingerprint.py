@@ -1,60 +1,40 @@
-"""What a file looked like when it was read: its identity and a digest of its bytes.
+"""What a file held when it was read: its bytes, or that there was no file.
 
 A writer that holds the bank in memory checks, just before it replaces the
-file, that the file is still the one it read. The identity (device, inode,
-size, modification time) changes when the file is replaced or rewritten; the
-digest catches a rewrite in place that keeps all of those (a ``cp`` onto the
-bank within the file system's timestamp granularity). The digest decides: a
-file replaced by a byte-identical copy is not a change that saving would lose.
+file, that the file is still the one it read. Comparing the bytes themselves
+catches every change, including a rewrite in place that keeps the size and
+the modification time (a ``cp`` onto the bank within the file system's
+timestamp granularity), and costs less than a digest: two banks of different
+sizes differ at once, and equal sizes are one memory compare. A file replaced
+by a byte-identical copy is not a change that saving would lose.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from storybank.storage.files import read_regular
 
-Identity = tuple[int, int, int, int]
-"""Device, inode, size and modification time (ns) of a file."""
-
-
-def identity_of(status: os.stat_result) -> Identity:
-    """The identity of a file from its status."""
-    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
-
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """One state of a file, or its absence (both fields ``None``)."""
+    """One state of a file: the bytes it held, or ``None`` for no file."""
 
-    identity: Identity | None
-    digest: str | None
-
-    @classmethod
-    def of(cls, data: bytes, status: os.stat_result) -> Fingerprint:
-        """The fingerprint of ``data`` read from (or written as) a file with ``status``."""
-        return cls(identity_of(status), digest(data))
+    content: bytes | None
 
     @property
     def exists(self) -> bool:
         """Whether there was a file."""
-        return self.digest is not None
+        return self.content is not None
 
     def same_content(self, other: Fingerprint) -> bool:
         """Whether both are the same bytes (or both are no file)."""
-        return self.digest == other.digest
+        return self.content == other.content
 
 
-ABSENT = Fingerprint(None, None)
+ABSENT = Fingerprint(None)
 """No file at the path."""
-
-
-def digest(data: bytes) -> str:
-    """A digest of a file's bytes (not a secret: it only tells versions apart)."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def fingerprint_file(path: Path) -> Fingerprint:
@@ -65,7 +45,7 @@ def fingerprint_file(path: Path) -> Fingerprint:
         OSError: the file cannot be read.
     """
     try:
-        data, status = read_regular(path)
+        data, _ = read_regular(path)
     except FileNotFoundError:
         return ABSENT
-    return Fingerprint.of(data, status)
+    return Fingerprint(data)
