@@ -107,6 +107,32 @@ async def test_rounds_are_listed_with_their_debrief_and_feedback_shown_literally
         assert app.screen.story_id == "platform-capacity-conflict"
 
 
+async def test_the_rounds_list_fits_its_pane_at_any_width(
+    sample_bank: Path, make: AppFactory
+) -> None:
+    app = debriefed_app(sample_bank, make)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_interviews(pilot)
+        table = screen.query_one("#rounds", DataTable)
+        # Every column is on screen: nothing to scroll sideways to.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert [str(c.label) for c in table.columns.values()] == [
+            "Date",
+            "Company",
+            "Round",
+            "Outcome",
+            "Told",
+        ]
+        await pilot.resize_terminal(130, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        # With room to spare, the round and the stories told are whole.
+        assert table.get_cell_at((1, 2)).plain == "onsite"
+        assert "platform-capacity-conflict" in table.get_cell_at((1, 4)).plain
+        assert screen.query_one("#round-detail", Static).size.width > 0
+
+
 async def test_debriefing_a_round_still_ahead_asks_first(
     sample_bank: Path, make: AppFactory
 ) -> None:

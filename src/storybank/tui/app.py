@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.signal import Signal
@@ -231,6 +232,15 @@ class StorybankApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         for note in self._startup_notes:
             self.notify(note, severity="warning", timeout=8, markup=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Every text cursor, in any screen or dialog, follows the one setting: tests
+        # and screenshots turn blinking off so that each frame is the same on every run.
+        if not self.services.cursor_blink:
+            from textual.widgets import Input, TextArea
+
+            if isinstance(event.widget, Input | TextArea):
+                event.widget.cursor_blink = False
 
     def on_ready(self) -> None:
         """The first frame is drawn: the home screen, still loading. Now open the bank."""

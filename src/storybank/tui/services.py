@@ -119,7 +119,7 @@ class Services:
         self.bank_changed = bank_changed
         """Published by the app after a write; screens subscribe to redraw."""
         self.cursor_blink = cursor_blink
-        """Whether text cursors blink; screens pass it to their text widgets."""
+        """Whether text cursors blink; the app applies it to every text widget it focuses."""
         self.on_reloaded = on_reloaded
         self.kept_drafts: list[KeptDraft] = []
         """Stories kept as drafts while the app ran; the app lists them when it exits."""

@@ -198,11 +198,6 @@ class DebriefScreen(StorybankScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        blink = self.services.cursor_blink
-        for area in self.query(TextArea):
-            area.cursor_blink = blink
-        for field in self.query(Input):
-            field.cursor_blink = blink
         self.query_one("#debrief-title", Static).update(
             Content.assemble(
                 ("Debrief  ", "bold $text-primary"),

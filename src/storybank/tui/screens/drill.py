@@ -428,8 +428,6 @@ class DrillScreen(StorybankScreen):
         for button in self.query(Button):
             # The keys drive the drill; focusable buttons would swallow space and enter.
             button.can_focus = False
-        typed = self.query_one("#typed", TextArea)
-        typed.cursor_blink = self.services.cursor_blink
         self.query_one("#back-pane").border_title = "Answer"
         self.query_one("#summary-pane").border_title = "Summary"
         self._set_mode("loading")

@@ -187,9 +187,7 @@ class EditorScreen(StorybankScreen):
         with Horizontal(id="editor-body"):
             with VerticalScroll(id="fields", classes="pane"):
                 for spec in FIELDS:
-                    yield StoryField(
-                        spec, self._draft[spec.name], cursor_blink=self.services.cursor_blink
-                    )
+                    yield StoryField(spec, self._draft[spec.name])
             with VerticalScroll(id="sidebar", classes="pane"):
                 yield Static(id="save-state")
                 yield ReadinessBadge(id="readiness")

@@ -14,16 +14,18 @@ with fifty of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -63,6 +65,52 @@ EMPTY = Content.assemble(
     "went, the follow-ups you could not answer. storybank turns that into cards, "
     "follow-ups to prepare and a plan.",
 )
+
+
+ROUND_COLUMNS = ("Date", "Company", "Round", "Outcome", "Told")
+DATE_WIDTH = 12
+"""``→ 2026-11-30``: the arrow marks an upcoming round."""
+OUTCOME_WIDTH = 8
+"""The longest outcome (``advanced``, ``rejected``)."""
+
+
+def round_columns(width: int, rounds: Sequence[Interview]) -> dict[str, int]:
+    """The width of each column of the rounds list, to fit ``width`` cells with no sideways scroll.
+
+    Date and outcome keep their size. Company, round and the stories told take
+    what their longest entry needs when it fits; when it does not, each gets an
+    even share and what is left goes to them in that order: the told stories,
+    which the debrief beside the list shows in full, are the first cut short.
+    """
+    padding = 2 * len(ROUND_COLUMNS)  # a cell's padding on each side
+    rest = max(width - padding - DATE_WIDTH - OUTCOME_WIDTH, 3 * 6)
+    natural = {
+        "Company": max([len("Company"), *(len(i.company) for i in rounds)]),
+        "Round": max([len("Round"), *(len(i.round or "-") for i in rounds)]),
+        "Told": max([len("Told"), *(len(", ".join(i.told) or "-") for i in rounds)]),
+    }
+    share = rest // 3
+    widths = {name: min(need, share) for name, need in natural.items()}
+    spare = rest - sum(widths.values())
+    for name in ("Company", "Round", "Told"):
+        grow = min(spare, natural[name] - widths[name])
+        widths[name] += grow
+        spare -= grow
+    widths["Told"] += spare  # the last column runs to the edge
+    return {"Date": DATE_WIDTH, **widths, "Outcome": OUTCOME_WIDTH}
+
+
+class RoundsTable(DataTable[Text]):
+    """The rounds list; it says when its width changed, so its columns can be fitted again."""
+
+    class Resized(Message):
+        """The list's width is not the one its columns were fitted to."""
+
+    fitted_width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self.fitted_width:
+            self.post_message(self.Resized())
 
 
 def outcome_text(outcome: str) -> Content:
@@ -222,8 +270,7 @@ class InterviewsScreen(StorybankScreen):
         yield Header()
         with Horizontal(id="interviews-body"):
             with Vertical(id="rounds-pane", classes="pane"):
-                table: DataTable[Text] = DataTable(id="rounds", cursor_type="row")
-                yield table
+                yield RoundsTable(id="rounds", cursor_type="row")
                 yield Static(EMPTY, id="rounds-empty")
             with ContentSwitcher(initial="round-view", id="side"):
                 with VerticalScroll(id="round-view", classes="pane"):
@@ -256,11 +303,27 @@ class InterviewsScreen(StorybankScreen):
                 str(exc), title="Cannot read the interviews", severity="error", markup=False
             )
             return
-        table = self.query_one("#rounds", DataTable)
+        self._fill_table()
+        empty = not self._rounds
+        self.set_class(empty, "-empty")
+        table = self.query_one(RoundsTable)
+        table.display = not empty
+        self.query_one("#rounds-empty").display = empty
+        self.query_one("#rounds-pane").border_title = f"Interviews ({len(self._rounds)})"
+        self._show_detail()
+        self._show_spots()
+
+    def _fill_table(self) -> None:
+        """List the rounds, with columns fitted to the list's width, keeping the highlight."""
+        table = self.query_one(RoundsTable)
         keep = self.highlighted_id
         table.clear(columns=True)
-        for name in ("Date", "Company", "Round", "Outcome", "Told"):
-            table.add_column(name, key=name)
+        # Before the first layout the list has no width yet: the terminal's is near it.
+        table.fitted_width = table.size.width or self.app.size.width - 4
+        # One cell for the list's vertical scrollbar, should it need one.
+        widths = round_columns(table.fitted_width - 1, self._rounds)
+        for name in ROUND_COLUMNS:
+            table.add_column(name, key=name, width=widths[name])
         today = self._today()
         colours = self.app.theme_variables
         for interview in self._rounds:
@@ -274,15 +337,12 @@ class InterviewsScreen(StorybankScreen):
                 render.cell(", ".join(interview.told) or "-"),
                 key=interview.id,
             )
-        empty = not self._rounds
-        self.set_class(empty, "-empty")
-        table.display = not empty
-        self.query_one("#rounds-empty").display = empty
-        self.query_one("#rounds-pane").border_title = f"Interviews ({len(self._rounds)})"
         if keep is not None and any(i.id == keep for i in self._rounds):
             table.move_cursor(row=table.get_row_index(keep))
-        self._show_detail()
-        self._show_spots()
+
+    @on(RoundsTable.Resized)
+    def _refit(self) -> None:
+        self._fill_table()
 
     def _today(self) -> date:
         return self.services.drills.debriefs.today()
@@ -290,7 +350,7 @@ class InterviewsScreen(StorybankScreen):
     @property
     def highlighted_id(self) -> str | None:
         """The id of the highlighted round."""
-        table = self.query_one("#rounds", DataTable)
+        table = self.query_one(RoundsTable)
         if not self._rounds or table.row_count == 0:
             return None
         row = min(max(table.cursor_row, 0), table.row_count - 1)
@@ -385,7 +445,7 @@ class InterviewsScreen(StorybankScreen):
                 self.notify(str(exc), title="Not recorded", severity="error", markup=False)
                 return
             self._changed(interview.id)
-            table = self.query_one("#rounds", DataTable)
+            table = self.query_one(RoundsTable)
             table.move_cursor(row=table.get_row_index(interview.id))
             self.notify(f"Recorded {interview.label}.", markup=False)
 

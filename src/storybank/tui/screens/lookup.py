@@ -101,7 +101,6 @@ class LookupScreen(StorybankScreen):
     def on_mount(self) -> None:
         self.query_one("#question-pane").border_title = "Question"
         question = self.query_one("#question", Input)
-        question.cursor_blink = self.services.cursor_blink
         question.focus()
         self._show_examples()
 

@@ -280,7 +280,6 @@ class MockScreen(StorybankScreen):
 
     def on_mount(self) -> None:
         outline = self.query_one("#outline", TextArea)
-        outline.cursor_blink = self.services.cursor_blink
         outline.border_title = "Outline (t), optional"
         self.query_one("#mock-stories-pane").border_title = "The story you tell (enter when done)"
         self.query_one("#follow").border_title = "Follow-up"

@@ -82,7 +82,6 @@ class StoryField(Vertical):
     Args:
         spec: Which story field, its label and placeholder.
         value: The field's text to start with.
-        cursor_blink: Whether the text cursor blinks (tests turn it off).
     """
 
     DEFAULT_CSS = """
@@ -131,11 +130,10 @@ class StoryField(Vertical):
     }
     """
 
-    def __init__(self, spec: FieldSpec, value: str, *, cursor_blink: bool = True) -> None:
+    def __init__(self, spec: FieldSpec, value: str) -> None:
         super().__init__(id=f"field-{spec.name}")
         self.spec = spec
         self._value = value
-        self._cursor_blink = cursor_blink
 
     @property
     def value(self) -> str:
@@ -175,7 +173,6 @@ class StoryField(Vertical):
         yield CheckList(classes="field-checks")
 
     def on_mount(self) -> None:
-        self.editor.cursor_blink = self._cursor_blink
         self._show_count()
 
     def _show_count(self) -> None:
