@@ -5,7 +5,7 @@
 fresh sample bank, and prints what happened. It stops at the first broken
 promise with the loop's assertion message. Options::
 
-    python -m bench.soak --scale 20      # 20x the CI counts (4,000 write kills, ...)
+    python -m bench.soak --scale 20      # 20x the full depth (4,000 write kills, ...)
     python -m bench.soak --seed 7        # another sequence of writes and kill times
 """
 
@@ -23,13 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 CI_KILLS = {"writes": 200, "rotation": 40, "markdown import": 25, "json import": 25, "ratings": 60}
-"""Kills per loop in a normal test run (see tests/reliability/test_crash_kill.py)."""
+"""Kills per loop at the test suite's full depth (``--slow``; tests/reliability/depth.py)."""
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run every loop ``--scale`` times as long as CI does and print the counts."""
     parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__)
-    parser.add_argument("--scale", type=int, default=10, help="times the CI kill counts")
+    parser.add_argument("--scale", type=int, default=10, help="times the full-depth kill counts")
     parser.add_argument("--seed", type=int, default=1, help="seed of writes and kill times")
     parser.add_argument("--only", choices=list(CI_KILLS), help="run just this loop")
     args = parser.parse_args(argv)

@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from reliability.depth import Depth, depth
 from reliability.killer import ForkServer
 from storybank.cli.admin import create_bank
+
+
+@pytest.fixture
+def kill_depth(request: pytest.FixtureRequest) -> Depth:
+    """How many kills and race rounds this run makes (full depth with ``--slow``)."""
+    return depth(bool(request.config.getoption("--slow")))
 
 
 @pytest.fixture

@@ -14,9 +14,6 @@ from typing import Any
 
 CHILD = Path(__file__).with_name("crash_child.py")
 
-CRASH_KILLS = int(os.environ.get("STORYBANK_CRASH_KILLS", "200"))
-"""Kills of the main write stream in a normal run (CI); the soak run multiplies them."""
-
 
 @dataclass
 class Ending:

@@ -19,6 +19,7 @@ import pytest
 
 from factories import make_story
 from reliability import workload
+from reliability.depth import Depth
 from reliability.killer import ForkServer
 from storybank.errors import EXIT_BAD_INPUT
 from storybank.storage.repository import Bank
@@ -104,9 +105,6 @@ def servers(tmp_path: Path) -> list[ForkServer]:
         server.close()
 
 
-RACE_ROUNDS = 60
-
-
 def _race(servers: list[ForkServer], argvs: list[list[str]]) -> list[tuple[int, str, int]]:
     """Start one command per server at once; returns (exit code, stderr, pid) of each."""
     specs = [
@@ -132,12 +130,12 @@ def _check_refusal(code: int, err: str, other_pid: int) -> None:
 
 
 def test_racing_config_writers_never_lose_an_update(
-    sample_bank: Path, servers: list[ForkServer]
+    sample_bank: Path, servers: list[ForkServer], kill_depth: Depth
 ) -> None:
     db = ["--db", str(sample_bank)]
     timer, per_day = 120, 10
     outcomes = {"both": 0, "one refused": 0}
-    for round_ in range(RACE_ROUNDS):
+    for round_ in range(kill_depth.race_rounds):
         want_timer, want_per_day = 200 + round_, round_ % 150 + 20
         (code_a, err_a, pid_a), (code_b, err_b, pid_b) = _race(
             servers,
@@ -162,13 +160,14 @@ def test_racing_config_writers_never_lose_an_update(
 
 
 def test_racing_deletions_never_resurrect_or_lose_a_story(
-    sample_bank: Path, servers: list[ForkServer]
+    sample_bank: Path, servers: list[ForkServer], kill_depth: Depth
 ) -> None:
     db = ["--db", str(sample_bank)]
+    rounds = kill_depth.race_rounds // 3
     with Bank.open(sample_bank) as bank:
-        bank.save_stories([make_story(f"story-{n}") for n in range(2 * RACE_ROUNDS // 3)])
+        bank.save_stories([make_story(f"story-{n}") for n in range(2 * rounds)])
         present = bank.story_ids()
-    for round_ in range(RACE_ROUNDS // 3):
+    for round_ in range(rounds):
         same = round_ % 2 == 1
         first = f"story-{2 * round_}"
         second = first if same else f"story-{2 * round_ + 1}"

@@ -28,7 +28,7 @@ from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.matrix import MatrixScreen, MatrixTable
 from storybank.tui.services import BankChange
 from storybank.tui.widgets.story_table import StoryTable
-from tui.support import AppFactory, reopen
+from tui.support import AppFactory, reopen, until
 
 M = TypeVar("M", bound=Message)
 
@@ -215,6 +215,8 @@ async def test_bank_changed_redraws_the_screens_on_the_stack(
 ) -> None:
     app = make(sample_bank)
     async with app.run_test(size=(120, 40)) as pilot:
+        # The bank opens after the first frame and redraws the list once: let that pass.
+        await until(pilot, lambda: app.bank_is_open)
         await pilot.pause()
         table = app.screen.query_one(StoryTable)
         # Written through the services alone: nothing tells the screens yet.

@@ -14,7 +14,7 @@ from storybank.cli import main
 from storybank.storage.lock import BankLock
 from storybank.tui.app import StorybankApp
 from storybank.tui.widgets.story_table import StoryTable
-from tui.support import AppFactory, screen_text
+from tui.support import AppFactory, screen_text, until
 
 HEAVY_MODULES = (
     "pydantic",
@@ -96,6 +96,8 @@ async def test_the_list_is_filled_once_the_bank_is_open(
 ) -> None:
     app = make(sample_bank)
     async with app.run_test(size=(120, 40)) as pilot:
+        # The bank opens once the first frame is drawn, which a loaded machine delays.
+        await until(pilot, lambda: app.bank_is_open)
         await pilot.pause()
         assert app.bank_is_open
         text = screen_text(app)
