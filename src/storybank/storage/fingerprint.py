@@ -10,12 +10,18 @@ file replaced by a byte-identical copy is not a change that saving would lose.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from storybank.storage.files import read_regular
+
+try:
+    # CPython's built-in module, which hashlib offers too: importing hashlib
+    # loads OpenSSL, which every command that reads the bank would pay for.
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 Identity = tuple[int, int, int, int]
 """Device, inode, size and modification time (ns) of a file."""
@@ -54,7 +60,7 @@ ABSENT = Fingerprint(None, None)
 
 def digest(data: bytes) -> str:
     """A digest of a file's bytes (not a secret: it only tells versions apart)."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def fingerprint_file(path: Path) -> Fingerprint:
