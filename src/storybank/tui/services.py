@@ -129,6 +129,8 @@ class Services:
         self._catalog: StoryCatalog | None = None
         self._drills: Drills | None = None
         self._sources: tuple[int, dict[str, dict[str, str]]] | None = None
+        self._claimed_file = _file_identity(claim.path)
+        """The bank file as claimed: left as it is, there is no new score to keep."""
 
     # -- opening and closing -------------------------------------------------
 
@@ -213,12 +215,16 @@ class Services:
     def _keep_last_look(self) -> None:
         """Keep the scores of the bank as it is left, so the next start finds them all.
 
-        Only once the bank was opened (the checks are loaded then), and only
-        the stories whose scores are not kept yet (new or edited ones) are checked.
+        Only once the bank was opened (the checks are loaded then) and its
+        file changed, and only the stories whose scores are not kept yet (new
+        or edited ones) are checked.
         """
+        from storybank.storage.cache_files import disabled
         from storybank.storage.snapshot import take_snapshot
         from storybank.tui.first_look import FirstLookScores
 
+        if disabled() or _file_identity(self.claim.path) == self._claimed_file:
+            return
         snapshot = take_snapshot(self.claim.path, frameworks=False)
         if snapshot is None or not snapshot.stories:
             return
@@ -360,6 +366,15 @@ class Services:
         """Delete a story (the bank takes a backup first); like :meth:`save_story`."""
         self.bank.delete_story(story_id)
         self.catalog.reload()
+
+
+def _file_identity(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever the file is replaced or rewritten (``None`` if it cannot be read)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def first_look_scores(snapshot: BankSnapshot) -> list[tuple[int, str]] | None:
