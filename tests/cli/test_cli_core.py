@@ -375,3 +375,26 @@ def test_rewriting_a_drilled_story_offers_fresh_cards(
         card = drills.deck.card("recall:payouts-processor-cutover")
         assert card.is_new is answer
         drills.close()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--db", "bank.json"], ["--theme", "storybank-light", "--db=bank.json"], ["--db=b"]],
+)
+def test_the_apps_arguments_parse_as_with_every_command_built(argv: list[str]) -> None:
+    from storybank.cli.parser import build_parser, command_in
+
+    assert command_in(argv) == ""  # opening the app builds no command's parser
+    fast = build_parser(argv).parse_args(argv)
+    full = build_parser().parse_args(argv)
+    assert {k: v for k, v in vars(fast).items() if k != "handler"} == {
+        k: v for k, v in vars(full).items() if k != "handler"
+    }
+    assert fast.handler.__qualname__ == full.handler.__qualname__
+
+
+@pytest.mark.parametrize("argv", [["--db"], ["--help"], ["--version"], ["--db", "b", "lsit"]])
+def test_anything_but_the_app_or_one_command_builds_the_whole_parser(argv: list[str]) -> None:
+    from storybank.cli.parser import command_in
+
+    assert command_in(argv) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,46 @@ def test_toml_error_has_a_line(tmp_path: Path) -> None:
     with pytest.raises(StorybankError) as caught:
         load_framework_file(path)
     assert caught.value.line == 3
+
+
+def test_the_built_in_snapshot_is_current_and_holds_what_parsing_gives() -> None:
+    # If this fails, run: python -m storybank.core.frameworks
+    from storybank.core import frameworks
+    from storybank.resources import data_dir
+
+    shipped = json.loads((data_dir() / frameworks.BUILTIN_SNAPSHOT).read_text(encoding="utf-8"))
+    assert shipped["stamp"] == frameworks.builtin_stamp(), "frameworks.json is stale"
+    parsed = frameworks.parse_builtin_documents()
+    assert parsed is not None
+    assert shipped["documents"] == json.loads(json.dumps(parsed))
+    assert shipped["documents"] == parsed  # the records read from it are the parsed ones
+
+
+def test_a_stale_built_in_snapshot_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from storybank.core import frameworks
+    from storybank.resources import data_dir
+
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    tpm = copy / "frameworks" / "tpm.toml"
+    tpm.write_text(
+        tpm.read_text(encoding="utf-8").replace(
+            'name = "Technical Program Manager"', 'name = "Technical Program Lead"', 1
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(frameworks, "data_dir", lambda: copy)
+    frameworks._builtin_records.cache_clear()
+    try:
+        assert frameworks._snapshot_documents() is None
+        found = frameworks.framework_records()
+        assert found is not None and found["tpm"].name == "Technical Program Lead"
+    finally:
+        monkeypatch.undo()
+        frameworks._builtin_records.cache_clear()
+    found = frameworks.framework_records()
+    assert found is not None and found["tpm"].name == "Technical Program Manager"

@@ -78,3 +78,59 @@ def test_suggestions_for_an_indexed_story_match_a_fresh_analysis(story_matcher: 
     assert story_matcher.suggest_competencies(VENDOR_MIGRATION) == fresh.suggest_competencies(
         VENDOR_MIGRATION
     )
+
+
+def _co_occurrences_by_scan(keys: frozenset[str], positions: dict[str, list[int]]) -> int:
+    """Every place of the rarest key against every place of the others: the plain reading."""
+    from storybank.matching.index import WINDOW
+
+    ordered = sorted(keys, key=lambda k: len(positions[k]))
+    anchor, others = ordered[0], ordered[1:]
+    if not others:
+        return len(positions[anchor])
+    return sum(
+        all(any(abs(p - q) <= WINDOW for q in positions[k]) for k in others)
+        for p in positions[anchor]
+    )
+
+
+def test_co_occurrences_found_by_bisection_are_those_a_scan_finds() -> None:
+    import random
+
+    from storybank.matching.index import _co_occurrences
+
+    rng = random.Random(7)
+    for _ in range(300):
+        length = rng.randint(1, 400)
+        names = ["a", "b", "c", "d"][: rng.randint(1, 4)]
+        positions: dict[str, list[int]] = {name: [] for name in names}
+        for place in range(length):
+            if rng.random() < 0.3:
+                positions[rng.choice(names)].append(place)
+        if not all(positions.values()):
+            continue
+        keys = frozenset(names)
+        assert _co_occurrences(keys, positions) == _co_occurrences_by_scan(keys, positions)
+
+
+def test_a_story_analysed_again_after_an_edit_weighs_as_one_analysed_fresh(
+    tpm_matcher: Matcher,
+) -> None:
+    from storybank.matching.stories import FIELD_WEIGHTS, _field_texts, analyse_story, story_senses
+    from storybank.matching.text import analyze
+
+    def fresh_weights(story: Story) -> dict[str, float]:
+        weights: dict[str, float] = {}
+        for name, text in _field_texts(story):
+            for sense in {s for t in analyze(text) for s in story_senses(t)}:
+                weights[sense] = weights.get(sense, 0.0) + FIELD_WEIGHTS[name]
+        return weights
+
+    before = tpm_matcher.suggest_competencies(LAUNCH_INCIDENT)
+    edited = LAUNCH_INCIDENT.model_copy(
+        update={"action": f"{LAUNCH_INCIDENT.action} I negotiated a deadline with the vendor."}
+    )
+    for story in (LAUNCH_INCIDENT, edited, LAUNCH_INCIDENT):
+        entry = analyse_story(story)
+        assert entry.weights == pytest.approx(fresh_weights(story))
+    assert tpm_matcher.suggest_competencies(LAUNCH_INCIDENT) == before

@@ -38,22 +38,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from storybank import __version__
-from storybank.paths import frameworks_dir
-from storybank.resources import data_dir
+from storybank.storage.cache_files import blake2b, cache_file, disabled
+from storybank.storage.cache_files import framework_digest as _framework_digest
 
 if TYPE_CHECKING:
     from storybank.storage.repository import Bank
 
-try:
-    # CPython's built-in module, which hashlib offers too: importing hashlib
-    # loads OpenSSL, about a twentieth of a `storybank list` from its memo.
-    from _blake2 import blake2b
-except ImportError:  # a Python built without it
-    from hashlib import blake2b
-
 MEMO_FORMAT = 4
 """Bumped whenever the memo file itself (its header and body lines) changes shape."""
-ENV_NO_CACHE = "STORYBANK_NO_CACHE"
 STALE_AFTER_DAYS = 60
 """Memos nobody has rewritten for this long (a bank moved or deleted) are removed."""
 
@@ -137,12 +129,6 @@ def registered() -> tuple[Kind[Any], ...]:
     return tuple(_KINDS.values())
 
 
-def disabled() -> bool:
-    """Whether the user turned memos off (``STORYBANK_NO_CACHE=1``)."""
-    value = os.environ.get(ENV_NO_CACHE, "").strip().lower()
-    return value not in ("", "0", "false", "no", "off")
-
-
 def read_bank_bytes(bank: Path) -> bytes | None:
     """The bank file's bytes, or ``None`` (the full path then says what is wrong).
 
@@ -158,14 +144,6 @@ def read_bank_bytes(bank: Path) -> bytes | None:
         return None
 
 
-def _framework_files(bank: Path) -> list[Path]:
-    files: list[Path] = []
-    for folder in (data_dir() / "frameworks", frameworks_dir(bank)):
-        if folder.is_dir():
-            files.extend(sorted(folder.glob("*.toml")))
-    return files
-
-
 def inputs_digest(bank: Path, data: bytes) -> str | None:
     """A digest of everything a memo of a bank depends on.
 
@@ -173,27 +151,12 @@ def inputs_digest(bank: Path, data: bytes) -> str | None:
     """
     digest = blake2b(data, digest_size=20)
     digest.update(f"\0{__version__}\0{MEMO_FORMAT}".encode())
-    from storybank.errors import StorybankError
-    from storybank.storage.files import read_regular
-
-    for path in _framework_files(bank):
-        try:
-            content = read_regular(path)[0]  # never waits on a FIFO
-        except (OSError, StorybankError):
-            return None
-        digest.update(b"\0" + os.fsencode(path) + b"\0" + content)
-    return digest.hexdigest()
+    return digest.hexdigest() if _framework_digest(bank, digest) else None
 
 
 def memo_path(kind: str, bank: Path) -> Path:
     """Where the memo of kind ``kind`` (a kind's name) of this bank lives."""
-    from platformdirs import user_cache_dir
-
-    from storybank.storage.files import real_path
-
-    # fsencode: a path need not be valid UTF-8 (a Latin-1 file name, say).
-    where = blake2b(os.fsencode(real_path(bank)), digest_size=10).hexdigest()
-    return Path(user_cache_dir("storybank", appauthor=False)) / f"{kind}-{where}.json"
+    return cache_file(kind, bank)
 
 
 def _body_digest(body: bytes) -> str:

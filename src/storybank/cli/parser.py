@@ -108,8 +108,10 @@ _WITH_VALUE = tuple(f"{option}=" for option in _TAKES_VALUE)
 def command_in(argv: Sequence[str]) -> str | None:
     """The command ``argv`` runs, when that is plain; ``None`` when the whole parser is needed.
 
-    ``None`` for help, an unknown command, or no command (the app); the whole
-    parser then says what it says today.
+    ``""`` for no command, only ``--db`` and ``--theme`` with their values:
+    the app, which needs no command's parser. ``None`` for help, an unknown
+    command, or an option left without its value; the whole parser then says
+    what it says today.
     """
     values = False
     for token in argv:
@@ -122,7 +124,7 @@ def command_in(argv: Sequence[str]) -> str | None:
                 return None
         else:
             return token if token in COMMANDS else None
-    return None
+    return None if values else ""
 
 
 def due_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -177,7 +179,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         argv: The arguments it will parse. When they run one command plainly
             (see :func:`command_in`), only that command's parser is built:
             building all of them is a tenth of a `storybank due`, which a shell
-            prompt runs every time. Without ``argv``, the full parser.
+            prompt runs every time; opening the app builds none. Without
+            ``argv``, the full parser.
     """
     wanted = None if argv is None else command_in(argv)
     parser = StorybankParser(

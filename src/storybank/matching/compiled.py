@@ -14,11 +14,17 @@ the snapshot is stale.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+try:
+    # CPython's built-in module, which hashlib offers too: importing hashlib
+    # loads OpenSSL, which `storybank match` would pay for on every run.
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 SNAPSHOT = Path(__file__).with_name("compiled.json")
 """Where the snapshot lives (package data)."""
@@ -30,10 +36,10 @@ the lexicon takes its shared word families from ``core/vocabulary.py``."""
 def stamp() -> str:
     """A hash of the sources the snapshot is computed from."""
     package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=12)
     for name in SOURCES:
         digest.update((package / name).read_bytes())
-    return digest.hexdigest()[:24]
+    return digest.hexdigest()
 
 
 @cache

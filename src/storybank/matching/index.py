@@ -23,6 +23,7 @@ reads a question four ways and blends them:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -458,13 +459,23 @@ def _joined(keys: frozenset[str], surface: dict[str, str], order: dict[str, int]
 
 
 def _co_occurrences(keys: frozenset[str], positions: dict[str, list[int]]) -> int:
-    """How many times all ``keys`` occur within :data:`WINDOW` terms of each other."""
+    """How many times all ``keys`` occur within :data:`WINDOW` terms of each other.
+
+    Counted at each place the rarest key occurs. ``positions`` lists each key's
+    places in increasing order, so the nearest place of another key at or
+    after ``p - WINDOW`` is found by bisection instead of a scan: a long story
+    repeats common keys hundreds of times.
+    """
     ordered = sorted(keys, key=lambda k: len(positions[k]))
-    anchor, others = ordered[0], ordered[1:]
+    anchor, others = ordered[0], [positions[k] for k in ordered[1:]]
     if not others:
         return len(positions[anchor])
     count = 0
     for p in positions[anchor]:
-        if all(any(abs(p - q) <= WINDOW for q in positions[k]) for k in others):
+        for places in others:
+            i = bisect_left(places, p - WINDOW)
+            if i == len(places) or places[i] > p + WINDOW:
+                break
+        else:
             count += 1
     return count

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from storybank.matching.text import Term, analyze, literal
@@ -144,18 +145,26 @@ def analyse_story(story: StoryLike) -> StoryEntry:
     for name, text in _field_texts(story):
         terms = analyze(text)
         all_terms.extend(terms)
-        field_senses: set[str] = set()
-        for t in terms:
-            field_senses.add(t.sense)
-            if t.role:
-                field_senses.add(t.sense.rsplit("@", 1)[0])
         if name in ("title", "headline", "tags"):
             summary |= {t.key for t in terms}
         # Presence per field, not raw counts: a long Action paragraph should
         # not drown the title.
-        for sense in field_senses:
+        for sense in _text_senses(text):
             weights[sense] += FIELD_WEIGHTS[name]
     return StoryEntry(story, all_terms, dict(weights), " ".join(sorted(summary)))
+
+
+@lru_cache(maxsize=256)
+def _text_senses(text: str) -> tuple[str, ...]:
+    """The senses a text's terms can be matched under, once each, in order of first use.
+
+    Remembered per text, like its analysis: while a story is edited only one
+    field changes, and the others need not be read again.
+    """
+    senses: dict[str, None] = {}
+    for t in analyze(text):
+        senses.update(dict.fromkeys(story_senses(t)))
+    return tuple(senses)
 
 
 class StoryIndex:

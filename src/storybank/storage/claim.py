@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storybank.storage.atomic_storage import decode_bank, read_bank_file
+from storybank.storage.bank_file import decode_bank, read_bank_file
 from storybank.storage.lock import BankLock
 
 _SETTINGS_TABLE = "settings"

@@ -21,7 +21,7 @@ from typing import Protocol
 from storybank.core.text import counted
 from storybank.errors import FileChangedError, StorybankError
 from storybank.storage import backups
-from storybank.storage.atomic_storage import BOM, decode_bank, read_bank, read_bank_file
+from storybank.storage.bank_file import BOM, decode_bank, read_bank, read_bank_file
 from storybank.storage.files import FILE_MODE, StagedWrite, real_path
 from storybank.storage.fingerprint import Fingerprint, fingerprint_file
 from storybank.storage.lock import BankLock, read_owner

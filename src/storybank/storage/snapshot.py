@@ -28,7 +28,7 @@ from storybank.core.records import FrameworkRecord, StoryRecord, parse_stored_ut
 from storybank.errors import StorybankError
 from storybank.paths import frameworks_dir
 from storybank.storage import migrations
-from storybank.storage.atomic_storage import decode_bank, read_bank_file
+from storybank.storage.bank_file import decode_bank, read_bank_file
 from storybank.storage.migrations import RawData
 
 STORIES = "stories"

@@ -39,14 +39,6 @@ from storybank.paths import drafts_dir
 from storybank.storage.claim import BankClaim, claim_bank
 from storybank.tui import render
 from storybank.tui import themes as theme_data
-from storybank.tui.messages import (
-    DeleteRequested,
-    DuplicateRequested,
-    FrameworkSwitchRequested,
-    OpenStoryRequested,
-    RoundsChanged,
-    StorySaved,
-)
 from storybank.tui.sections import HOME, section
 from storybank.tui.services import BankChange, ChangeKind, Clock, Services
 
@@ -57,6 +49,14 @@ if TYPE_CHECKING:
     from storybank.scheduling.drills import Drills
     from storybank.storage.repository import Bank
     from storybank.tui.catalog import StoryCatalog
+    from storybank.tui.messages import (
+        DeleteRequested,
+        DuplicateRequested,
+        FrameworkSwitchRequested,
+        OpenStoryRequested,
+        RoundsChanged,
+        StorySaved,
+    )
 
 
 def _utc_now() -> datetime:

@@ -29,6 +29,7 @@ read without the models, whenever every document is what they would store.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from storybank.scheduling.drills import Drills
     from storybank.storage.claim import BankClaim
     from storybank.storage.repository import Bank
+    from storybank.storage.snapshot import BankSnapshot
     from storybank.tui.catalog import StoryCatalog
     from storybank.tui.widgets.story_table import StoryRow
 
@@ -127,6 +129,8 @@ class Services:
         self._catalog: StoryCatalog | None = None
         self._drills: Drills | None = None
         self._sources: tuple[int, dict[str, dict[str, str]]] | None = None
+        self._claimed_file = _file_identity(claim.path)
+        """The bank file as claimed: left as it is, there is no new score to keep."""
 
     # -- opening and closing -------------------------------------------------
 
@@ -167,6 +171,9 @@ class Services:
         if self._drills is not None:
             self._drills.close()
         if self._bank is not None:
+            # While the lock is still held: the file is the one this app left.
+            with contextlib.suppress(Exception):
+                self._keep_last_look()
             self._bank.close()
         else:
             self.claim.release()
@@ -181,25 +188,51 @@ class Services:
         the bank has no story, or the active framework is not there: the list
         then waits for the bank.
         """
-        from storybank.checks import check_story, readiness, readiness_label
         from storybank.errors import StorybankError
         from storybank.storage.snapshot import take_snapshot
+        from storybank.tui.first_look import FirstLookScores
         from storybank.tui.widgets.story_table import ReadinessBadge, StoryRow
 
         try:
-            snapshot = take_snapshot(self.claim.path)
+            # The built-in frameworks are parsed only if a score must be computed.
+            snapshot = take_snapshot(self.claim.path, frameworks=False)
             if snapshot is None or not snapshot.stories:
                 return None
-            framework = snapshot.frameworks.get(snapshot.settings["framework"])
+            kept = FirstLookScores(self.claim.path, snapshot.settings["framework"])
+            scores = kept.recall(snapshot.story_documents)
+            if scores is None:
+                scores = first_look_scores(snapshot)
+                if scores is None:
+                    return None
+                kept.keep(snapshot.story_documents, scores)
         except (StorybankError, OSError):
             return None
-        if framework is None:
-            return None
-        rows = []
-        for story in snapshot.stories:
-            score = readiness(story, check_story(story, framework))
-            rows.append(StoryRow(story, ReadinessBadge(score, readiness_label(score))))
-        return rows
+        return [
+            StoryRow(story, ReadinessBadge(score, label))
+            for story, (score, label) in zip(snapshot.stories, scores, strict=True)
+        ]
+
+    def _keep_last_look(self) -> None:
+        """Keep the scores of the bank as it is left, so the next start finds them all.
+
+        Only once the bank was opened (the checks are loaded then) and its
+        file changed, and only the stories whose scores are not kept yet (new
+        or edited ones) are checked.
+        """
+        from storybank.storage.cache_files import disabled
+        from storybank.storage.snapshot import take_snapshot
+        from storybank.tui.first_look import FirstLookScores
+
+        if disabled() or _file_identity(self.claim.path) == self._claimed_file:
+            return
+        snapshot = take_snapshot(self.claim.path, frameworks=False)
+        if snapshot is None or not snapshot.stories:
+            return
+        kept = FirstLookScores(self.claim.path, snapshot.settings["framework"])
+        if kept.recall(snapshot.story_documents) is None:
+            scores = first_look_scores(snapshot)
+            if scores is not None:
+                kept.keep(snapshot.story_documents, scores)
 
     # -- reading -------------------------------------------------------------
 
@@ -333,3 +366,29 @@ class Services:
         """Delete a story (the bank takes a backup first); like :meth:`save_story`."""
         self.bank.delete_story(story_id)
         self.catalog.reload()
+
+
+def _file_identity(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever the file is replaced or rewritten (``None`` if it cannot be read)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def first_look_scores(snapshot: BankSnapshot) -> list[tuple[int, str]] | None:
+    """Every story's readiness score and badge word, checked in the active framework.
+
+    ``None`` when the active framework is not there (the list then waits for the bank).
+    """
+    from storybank.checks import check_story, readiness, readiness_label
+
+    framework = snapshot.frameworks.get(snapshot.settings["framework"])
+    if framework is None:
+        return None
+    scores = []
+    for story in snapshot.stories:
+        score = readiness(story, check_story(story, framework))
+        scores.append((score, readiness_label(score)))
+    return scores

@@ -15,7 +15,6 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from storybank.errors import StorybankError
 from storybank.tui import render
-from storybank.tui.messages import DeleteRequested, DuplicateRequested, OpenStoryRequested
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.story_table import StoryRow, StoryTable
@@ -403,7 +402,7 @@ class BankScreen(StorybankScreen):
     @on(DataTable.RowSelected, "#stories")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.post_message(OpenStoryRequested(str(event.row_key.value)))
+            self._request("open", str(event.row_key.value))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -418,7 +417,7 @@ class BankScreen(StorybankScreen):
         table.focus()
         story_id = table.highlighted_id
         if story_id:
-            self.post_message(OpenStoryRequested(story_id))
+            self._request("open", story_id)
 
     def on_key(self, event: Key) -> None:
         filter_input = self.query_one("#filter", Input)
@@ -470,17 +469,29 @@ class BankScreen(StorybankScreen):
     def action_edit(self) -> None:
         """Open the highlighted story in the editor."""
         if story_id := self._current():
-            self.post_message(OpenStoryRequested(story_id))
+            self._request("open", story_id)
 
     def action_duplicate(self) -> None:
         """Copy the highlighted story and open the copy."""
         if story_id := self._current():
-            self.post_message(DuplicateRequested(story_id))
+            self._request("duplicate", story_id)
 
     def action_delete(self) -> None:
         """Delete the highlighted story (asks first; a backup is taken)."""
         if story_id := self._current():
-            self.post_message(DeleteRequested(story_id))
+            self._request("delete", story_id)
+
+    def _request(self, what: Literal["open", "duplicate", "delete"], story_id: str) -> None:
+        """Ask the app to open, copy or delete a story."""
+        # Deferred import: the messages are not needed for the first frame.
+        from storybank.tui import messages
+
+        request = {
+            "open": messages.OpenStoryRequested,
+            "duplicate": messages.DuplicateRequested,
+            "delete": messages.DeleteRequested,
+        }[what]
+        self.post_message(request(story_id))
 
     def action_toggle_flag(self) -> None:
         """Flag the highlighted story as needing work, or clear its flag."""

@@ -18,7 +18,6 @@ from textual.screen import Screen
 
 from storybank.errors import StorybankError
 from storybank.tui.breakpoints import breakpoint_class
-from storybank.tui.messages import StorySaved
 from storybank.tui.services import StoryConflict
 
 if TYPE_CHECKING:
@@ -129,6 +128,9 @@ class StorybankScreen(Screen[None]):
         except StorybankError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return False
+        # Deferred import: the messages are not needed for the first frame.
+        from storybank.tui.messages import StorySaved
+
         # Straight to the app: the editor also saves while it closes, when its
         # own queue no longer takes messages to pass up.
         self.app.post_message(StorySaved(story.id))
