@@ -84,13 +84,16 @@ STOP_WORDS: frozenset[str] = frozenset(
     people individual individuals lot lots kind sort type bit
     specific particular certain various several important significant
     major minor real actual given own ensure sure completely fully entirely
-    totally absolutely
+    totally absolutely lately recently currently nowadays shortly directly
     """.split()
 )
 """Words that say nothing about a competency, after phrase matching.
 
 "own" is here because "your own" is reflexive far more often than it means
-ownership; the ownership sense is caught by the phrases below.
+ownership; the ownership sense is caught by the phrases below. Adverbs of
+time and manner ("lately", "currently", "shortly", "directly") only date or
+colour a question, and their stems would otherwise read as "late", "current",
+"fell short" or "direct" (candid).
 """
 
 IRREGULAR: dict[str, str] = {
@@ -306,10 +309,12 @@ CONCEPTS: dict[str, str] = {
         middle ground, meet halfway, facilitate, facilitated, facilitating, moderate discussion
     """,
     # -- disagreement and conflict ----------------------------------------------
+    # Not "contradict": goals, numbers and sources contradict each other far
+    # more often than people do, and inconsistent goals are not a dispute.
     "disagree": _listing(
         vocab.DISAGREEMENT,
         """
-        object, dissenting, contradict, see eye to eye, saw eye to eye, difference of opinion,
+        object, dissenting, see eye to eye, saw eye to eye, difference of opinion,
         differences of opinion, differing opinion, different opinion, different opinions,
         differing views, different view, argue, argument, contest, stand up to, stood up to,
         stand up for, stood up for, speak up, spoke up, speak out, voice concern,
@@ -513,7 +518,11 @@ CONCEPTS: dict[str, str] = {
         of, not deliver, didn't deliver, did not deliver, unfinished, leave unfinished, left
         unfinished, incomplete task, couldn't deliver, could not deliver, below expectations,
         not finish, didn't finish, did not finish, unable to finish, couldn't finish, could not
-        finish
+        finish, unable to deliver, not keep, didn't keep, did not keep, couldn't keep, could not
+        keep, unable to keep, broke promise, broken promise, break promise, not hit, didn't hit,
+        did not hit, couldn't hit, could not hit, unable to hit, not reach, didn't reach, did
+        not reach, couldn't reach, could not reach, unable to reach, not achieve, didn't
+        achieve, did not achieve, couldn't achieve, could not achieve, unable to achieve
     """,
     "lesson": """
         lesson, lessons, lessons learned, learned from, learn from, learnt from, takeaway,
@@ -583,7 +592,8 @@ CONCEPTS: dict[str, str] = {
         """
         behind, fall behind, late, off-track, at risk, trouble, troubled, in trouble,
         red status, turn around, turned around, turnaround, rescue, rescued, salvage, salvaged,
-        recover, recovered
+        recover, recovered, not keep up, not keeping up, wasn't keeping up, couldn't keep up,
+        could not keep up, struggle to keep up, struggling to keep up
         """,
     ),
     "urgent": """
@@ -636,7 +646,9 @@ CONCEPTS: dict[str, str] = {
         took responsibility, take responsibility, end-to-end ownership, full ownership, hold
         yourself accountable, personally, personal, on behalf of, whole company, entire company,
         see through, saw through, follow through, followed through, follow-through, take
-        responsibility for mistake, took responsibility for mistake
+        responsibility for mistake, took responsibility for mistake, act like owner, acted like
+        owner, acting like owner, act as owner, acted as owner, acting as owner, think like
+        owner, thought like owner, thinking like owner, owner mindset, ownership mindset
     """,
     "beyondrole": """
         above and beyond, went above and beyond, go above and beyond, extra mile, more than
@@ -653,8 +665,9 @@ CONCEPTS: dict[str, str] = {
         part of role, didn't cause, did not cause, not cause
     """,
     "longterm": """
-        long term, long-term, long run, longer term, future, for years, years, sustained, over
-        time, long haul, multi-year, multiyear
+        long term, long-term, long run, longer term, future, for years, years ahead, years to
+        come, coming years, next few years, sustained, over time, long haul, multi-year,
+        multiyear
     """,
     "shortterm": """
         short term, short-term, quick win, quick wins, quick fix, band-aid, bandaid, stopgap,
@@ -759,7 +772,8 @@ CONCEPTS: dict[str, str] = {
     """,
     "exceed": """
         exceed, exceeded, exceeding, surpass, surpassed, outperform, outperformed, beat target,
-        beat goal, ahead of schedule, early, overdeliver, over-deliver, overdelivered
+        beat goal, ahead of schedule, delivered early, finished early, completed early,
+        overdeliver, over-deliver, overdelivered
     """,
     "obstacle": _listing(
         vocab.OBSTACLES,
@@ -881,6 +895,8 @@ CONCEPTS: dict[str, str] = {
         critical bug
         """,
     ),
+    # Not a bare "review": a design, business or blameless review, or a review of
+    # one's own work, is about something else than the bar of quality.
     "quality": """
         quality, high quality, high-quality, polish, polished, good enough, not good enough,
         sloppy, craftsmanship, excellence, excellent, best in class, best-in-class, world-class,
@@ -888,8 +904,8 @@ CONCEPTS: dict[str, str] = {
         raised bar, raising bar, higher bar, standard, standards, high standards, higher
         standards, highest standards, best practice, best practices, perfection, perfectionist,
         perfectionism, meet expectations, own expectations, exacting, uncompromising, zero
-        defects, code review, code reviews, testing, qa, quality assurance, review, reviews, get
-        it right, quality issue, quality issues, quality problem, didn't meet expectations, did
+        defects, code review, code reviews, quality review, quality reviews, testing, qa, quality
+        assurance, get it right, quality issue, quality issues, quality problem, didn't meet expectations, did
         not meet expectations, not meet expectations, not ready, wasn't ready, isn't ready, was
         not ready
     """,
