@@ -84,7 +84,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     people individual individuals lot lots kind sort type bit
     specific particular certain various several important significant
     major minor real actual given own ensure sure completely fully entirely
-    totally absolutely lately recently currently nowadays shortly directly
+    totally absolutely lately recently currently nowadays shortly directly personal
     """.split()
 )
 """Words that say nothing about a competency, after phrase matching.
@@ -93,7 +93,8 @@ STOP_WORDS: frozenset[str] = frozenset(
 ownership; the ownership sense is caught by the phrases below. Adverbs of
 time and manner ("lately", "currently", "shortly", "directly") only date or
 colour a question, and their stems would otherwise read as "late", "current",
-"fell short" or "direct" (candid).
+"fell short" or "direct" (candid). "personal" (a personal situation) is not
+ownership, though "personally" is.
 """
 
 IRREGULAR: dict[str, str] = {
@@ -563,7 +564,8 @@ CONCEPTS: dict[str, str] = {
         sev-1, sev 1, severity, high severity, high-severity, p0, p1, firefight, firefighting,
         fire fight, fire drill, war room, on-call, on call, pager, paged, critical issue,
         critical problem, critical failure, recovery, broke in production, went down,
-        live issue, hotfix, in production, production, live site
+        live issue, hotfix, production issues, production incidents, production bug, production
+        bugs, production failure, broke production, production down, live site
         """,
     ),
     "pressure": _listing(
@@ -644,7 +646,7 @@ CONCEPTS: dict[str, str] = {
         ownership, owner, owned, own it, own outcome, owned outcome, own problem, owned problem,
         own result, responsibility, responsibilities, responsible, accountable, accountability,
         took responsibility, take responsibility, end-to-end ownership, full ownership, hold
-        yourself accountable, personally, personal, on behalf of, whole company, entire company,
+        yourself accountable, personally, on behalf of, whole company, entire company,
         see through, saw through, follow through, followed through, follow-through, take
         responsibility for mistake, took responsibility for mistake, act like owner, acted like
         owner, acting like owner, act as owner, acted as owner, acting as owner, think like
@@ -929,7 +931,7 @@ CONCEPTS: dict[str, str] = {
     "hire": """
         hire, hired, hiring, recruit, recruited, recruiting, recruitment, candidate, candidates,
         interview candidate, interviewing, interviewed, job offer, talent, bar raiser, headhunt,
-        sourcing, hiring process, hiring decision, high performer, top performer, strong
+        sourcing candidates, sourced candidates, hiring process, hiring decision, high performer, top performer, strong
         performer, a-player, build team, built team, building team, team from scratch, staff
         team, grow team, grew team, potential in, high potential, high-potential
     """,
@@ -952,13 +954,14 @@ CONCEPTS: dict[str, str] = {
     "morale": """
         morale, wellbeing, well-being, well being, burnout, burned out, burnt out, work-life
         balance, work life balance, mental health, happiness, happy, team spirit, psychological
-        safety, psychologically safe, safe to speak up, belonging, welfare, overworked,
+        safety, psychologically safe, safe to speak up, safe to fail, belonging, welfare, overworked,
         exhausted, fatigue, sustainable pace, health, retention, attrition, quit, quitting,
         leaving company, resign, resigned, overwhelmed
     """,
     "culture": """
         culture, cultural, workplace, work environment, environment, team environment, do their
-        best, safe environment, atmosphere, team dynamics, dynamic, safer
+        best, safe environment, atmosphere, team dynamics, dynamic, safe for team, feel safe,
+        felt safe
     """,
     "inclusive": """
         inclusive, inclusion, include, included, diversity, diverse team, diverse teams,
@@ -1185,6 +1188,8 @@ SURFACE_CONCEPTS: dict[str, str] = {
     "report": "communicate",
     "reports": "teammember",
     "differently": "lesson",
+    "odds": "obstacle",
+    "sources": "information",
 }
 """Exact word forms mapped before stemming, where the stem would be ambiguous."""
 
