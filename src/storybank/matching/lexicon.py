@@ -438,7 +438,10 @@ CONCEPTS: dict[str, str] = {
         ambiguities, ill defined, not clear cut, not clear-cut, clear cut, not well defined,
         loosely defined, fuzzy, open-ended, open ended, grey area, gray area, unstructured,
         no roadmap, no direction, lack of direction, little direction, no guidance,
-        little guidance, without guidance, without direction, blank slate, blank page,
+        little guidance, without guidance, without direction, without clear direction, no clear
+        direction, unclear direction, vague direction, limited direction, minimal direction,
+        minimal guidance, without clear guidance, no instructions, without instructions, no
+        clear instructions, blank slate, blank page,
         not obvious way, best way forward, way forward, figure out, figured out, fog, chaos,
         chaotic, messy, nebulous, where do you start, where would you start, where to start,
         where to begin, where do you begin, problem statement, no information,
@@ -907,9 +910,9 @@ CONCEPTS: dict[str, str] = {
         standards, highest standards, best practice, best practices, perfection, perfectionist,
         perfectionism, meet expectations, own expectations, exacting, uncompromising, zero
         defects, code review, code reviews, quality review, quality reviews, testing, qa, quality
-        assurance, get it right, quality issue, quality issues, quality problem, didn't meet expectations, did
-        not meet expectations, not meet expectations, not ready, wasn't ready, isn't ready, was
-        not ready
+        assurance, get it right, quality issue, quality issues, quality problem, didn't meet
+        expectations, did not meet expectations, not meet expectations, not ready, wasn't ready,
+        isn't ready, was not ready
     """,
     # -- people ------------------------------------------------------------------
     "mentor": """
@@ -931,9 +934,9 @@ CONCEPTS: dict[str, str] = {
     "hire": """
         hire, hired, hiring, recruit, recruited, recruiting, recruitment, candidate, candidates,
         interview candidate, interviewing, interviewed, job offer, talent, bar raiser, headhunt,
-        sourcing candidates, sourced candidates, hiring process, hiring decision, high performer, top performer, strong
-        performer, a-player, build team, built team, building team, team from scratch, staff
-        team, grow team, grew team, potential in, high potential, high-potential
+        sourcing candidates, sourced candidates, hiring process, hiring decision, high performer,
+        top performer, strong performer, a-player, build team, built team, building team, team from
+        scratch, staff team, grow team, grew team, potential in, high potential, high-potential
     """,
     "underperform": """
         underperform, underperformed, underperformer, underperforming, underperformance, poor
@@ -954,9 +957,9 @@ CONCEPTS: dict[str, str] = {
     "morale": """
         morale, wellbeing, well-being, well being, burnout, burned out, burnt out, work-life
         balance, work life balance, mental health, happiness, happy, team spirit, psychological
-        safety, psychologically safe, safe to speak up, safe to fail, belonging, welfare, overworked,
-        exhausted, fatigue, sustainable pace, health, retention, attrition, quit, quitting,
-        leaving company, resign, resigned, overwhelmed
+        safety, psychologically safe, safe to speak up, safe to fail, belonging, welfare,
+        overworked, exhausted, fatigue, sustainable pace, health, retention, attrition, quit,
+        quitting, leaving company, resign, resigned, overwhelmed
     """,
     "culture": """
         culture, cultural, workplace, work environment, environment, team environment, do their
