@@ -524,9 +524,8 @@ CONCEPTS: dict[str, str] = {
         not finish, didn't finish, did not finish, unable to finish, couldn't finish, could not
         finish, unable to deliver, not keep, didn't keep, did not keep, couldn't keep, could not
         keep, unable to keep, broke promise, broken promise, break promise, not hit, didn't hit,
-        did not hit, couldn't hit, could not hit, unable to hit, not reach, didn't reach, did
-        not reach, couldn't reach, could not reach, unable to reach, not achieve, didn't
-        achieve, did not achieve, couldn't achieve, could not achieve, unable to achieve
+        did not hit, couldn't hit, could not hit, unable to hit, not achieve, didn't achieve, did
+        not achieve, couldn't achieve, could not achieve, unable to achieve
     """,
     "lesson": """
         lesson, lessons, lessons learned, learned from, learn from, learnt from, takeaway,
@@ -959,7 +958,9 @@ CONCEPTS: dict[str, str] = {
         balance, work life balance, mental health, happiness, happy, team spirit, psychological
         safety, psychologically safe, safe to speak up, safe to fail, belonging, welfare,
         overworked, exhausted, fatigue, sustainable pace, health, retention, attrition, quit,
-        quitting, leaving company, resign, resigned, overwhelmed
+        quitting, leaving company, resign, resigned, overwhelmed, losing people, lost people, lose
+        people, losing key people, lost key people, losing engineers, lost engineers, losing team
+        members, lost team members, lost its lead, losing its lead
     """,
     "culture": """
         culture, cultural, workplace, work environment, environment, team environment, do their
@@ -1080,7 +1081,8 @@ CONCEPTS: dict[str, str] = {
     "sustainability": """
         sustainability, sustainable, environmental, climate, carbon, energy, planet, green,
         emissions, recycling, footprint, earth, impact on environment, effect on environment,
-        harm environment, natural environment, protect environment
+        harm environment, natural environment, protect environment, better for environment,
+        good for environment, for environment, environmentally
     """,
     # -- resources and priorities ------------------------------------------------
     "cost": _listing(
@@ -1106,7 +1108,9 @@ CONCEPTS: dict[str, str] = {
     "limit": _listing(
         vocab.CONSTRAINTS,
         """
-        limited, limit, limits, limitation, limitations, short staffed, under resourced, half,
+        limited, limit, limits, limitation, limitations, short staffed, short-staffed,
+        shorthanded, short-handed, time is short, short on time, short of time, short on people,
+        under resourced, half,
         fewer, with less, more with less, do more with less, did more with less, less,
         lean team, small team, tiny team, shoestring, bootstrap, bootstrapped, resourceful,
         resourcefulness, without budget, zero budget, minimal, no team, no people, no staff,
