@@ -381,7 +381,8 @@ CONCEPTS: dict[str, str] = {
     "judgment": """
         judgment, judgement, instinct, instincts, intuition, intuitive, gut, gut feeling, hunch,
         sound judgment, good judgment, common sense, reasoning, reason through, first
-        principles, judgment call
+        principles, judgment call, own read, read of situation, read on situation, read room,
+        read of room
     """,
     "information": """
         information, info, facts, fact, evidence, context, input, inputs, limited information,
@@ -404,7 +405,9 @@ CONCEPTS: dict[str, str] = {
         troubleshooting, drill down, drilled down, look closer, looked closer, get to bottom,
         got to bottom, get bottom, bottom of, surface-level, surface level, below surface,
         beneath surface, forensic, inspect, probe, understand problem, understood problem,
-        understand system, understand deeply, deeply understand, deep understanding, deeply
+        understand system, understand deeply, deeply understand, deep understanding, deeply,
+        test assumption, test assumptions, tested assumptions, testing assumptions, validate
+        assumptions, validated assumptions, validating assumptions
     """,
     "detail": """
         detail, details, detailed, granular, nitty-gritty, nitty gritty, attention to detail,
@@ -716,7 +719,8 @@ CONCEPTS: dict[str, str] = {
         experiment, experiments, experimented, experimentation, prototype, prototyped,
         prototyping, pilot, piloted, proof of concept, poc, a/b test, ab test, a/b, hypothesis,
         tried something new, try something new, tinker, tinkered, hackathon, trial, trial and
-        error, test and learn, mvp
+        error, test and learn, mvp, test idea, tested idea, testing idea, test ideas, tested
+        ideas, testing ideas, test hypothesis, tested hypothesis, testing hypothesis, test theory
     """,
     "idea": "idea, ideas, proposal, propose, proposed, suggestion, suggest, concept",
     # -- vision and scale --------------------------------------------------------
@@ -794,7 +798,7 @@ CONCEPTS: dict[str, str] = {
     """,
     "difficult": _listing(
         vocab.DIFFICULTY,
-        "hard, hardest, toughest, demanding task",
+        "hard, hardest, toughest, demanding task, tested you, tested me, was tested, were tested",
     ),
     "program": """
         program, programme, programs, project, projects, initiative, initiatives, workstream,
@@ -845,7 +849,13 @@ CONCEPTS: dict[str, str] = {
         project, large program, large project, multi-team program, multiple workstreams
     """,
     # -- technical --------------------------------------------------------------
-    "technical": "technical, technically, tech, technology, technologies, new technology",
+    # Machine learning and AI are technologies: "learning" and "large" there are
+    # not learning or size.
+    "technical": """
+        technical, technically, tech, technology, technologies, new technology, machine learning,
+        deep learning, ml model, ml models, artificial intelligence, generative ai, gen ai, large
+        language model, large language models, language model, language models, llm, llms
+    """,
     "architecture": _listing(
         vocab.ARCHITECTURE,
         """
@@ -938,7 +948,8 @@ CONCEPTS: dict[str, str] = {
         scratch, staff team, grow team, grew team, potential in, high potential, high-potential
     """,
     "underperform": """
-        underperform, underperformed, underperformer, underperforming, underperformance, poor
+        underperform, underperformed, underperformer, underperforming, underperformance, falling
+        below, fell below, fall below, falls below, poor
         performer, low performer, poor performers, low performers, low-performing, low
         performing, poor performance, not performing, struggling employee, performance issue,
         performance issues, performance problem, pip, performance improvement plan, fire, fired,
@@ -1196,6 +1207,7 @@ SURFACE_CONCEPTS: dict[str, str] = {
     "reports": "teammember",
     "differently": "lesson",
     "odds": "obstacle",
+    "lasting": "longterm",
     "sources": "information",
 }
 """Exact word forms mapped before stemming, where the stem would be ambiguous."""
