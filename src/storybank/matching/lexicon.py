@@ -674,7 +674,8 @@ CONCEPTS: dict[str, str] = {
     "longterm": """
         long term, long-term, long run, longer term, future, for years, years ahead, years to
         come, coming years, next few years, sustained, over time, long haul, multi-year,
-        multiyear
+        multiyear, fixed for good, fix for good, fixing for good, solved for good, solve for good,
+        gone for good
     """,
     "shortterm": """
         short term, short-term, quick win, quick wins, quick fix, band-aid, bandaid, stopgap,
@@ -686,7 +687,7 @@ CONCEPTS: dict[str, str] = {
         creative, creativity, creatively, novel, new idea, new ideas, out of box, outside box,
         think outside, ingenious, clever, reinvent, breakthrough, new approach, new way, new
         ways, better way, different way, unconventional, original idea, disrupt, disruptive,
-        patent, new product, new feature, invented
+        patent, new product, invented
     """,
     "simplify": """
         simplify, simplified, simplifying, simplification, simple, simpler, simplest,
@@ -839,7 +840,7 @@ CONCEPTS: dict[str, str] = {
     """,
     "lead": """
         lead, leading, led, drive, drove, driving, driven, spearhead, spearheaded, head up,
-        headed up, helm, steer, steered, run, ran, running, manage, managed, managing,
+        headed up, heading up, helm, steer, steered, run, ran, running, manage, managed, managing,
         management, oversee, oversaw, overseeing, in charge, program manager, project manager,
         program management, project management, leadership style, leadership skills, thought
         leadership, leadership role
@@ -1208,6 +1209,7 @@ SURFACE_CONCEPTS: dict[str, str] = {
     "differently": "lesson",
     "odds": "obstacle",
     "lasting": "longterm",
+    "heading": "vision",
     "sources": "information",
 }
 """Exact word forms mapped before stemming, where the stem would be ambiguous."""
