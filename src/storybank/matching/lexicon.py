@@ -84,13 +84,17 @@ STOP_WORDS: frozenset[str] = frozenset(
     people individual individuals lot lots kind sort type bit
     specific particular certain various several important significant
     major minor real actual given own ensure sure completely fully entirely
-    totally absolutely
+    totally absolutely lately recently currently nowadays shortly directly personal
     """.split()
 )
 """Words that say nothing about a competency, after phrase matching.
 
 "own" is here because "your own" is reflexive far more often than it means
-ownership; the ownership sense is caught by the phrases below.
+ownership; the ownership sense is caught by the phrases below. Adverbs of
+time and manner ("lately", "currently", "shortly", "directly") only date or
+colour a question, and their stems would otherwise read as "late", "current",
+"fell short" or "direct" (candid). "personal" (a personal situation) is not
+ownership, though "personally" is.
 """
 
 IRREGULAR: dict[str, str] = {
@@ -306,10 +310,12 @@ CONCEPTS: dict[str, str] = {
         middle ground, meet halfway, facilitate, facilitated, facilitating, moderate discussion
     """,
     # -- disagreement and conflict ----------------------------------------------
+    # Not "contradict": goals, numbers and sources contradict each other far
+    # more often than people do, and inconsistent goals are not a dispute.
     "disagree": _listing(
         vocab.DISAGREEMENT,
         """
-        object, dissenting, contradict, see eye to eye, saw eye to eye, difference of opinion,
+        object, dissenting, see eye to eye, saw eye to eye, difference of opinion,
         differences of opinion, differing opinion, different opinion, different opinions,
         differing views, different view, argue, argument, contest, stand up to, stood up to,
         stand up for, stood up for, speak up, spoke up, speak out, voice concern,
@@ -375,7 +381,8 @@ CONCEPTS: dict[str, str] = {
     "judgment": """
         judgment, judgement, instinct, instincts, intuition, intuitive, gut, gut feeling, hunch,
         sound judgment, good judgment, common sense, reasoning, reason through, first
-        principles, judgment call
+        principles, judgment call, own read, read of situation, read on situation, read room,
+        read of room
     """,
     "information": """
         information, info, facts, fact, evidence, context, input, inputs, limited information,
@@ -398,7 +405,9 @@ CONCEPTS: dict[str, str] = {
         troubleshooting, drill down, drilled down, look closer, looked closer, get to bottom,
         got to bottom, get bottom, bottom of, surface-level, surface level, below surface,
         beneath surface, forensic, inspect, probe, understand problem, understood problem,
-        understand system, understand deeply, deeply understand, deep understanding, deeply
+        understand system, understand deeply, deeply understand, deep understanding, deeply,
+        test assumption, test assumptions, tested assumptions, testing assumptions, validate
+        assumptions, validated assumptions, validating assumptions
     """,
     "detail": """
         detail, details, detailed, granular, nitty-gritty, nitty gritty, attention to detail,
@@ -432,7 +441,10 @@ CONCEPTS: dict[str, str] = {
         ambiguities, ill defined, not clear cut, not clear-cut, clear cut, not well defined,
         loosely defined, fuzzy, open-ended, open ended, grey area, gray area, unstructured,
         no roadmap, no direction, lack of direction, little direction, no guidance,
-        little guidance, without guidance, without direction, blank slate, blank page,
+        little guidance, without guidance, without direction, without clear direction, no clear
+        direction, unclear direction, vague direction, limited direction, minimal direction,
+        minimal guidance, without clear guidance, no instructions, without instructions, no
+        clear instructions, blank slate, blank page,
         not obvious way, best way forward, way forward, figure out, figured out, fog, chaos,
         chaotic, messy, nebulous, where do you start, where would you start, where to start,
         where to begin, where do you begin, problem statement, no information,
@@ -513,7 +525,10 @@ CONCEPTS: dict[str, str] = {
         of, not deliver, didn't deliver, did not deliver, unfinished, leave unfinished, left
         unfinished, incomplete task, couldn't deliver, could not deliver, below expectations,
         not finish, didn't finish, did not finish, unable to finish, couldn't finish, could not
-        finish
+        finish, unable to deliver, not keep, didn't keep, did not keep, couldn't keep, could not
+        keep, unable to keep, broke promise, broken promise, break promise, not hit, didn't hit,
+        did not hit, couldn't hit, could not hit, unable to hit, not achieve, didn't achieve, did
+        not achieve, couldn't achieve, could not achieve, unable to achieve
     """,
     "lesson": """
         lesson, lessons, lessons learned, learned from, learn from, learnt from, takeaway,
@@ -554,7 +569,8 @@ CONCEPTS: dict[str, str] = {
         sev-1, sev 1, severity, high severity, high-severity, p0, p1, firefight, firefighting,
         fire fight, fire drill, war room, on-call, on call, pager, paged, critical issue,
         critical problem, critical failure, recovery, broke in production, went down,
-        live issue, hotfix, in production, production, live site
+        live issue, hotfix, production issues, production incidents, production bug, production
+        bugs, production failure, broke production, production down, live site
         """,
     ),
     "pressure": _listing(
@@ -583,7 +599,8 @@ CONCEPTS: dict[str, str] = {
         """
         behind, fall behind, late, off-track, at risk, trouble, troubled, in trouble,
         red status, turn around, turned around, turnaround, rescue, rescued, salvage, salvaged,
-        recover, recovered
+        recover, recovered, not keep up, not keeping up, wasn't keeping up, couldn't keep up,
+        could not keep up, struggle to keep up, struggling to keep up
         """,
     ),
     "urgent": """
@@ -634,9 +651,11 @@ CONCEPTS: dict[str, str] = {
         ownership, owner, owned, own it, own outcome, owned outcome, own problem, owned problem,
         own result, responsibility, responsibilities, responsible, accountable, accountability,
         took responsibility, take responsibility, end-to-end ownership, full ownership, hold
-        yourself accountable, personally, personal, on behalf of, whole company, entire company,
+        yourself accountable, personally, on behalf of, whole company, entire company,
         see through, saw through, follow through, followed through, follow-through, take
-        responsibility for mistake, took responsibility for mistake
+        responsibility for mistake, took responsibility for mistake, act like owner, acted like
+        owner, acting like owner, act as owner, acted as owner, acting as owner, think like
+        owner, thought like owner, thinking like owner, owner mindset, ownership mindset
     """,
     "beyondrole": """
         above and beyond, went above and beyond, go above and beyond, extra mile, more than
@@ -653,8 +672,10 @@ CONCEPTS: dict[str, str] = {
         part of role, didn't cause, did not cause, not cause
     """,
     "longterm": """
-        long term, long-term, long run, longer term, future, for years, years, sustained, over
-        time, long haul, multi-year, multiyear
+        long term, long-term, long run, longer term, future, for years, years ahead, years to
+        come, coming years, next few years, sustained, over time, long haul, multi-year,
+        multiyear, fixed for good, fix for good, fixing for good, solved for good, solve for good,
+        gone for good
     """,
     "shortterm": """
         short term, short-term, quick win, quick wins, quick fix, band-aid, bandaid, stopgap,
@@ -666,7 +687,7 @@ CONCEPTS: dict[str, str] = {
         creative, creativity, creatively, novel, new idea, new ideas, out of box, outside box,
         think outside, ingenious, clever, reinvent, breakthrough, new approach, new way, new
         ways, better way, different way, unconventional, original idea, disrupt, disruptive,
-        patent, new product, new feature, invented
+        patent, new product, invented
     """,
     "simplify": """
         simplify, simplified, simplifying, simplification, simple, simpler, simplest,
@@ -699,7 +720,8 @@ CONCEPTS: dict[str, str] = {
         experiment, experiments, experimented, experimentation, prototype, prototyped,
         prototyping, pilot, piloted, proof of concept, poc, a/b test, ab test, a/b, hypothesis,
         tried something new, try something new, tinker, tinkered, hackathon, trial, trial and
-        error, test and learn, mvp
+        error, test and learn, mvp, test idea, tested idea, testing idea, test ideas, tested
+        ideas, testing ideas, test hypothesis, tested hypothesis, testing hypothesis, test theory
     """,
     "idea": "idea, ideas, proposal, propose, proposed, suggestion, suggest, concept",
     # -- vision and scale --------------------------------------------------------
@@ -759,7 +781,8 @@ CONCEPTS: dict[str, str] = {
     """,
     "exceed": """
         exceed, exceeded, exceeding, surpass, surpassed, outperform, outperformed, beat target,
-        beat goal, ahead of schedule, early, overdeliver, over-deliver, overdelivered
+        beat goal, ahead of schedule, delivered early, finished early, completed early,
+        overdeliver, over-deliver, overdelivered
     """,
     "obstacle": _listing(
         vocab.OBSTACLES,
@@ -776,7 +799,7 @@ CONCEPTS: dict[str, str] = {
     """,
     "difficult": _listing(
         vocab.DIFFICULTY,
-        "hard, hardest, toughest, demanding task",
+        "hard, hardest, toughest, demanding task, tested you, tested me, was tested, were tested",
     ),
     "program": """
         program, programme, programs, project, projects, initiative, initiatives, workstream,
@@ -817,7 +840,7 @@ CONCEPTS: dict[str, str] = {
     """,
     "lead": """
         lead, leading, led, drive, drove, driving, driven, spearhead, spearheaded, head up,
-        headed up, helm, steer, steered, run, ran, running, manage, managed, managing,
+        headed up, heading up, helm, steer, steered, run, ran, running, manage, managed, managing,
         management, oversee, oversaw, overseeing, in charge, program manager, project manager,
         program management, project management, leadership style, leadership skills, thought
         leadership, leadership role
@@ -827,7 +850,13 @@ CONCEPTS: dict[str, str] = {
         project, large program, large project, multi-team program, multiple workstreams
     """,
     # -- technical --------------------------------------------------------------
-    "technical": "technical, technically, tech, technology, technologies, new technology",
+    # Machine learning and AI are technologies: "learning" and "large" there are
+    # not learning or size.
+    "technical": """
+        technical, technically, tech, technology, technologies, new technology, machine learning,
+        deep learning, ml model, ml models, artificial intelligence, generative ai, gen ai, large
+        language model, large language models, language model, language models, llm, llms
+    """,
     "architecture": _listing(
         vocab.ARCHITECTURE,
         """
@@ -881,6 +910,8 @@ CONCEPTS: dict[str, str] = {
         critical bug
         """,
     ),
+    # Not a bare "review": a design, business or blameless review, or a review of
+    # one's own work, is about something else than the bar of quality.
     "quality": """
         quality, high quality, high-quality, polish, polished, good enough, not good enough,
         sloppy, craftsmanship, excellence, excellent, best in class, best-in-class, world-class,
@@ -888,10 +919,10 @@ CONCEPTS: dict[str, str] = {
         raised bar, raising bar, higher bar, standard, standards, high standards, higher
         standards, highest standards, best practice, best practices, perfection, perfectionist,
         perfectionism, meet expectations, own expectations, exacting, uncompromising, zero
-        defects, code review, code reviews, testing, qa, quality assurance, review, reviews, get
-        it right, quality issue, quality issues, quality problem, didn't meet expectations, did
-        not meet expectations, not meet expectations, not ready, wasn't ready, isn't ready, was
-        not ready
+        defects, code review, code reviews, quality review, quality reviews, testing, qa, quality
+        assurance, get it right, quality issue, quality issues, quality problem, didn't meet
+        expectations, did not meet expectations, not meet expectations, not ready, wasn't ready,
+        isn't ready, was not ready
     """,
     # -- people ------------------------------------------------------------------
     "mentor": """
@@ -913,12 +944,13 @@ CONCEPTS: dict[str, str] = {
     "hire": """
         hire, hired, hiring, recruit, recruited, recruiting, recruitment, candidate, candidates,
         interview candidate, interviewing, interviewed, job offer, talent, bar raiser, headhunt,
-        sourcing, hiring process, hiring decision, high performer, top performer, strong
-        performer, a-player, build team, built team, building team, team from scratch, staff
-        team, grow team, grew team, potential in, high potential, high-potential
+        sourcing candidates, sourced candidates, hiring process, hiring decision, high performer,
+        top performer, strong performer, a-player, build team, built team, building team, team from
+        scratch, staff team, grow team, grew team, potential in, high potential, high-potential
     """,
     "underperform": """
-        underperform, underperformed, underperformer, underperforming, underperformance, poor
+        underperform, underperformed, underperformer, underperforming, underperformance, falling
+        below, fell below, fall below, falls below, poor
         performer, low performer, poor performers, low performers, low-performing, low
         performing, poor performance, not performing, struggling employee, performance issue,
         performance issues, performance problem, pip, performance improvement plan, fire, fired,
@@ -936,13 +968,16 @@ CONCEPTS: dict[str, str] = {
     "morale": """
         morale, wellbeing, well-being, well being, burnout, burned out, burnt out, work-life
         balance, work life balance, mental health, happiness, happy, team spirit, psychological
-        safety, psychologically safe, safe to speak up, belonging, welfare, overworked,
-        exhausted, fatigue, sustainable pace, health, retention, attrition, quit, quitting,
-        leaving company, resign, resigned, overwhelmed
+        safety, psychologically safe, safe to speak up, safe to fail, belonging, welfare,
+        overworked, exhausted, fatigue, sustainable pace, health, retention, attrition, quit,
+        quitting, leaving company, resign, resigned, overwhelmed, losing people, lost people, lose
+        people, losing key people, lost key people, losing engineers, lost engineers, losing team
+        members, lost team members, lost its lead, losing its lead
     """,
     "culture": """
         culture, cultural, workplace, work environment, environment, team environment, do their
-        best, safe environment, atmosphere, team dynamics, dynamic, safer
+        best, safe environment, atmosphere, team dynamics, dynamic, safe for team, feel safe,
+        felt safe
     """,
     "inclusive": """
         inclusive, inclusion, include, included, diversity, diverse team, diverse teams,
@@ -1058,7 +1093,8 @@ CONCEPTS: dict[str, str] = {
     "sustainability": """
         sustainability, sustainable, environmental, climate, carbon, energy, planet, green,
         emissions, recycling, footprint, earth, impact on environment, effect on environment,
-        harm environment, natural environment, protect environment
+        harm environment, natural environment, protect environment, better for environment,
+        good for environment, for environment, environmentally
     """,
     # -- resources and priorities ------------------------------------------------
     "cost": _listing(
@@ -1084,7 +1120,9 @@ CONCEPTS: dict[str, str] = {
     "limit": _listing(
         vocab.CONSTRAINTS,
         """
-        limited, limit, limits, limitation, limitations, short staffed, under resourced, half,
+        limited, limit, limits, limitation, limitations, short staffed, short-staffed,
+        shorthanded, short-handed, time is short, short on time, short of time, short on people,
+        under resourced, half,
         fewer, with less, more with less, do more with less, did more with less, less,
         lean team, small team, tiny team, shoestring, bootstrap, bootstrapped, resourceful,
         resourcefulness, without budget, zero budget, minimal, no team, no people, no staff,
@@ -1169,6 +1207,10 @@ SURFACE_CONCEPTS: dict[str, str] = {
     "report": "communicate",
     "reports": "teammember",
     "differently": "lesson",
+    "odds": "obstacle",
+    "lasting": "longterm",
+    "heading": "vision",
+    "sources": "information",
 }
 """Exact word forms mapped before stemming, where the stem would be ambiguous."""
 
