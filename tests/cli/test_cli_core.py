@@ -7,6 +7,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -398,3 +399,54 @@ def test_anything_but_the_app_or_one_command_builds_the_whole_parser(argv: list[
     from storybank.cli.parser import command_in
 
     assert command_in(argv) is None
+
+
+def test_check_without_rounds_reads_the_snapshot_and_finds_what_the_models_find(
+    empty_bank: Path, cli: Cli
+) -> None:
+    """Unanswered follow-ups in a bank with no interview rounds: nothing to name a round by.
+
+    The snapshot answers; its findings are those of the bank opened with the
+    models and the rounds read (the path a bank with rounds takes).
+    """
+    from argparse import Namespace
+
+    from storybank.cli.stories import _check, _check_snapshot, _follow_up_sources
+    from storybank.core.models import FollowUp
+    from storybank.storage.snapshot import take_snapshot
+
+    with Bank.open(empty_bank) as bank:
+        bank.save_stories(
+            [
+                make_story("a", follow_ups=[FollowUp(question="Why that order?")]),
+                make_story("b", title="Another ledger story"),
+            ]
+        )
+    snapshot = take_snapshot(empty_bank)
+    assert snapshot is not None
+    fast = _check_snapshot(snapshot, Namespace(framework=None, id=None))
+    assert fast is not None
+    with Bank.open(empty_bank, read_only=True) as bank:
+        stories = bank.stories()
+        slow = _check(
+            stories,
+            stories,
+            bank.frameworks.get(bank.settings.framework),
+            whole_bank=True,
+            sources=_follow_up_sources(bank, stories),
+        )
+
+    def plain(checked: tuple[list[Any], list[Any]]) -> object:
+        report, bank_results = checked
+        return (
+            [(s.id, score, [r.to_dict() for r in results]) for s, score, results in report],
+            [(r.id, r.severity, r.message, r.suggestion) for r in bank_results],
+        )
+
+    assert plain(fast) == plain(slow)
+    first = fast[0][0][2]
+    assert any(r.id == "story-unanswered-follow-ups" for r in first)
+    data = json.loads(cli("--db", empty_bank, "check", "--json").out)
+    assert [s["checks"] for s in data["stories"]] == [
+        [r.to_dict() for r in results] for _, _, results in fast[0]
+    ]

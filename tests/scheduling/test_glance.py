@@ -10,6 +10,7 @@ refuse (``None``) so the drills proper decide.
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from datetime import UTC, date, datetime, timedelta
@@ -416,3 +417,27 @@ def test_the_record_of_unfitted_stories_is_trusted_only_for_the_bank_it_was_made
     assert _glance(bank_file) is None
     record_path(bank_file).write_text('{"key": "other", "stories": {"garden": []}}')
     assert _glance(bank_file) is None
+
+
+def test_an_unfitted_story_is_in_step_exactly_when_its_record_names_the_others_questions(
+    bank_file: Path,
+) -> None:
+    _unfitting_bank(bank_file)
+    _own_queue(bank_file, START)
+    snapshot = take_snapshot(bank_file, frameworks=False)
+    glance = _glance(bank_file)
+    assert snapshot is not None and glance is not None
+    cards = glance.cards
+    # What the sync writes down: the questions the other stories' active cards drill.
+    taken = sorted(
+        {
+            card.ref
+            for card in cards.values()
+            if card.kind == "question" and card.story != "garden" and card.suspended is None
+        }
+    )
+    assert len(taken) > 1
+    assert in_step(snapshot.stories, cards, unquestioned=lambda: {"garden": taken})
+    for other in (taken[1:], [*taken, "zz-unknown"], taken[::-1], []):
+        record: dict[str, list[str]] = {"garden": other}
+        assert not in_step(snapshot.stories, cards, unquestioned=functools.partial(dict, record))

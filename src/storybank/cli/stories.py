@@ -166,8 +166,12 @@ def _check_snapshot(
         stories = [s for s in stories if s.id == args.id]
     if framework is None or (not stories and args.id):
         return None  # an unknown framework or story: the full path names it
-    if _unanswered(stories):
-        return None  # the findings name the rounds the follow-ups were asked in
+    from storybank.storage.migrations import INTERVIEWS_TABLE
+
+    if _unanswered(stories) and snapshot.table(INTERVIEWS_TABLE):
+        # The findings name the rounds the follow-ups were asked in. Without
+        # any round there is nothing to name, as the full path would find.
+        return None
     return _check(stories, list(snapshot.stories), framework, whole_bank=not args.id)
 
 

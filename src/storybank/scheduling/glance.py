@@ -246,19 +246,29 @@ def in_step(
     """
     present = {story.id for story in stories}
     record: list[Unquestioned | None] = []
+    # The questions active cards drill, sorted, and those only one story
+    # drills, made once: a story's view of the questions taken by the others
+    # is then every one less its own, not a pass over every card per story.
+    every: list[str] = []
+    only: dict[str, set[str]] = {}
 
     def none_fitted(story_id: str) -> bool:
         if not record:
             record.append(unquestioned())
+            drilled_by: dict[str, set[str]] = {}
+            for card in cards.values():
+                if card.kind == "question" and card.suspended is None:
+                    drilled_by.setdefault(card.ref, set()).add(card.story)
+            every.extend(sorted(drilled_by))
+            for ref, owners in drilled_by.items():
+                if len(owners) == 1:
+                    only.setdefault(next(iter(owners)), set()).add(ref)
         known = record[0]
         if known is None or story_id not in known:
             return False
-        taken = {
-            card.ref
-            for card in cards.values()
-            if card.kind == "question" and card.story != story_id and card.suspended is None
-        }
-        return known[story_id] == sorted(taken)
+        own = only.get(story_id)
+        taken = every if not own else [ref for ref in every if ref not in own]
+        return known[story_id] == taken
 
     by_story: dict[str, list[GlanceCard]] = {}
     for card in cards.values():
