@@ -22,6 +22,7 @@ stack redraws. No screen imports this module.
 
 from __future__ import annotations
 
+import gc
 import shlex
 import sys
 from datetime import UTC, datetime
@@ -258,6 +259,11 @@ class StorybankApp(App[int]):
         self._bank_changed("opened")
         for problem in self.services.bank.problems:
             self.notify(problem, title="The bank is damaged", severity="error", timeout=30)
+        # What is alive now (the models, the question bank, the matcher, the
+        # screen) lives as long as the app. Left in the collector's oldest
+        # generation, each full pass walks all of it and stalls whatever the user
+        # is waiting for (opening the Stats screen by 150-200 ms).
+        gc.freeze()
 
     def _reloaded_from_disk(self) -> None:
         """The bank was read again from its file because another program changed it."""
