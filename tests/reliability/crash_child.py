@@ -25,6 +25,7 @@ Jobs:
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -43,8 +44,13 @@ from storybank.cli import main as cli_main
 from storybank.cli import parser as _parser  # noqa: F401
 from storybank.cli import stories as _cli_stories  # noqa: F401
 from storybank.cli import transfer as _cli_transfer  # noqa: F401
+from storybank.core.frameworks import builtin_frameworks
 from storybank.io import importer as _importer  # noqa: F401
 from storybank.storage.repository import Bank
+
+# Opening a bank reads the built-in frameworks (TOML, once per process): read them
+# here, so that a child's first write is not behind them.
+builtin_frameworks()
 
 try:
     # Warm what a debrief reads, so that the debrief job's children start writing at once.
@@ -209,6 +215,10 @@ def run_child(spec: dict[str, Any]) -> None:
 
 
 def serve() -> None:
+    # Everything imported and warmed so far is shared with every child: keep it out
+    # of the collector, whose first full pass in a child would otherwise walk (and
+    # copy, page by page) the whole warm heap before the job's first write.
+    gc.freeze()
     for line in sys.stdin:
         spec = json.loads(line)
         pid = os.fork()
