@@ -11,13 +11,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
 from textual.fuzzy import FuzzySearch
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from storybank.errors import StorybankError
 from storybank.tui import render
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
-from storybank.tui.widgets.keys_footer import KeysFooter
 from storybank.tui.widgets.story_table import StoryRow, StoryTable
 
 if TYPE_CHECKING:
@@ -139,7 +138,7 @@ class BankScreen(StorybankScreen):
                 yield Static(id="preview")
         with VerticalScroll(id="bank-checks-pane", classes="pane"):
             yield Static(CHECKING, id="bank-checks")
-        yield KeysFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#stories-pane").border_title = "Stories"

@@ -29,6 +29,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import (
+    Footer,
     Header,
     Input,
     Label,
@@ -48,7 +49,6 @@ from storybank.tui import render
 from storybank.tui.messages import RoundsChanged
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.competency_picker import TICKED, UNTICKED
-from storybank.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from storybank.scheduling.debriefs import DebriefResult, QuestionEntry, RoundNotes
@@ -195,7 +195,7 @@ class DebriefScreen(StorybankScreen):
                 ):
                     yield Label(title)
                     yield TextArea(getattr(self.notes, name), id=name, soft_wrap=True, compact=True)
-        yield KeysFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#debrief-title", Static).update(

@@ -30,7 +30,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, OptionList, Static, TextArea
+from textual.widgets import Button, Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from storybank.core.timewords import days_away, format_duration, format_interval, time_ago
@@ -43,7 +43,6 @@ from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.countdown import DrillCountdown
 from storybank.tui.widgets.hanging import HangingRows, stacked
-from storybank.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from storybank.scheduling.ahead import AheadScope
@@ -423,7 +422,7 @@ class DrillScreen(StorybankScreen):
                     variant=RATING_VARIANTS[rating],
                     classes="rate",
                 )
-        yield KeysFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         for button in self.query(Button):

@@ -34,7 +34,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Header, Static
+from textual.widgets import Footer, Header, Static
 
 from storybank.checks.rules import RAMBLING_SECONDS, TARGET_SECONDS
 from storybank.core.models import Story, slugify
@@ -55,7 +55,6 @@ from storybank.tui.services import StoryConflict
 from storybank.tui.widgets.badge import ReadinessBadge
 from storybank.tui.widgets.check_list import CheckList
 from storybank.tui.widgets.competency_picker import CompetencyPicker
-from storybank.tui.widgets.keys_footer import KeysFooter
 from storybank.tui.widgets.story_field import FieldSpec, StoryField
 
 if TYPE_CHECKING:
@@ -197,7 +196,7 @@ class EditorScreen(StorybankScreen):
                 yield Static(id="picker-title", classes="section-title")
                 framework = self.services.catalog.framework
                 yield CompetencyPicker(framework, self._saved.tags_in(framework.id))
-        yield KeysFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         fields, sidebar = self.query_one("#fields"), self.query_one("#sidebar")

@@ -26,7 +26,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storybank.errors import StorybankError
@@ -35,7 +35,6 @@ from storybank.tui.messages import OpenStoryRequested, RoundsChanged
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.hanging import HangingRows
-from storybank.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from storybank.scheduling.models import AskedQuestion, Interview
@@ -280,7 +279,7 @@ class InterviewsScreen(StorybankScreen):
                     with VerticalScroll(id="spots-scroll"):
                         yield Static(id="spots-summary")
                     yield OptionList(id="plan")
-        yield KeysFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#rounds-pane").border_title = "Interviews"

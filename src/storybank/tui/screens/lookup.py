@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.timer import Timer
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storybank.checks import readiness_label
@@ -25,7 +25,6 @@ from storybank.tui.messages import OpenStoryRequested
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.hanging import HangingRows
-from storybank.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from storybank.matching.results import MatchResult, StoryMatch
@@ -97,7 +96,7 @@ class LookupScreen(StorybankScreen):
         with Vertical(id="results-pane", classes="pane"):
             yield OptionList(id="results")
         yield Static(id="gaps")
-        yield KeysFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#question-pane").border_title = "Question"

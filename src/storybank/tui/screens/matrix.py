@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.core.models import Competency, CompetencyFramework, Story
 from storybank.core.text import counted
@@ -33,7 +33,6 @@ from storybank.tui import render
 from storybank.tui.messages import OpenStoryRequested
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
-from storybank.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from storybank.tui.services import Services
@@ -142,7 +141,7 @@ class MatrixScreen(StorybankScreen):
                 fixed_columns=1,
             )
         yield Static(id="matrix-detail", classes="pane")
-        yield KeysFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#matrix-detail").border_title = "Competency"

@@ -33,6 +33,7 @@ from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     ContentSwitcher,
+    Footer,
     Header,
     Input,
     Label,
@@ -51,7 +52,6 @@ from storybank.tui import render
 from storybank.tui.messages import RoundsChanged
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.countdown import DrillCountdown
-from storybank.tui.widgets.keys_footer import KeysFooter
 from storybank.tui.widgets.rubric import RubricPicker
 
 if TYPE_CHECKING:
@@ -276,7 +276,7 @@ class MockScreen(StorybankScreen):
                 yield RubricPicker(id="rubric-picker")
             with VerticalScroll(id="summary", classes="pane"):
                 yield Static(id="summary-text")
-        yield KeysFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         outline = self.query_one("#outline", TextArea)

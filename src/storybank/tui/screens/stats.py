@@ -29,7 +29,7 @@ from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from storybank.core.timewords import days_away
 from storybank.errors import StorybankError
@@ -40,7 +40,6 @@ from storybank.tui import render
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
 from storybank.tui.widgets.charts import BarChart, Tick
-from storybank.tui.widgets.keys_footer import KeysFooter
 from storybank.tui.widgets.mock_chart import MockRubricPane
 
 if TYPE_CHECKING:
@@ -114,7 +113,7 @@ class StatsScreen(StorybankScreen):
                 )
                 table.can_focus = False
                 yield table
-        yield KeysFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#reviews-pane").border_title = "Reviews per day · last 90 days"
