@@ -80,9 +80,9 @@ async def main() -> None:
     for source, name in (
         ("test_drill/test_drill_revealed_snapshot.svg", "drill.svg"),
         ("test_stats/test_stats_snapshot.svg", "stats.svg"),
-        ("test_interviews/test_interviews_snapshot.svg", "interviews.svg"),
-        ("test_interviews/test_debrief_snapshot.svg", "debrief.svg"),
-        ("test_interviews/test_mock_question_snapshot.svg", "mock.svg"),
+        ("test_interviews/test_interviews_snapshot[80x24].svg", "interviews.svg"),
+        ("test_interviews/test_debrief_snapshot[80x24].svg", "debrief.svg"),
+        ("test_interviews/test_mock_question_snapshot[80x24].svg", "mock.svg"),
     ):
         (OUT / name).write_bytes((snapshots / source).read_bytes())
     for svg in sorted(OUT.glob("*.svg")):
