@@ -37,6 +37,20 @@ def assert_written_as_held(bank: Bank, bank_file: Path) -> None:
     assert bank_file.read_bytes() == encode_bank(held)
 
 
+def retitle(bank: Bank, story_id: str, title: str) -> None:
+    """Save a story under a new title."""
+    bank.save_story(bank.get_story(story_id).model_copy(update={"title": title}))
+
+
+def rated_bank(make_bank: MakeBank, open_drills: OpenDrills) -> Bank:
+    """A bank of two stories, one of whose cards was rated (cards, log and stories written)."""
+    bank = make_bank(story("s-one"), story("s-two"))
+    drills = open_drills(bank)
+    card = next(c.id for c in drills.deck.cards() if c.active)
+    drills.ledger.review(card, Rating.Good, duration_s=30)
+    return bank
+
+
 def test_each_change_writes_what_the_bank_holds(
     make_bank: MakeBank, open_drills: OpenDrills, bank_file: Path, clock: FixedClock
 ) -> None:
@@ -73,8 +87,7 @@ def test_each_change_writes_what_the_bank_holds(
     drills.ledger.undo_last()
     assert_written_as_held(bank, bank_file)
 
-    edited = bank.get_story("s-deadline").model_copy(update={"title": "Deadline, re-planned"})
-    bank.save_story(edited)
+    retitle(bank, "s-deadline", "Deadline, re-planned")
     assert_written_as_held(bank, bank_file)
 
     drills.debriefs.outcome(interview.id, "advanced")
@@ -92,16 +105,13 @@ def test_each_change_writes_what_the_bank_holds(
 def test_a_change_dropped_by_a_failed_batch_is_never_written_later(
     make_bank: MakeBank, open_drills: OpenDrills, bank_file: Path
 ) -> None:
-    bank = make_bank(story("s-one"), story("s-two"))
-    drills = open_drills(bank)
-    card = next(c.id for c in drills.deck.cards() if c.active)
-    drills.ledger.review(card, Rating.Good, duration_s=30)
+    bank = rated_bank(make_bank, open_drills)
 
     with pytest.raises(RuntimeError), bank.batch():
-        bank.save_story(bank.get_story("s-one").model_copy(update={"title": "Never saved"}))
+        retitle(bank, "s-one", "Never saved")
         raise RuntimeError("the change is abandoned")
 
-    bank.save_story(bank.get_story("s-two").model_copy(update={"title": "Saved"}))
+    retitle(bank, "s-two", "Saved")
     assert_written_as_held(bank, bank_file)
     text = bank_file.read_text(encoding="utf-8")
     assert "Never saved" not in text
@@ -111,10 +121,7 @@ def test_a_change_dropped_by_a_failed_batch_is_never_written_later(
 def test_after_another_program_changed_the_file_writes_start_from_that_file(
     make_bank: MakeBank, open_drills: OpenDrills, bank_file: Path
 ) -> None:
-    bank = make_bank(story("s-one"), story("s-two"))
-    drills = open_drills(bank)
-    card = next(c.id for c in drills.deck.cards() if c.active)
-    drills.ledger.review(card, Rating.Good, duration_s=30)
+    bank = rated_bank(make_bank, open_drills)
 
     # Another program renames a story in the file (a sync client, an editor).
     outside = json.loads(bank_file.read_bytes())
@@ -124,8 +131,8 @@ def test_after_another_program_changed_the_file_writes_start_from_that_file(
     bank_file.write_bytes(encode_bank(outside))
 
     with pytest.raises(FileChangedError):
-        bank.save_story(bank.get_story("s-two").model_copy(update={"title": "Mine"}))
-    bank.save_story(bank.get_story("s-two").model_copy(update={"title": "Mine"}))
+        retitle(bank, "s-two", "Mine")
+    retitle(bank, "s-two", "Mine")
     assert_written_as_held(bank, bank_file)
     text = bank_file.read_text(encoding="utf-8")
     assert "Renamed elsewhere" in text
