@@ -242,3 +242,40 @@ def test_a_mock_refuses_a_bad_count_or_framework(
         drills.mocks.start(0)
     with pytest.raises(StorybankError, match="no framework"):
         drills.mocks.start(3, framework="nope")
+
+
+def test_weak_spots_kept_round_by_round_equal_a_full_recount(
+    make_bank: MakeBank, open_drills: OpenDrills
+) -> None:
+    drills = open_drills(make_bank(story("a"), story("b")))
+    store, service = drills.deck.store, drills.weak_spots
+
+    def recount() -> None:
+        fresh = compute_weak_spots(
+            store.interviews(), service.framework(), drills.deck.bank.stories()
+        )
+        assert service.compute() == fresh
+
+    drills.deck.bank.save_settings(drills.deck.settings.model_copy(update={"framework": "tpm"}))
+    acme, globex, mock = rounds()
+    for interview in (acme, globex, mock):
+        store.put_interview(interview)
+        recount()
+    # One round changes: its answer went better, and a question was added.
+    better = acme.questions[0].model_copy(update={"went": "strong"})
+    store.put_interview(
+        acme.model_copy(update={"questions": [better, *acme.questions[1:], *globex.questions]})
+    )
+    recount()
+    store.put_interview(mock.model_copy(update={"kind": "interview", "round": "onsite"}))
+    recount()
+    store.remove_interview("globex-screen")
+    recount()
+    # Another framework reads the same rounds differently, and back again.
+    for framework in ("amazon-lp", "tpm"):
+        drills.deck.bank.save_settings(
+            drills.deck.settings.model_copy(update={"framework": framework})
+        )
+        recount()
+    strong = {spot.id: spot.strong for spot in service.compute().competencies}
+    assert strong == {"conflict": 1, "program-execution": 1}

@@ -69,6 +69,8 @@ class DrillStore:
         self.interview_writes = 0
         """Counts writes to the interviews table, so what is derived from it knows to redo."""
         self._interviews: tuple[tuple[int, int], list[Interview]] | None = None
+        self._stamps: dict[str, int] = {}
+        self._next_stamp = 0
         self.log = ReviewLogFile(
             log_path(bank.path),
             token if isinstance(token, str) else None,
@@ -244,7 +246,7 @@ class DrillStore:
         )
         if kept is not None:
             others = [i for i in kept if i.id != interview.id]
-            self._keep_interviews([*others, interview])
+            self._keep_interviews([*others, interview], changed=interview.id)
 
     def remove_interview(self, interview_id: str) -> bool:
         """Delete an interview; whether it existed."""
@@ -252,7 +254,7 @@ class DrillStore:
         self.interview_writes += 1
         removed = bool(self.bank.table(INTERVIEWS).remove(Query().id == interview_id))
         if kept is not None:
-            self._keep_interviews([i for i in kept if i.id != interview_id])
+            self._keep_interviews([i for i in kept if i.id != interview_id], changed=interview_id)
         return removed
 
     def _kept_interviews(self) -> list[Interview] | None:
@@ -262,11 +264,28 @@ class DrillStore:
             return None
         return self._interviews[1]
 
-    def _keep_interviews(self, interviews: list[Interview]) -> list[Interview]:
+    def interview_stamp(self, interview_id: str) -> int:
+        """A number that changes whenever this round's model in :meth:`interviews` is replaced.
+
+        What is derived from one round (its share of the weak spots) is kept
+        under it, so a write to one round redoes only that round.
+        """
+        return self._stamps.get(interview_id, -1)
+
+    def _keep_interviews(
+        self, interviews: list[Interview], *, changed: str | None = None
+    ) -> list[Interview]:
+        """Keep ``interviews`` as read; every round is new unless only ``changed`` is."""
         # A write of one round changes only that round: the others stay read,
         # so saving a debrief does not validate fifty rounds again.
         ordered = sorted(interviews, key=lambda i: (i.date, i.created, i.id))
         self._interviews = ((self.bank.revision, self.interview_writes), ordered)
+        self._next_stamp += 1
+        new, kept = self._next_stamp, self._stamps
+        self._stamps = {
+            i.id: new if changed is None or i.id == changed else kept.get(i.id, new)
+            for i in ordered
+        }
         return ordered
 
     # -- flags --------------------------------------------------------------------

@@ -233,6 +233,65 @@ class WeakSpots:
 StoryFindings = Callable[[Story], list[str]]
 """The ids of a story's error and warning checks, for rework reasons."""
 
+_COUNTED = ("asked", "strong", "ok", "shaky", "blank", "gaps")
+"""The per-competency counts one round adds, in :class:`RoundShare` order."""
+
+
+@dataclass
+class RoundShare:
+    """What one round adds to the weak spots, in one framework.
+
+    Weak spots are the sum of these over every round, so a round's share can
+    be kept while the round is unchanged: saving one debrief redoes one share,
+    not fifty.
+    """
+
+    practice: bool = False
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    """Competency id -> its counts, in :data:`_COUNTED` order."""
+    gaps: dict[str, list[tuple[str, Interview]]] = field(default_factory=dict)
+    story_uses: dict[str, list[str]] = field(default_factory=dict)
+    themes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    weak_answers: dict[str, list[str]] = field(default_factory=dict)
+    unanswered: dict[str, int] = field(default_factory=dict)
+    rubric: dict[str, list[int]] = field(default_factory=dict)
+    story_rubric: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+
+
+def round_share(interview: Interview, framework: CompetencyFramework) -> RoundShare:
+    """One round's share of the weak spots (``practice`` says which count it adds to)."""
+    share = RoundShare(practice=interview.is_practice)
+    names = set(framework.ids)
+    where = "mock " + interview.date.isoformat() if interview.is_practice else interview.short_label
+    for asked in interview.questions:
+        comp = asked.competency if asked.framework == framework.id else None
+        if comp is not None and comp in names:
+            counts = share.counts.setdefault(comp, [0] * len(_COUNTED))
+            counts[0] += 1
+            if asked.went is not None:
+                counts[_COUNTED.index(asked.went)] += 1
+            if asked.gap:
+                counts[5] += 1
+                share.gaps.setdefault(comp, []).append((asked.text, interview))
+            if asked.story:
+                share.story_uses.setdefault(comp, []).append(asked.story)
+        for key, words in asked.themes.items():
+            share.themes.setdefault(key, []).append((words, asked.text, interview.id))
+        if asked.story:
+            if asked.went in ("shaky", "blank"):
+                share.weak_answers.setdefault(asked.story, []).append(f"{asked.went} at {where}")
+            share.unanswered[asked.story] = share.unanswered.get(asked.story, 0) + len(
+                asked.unanswered
+            )
+        if asked.rubric is not None:
+            for name, score in asked.rubric.scores():
+                share.rubric.setdefault(name, []).append(score)
+                if asked.story:
+                    share.story_rubric.setdefault(asked.story, {}).setdefault(name, []).append(
+                        score
+                    )
+    return share
+
 
 def compute_weak_spots(
     interviews: Sequence[Interview],
@@ -240,6 +299,7 @@ def compute_weak_spots(
     stories: Sequence[Story],
     *,
     findings: StoryFindings | None = None,
+    shares: Callable[[Interview], RoundShare] | None = None,
 ) -> WeakSpots:
     """Put every round together (pure: no bank, no matcher).
 
@@ -250,10 +310,12 @@ def compute_weak_spots(
         stories: The bank's stories (a story deleted since is left out of the plan).
         findings: The ids of a story's error and warning checks, named in
             rework reasons (left out when ``None``).
+        shares: Each round's share, when the caller keeps them (by default
+            :func:`round_share` of every round).
     """
     spots = WeakSpots(framework.id)
     names = {c.id: c.name for c in framework.competencies}
-    by_id: dict[str, CompetencySpot] = {}
+    totals: dict[str, list[int]] = {}
     story_uses: dict[str, Counter[str]] = defaultdict(Counter)
     theme_questions: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     weak_answers: dict[str, list[str]] = defaultdict(list)
@@ -261,47 +323,40 @@ def compute_weak_spots(
     rubric_scores: dict[str, list[int]] = defaultdict(list)
     story_rubric: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     unanswered: Counter[str] = Counter()
-    asked_where: dict[str, list[str]] = defaultdict(list)
 
     for interview in interviews:
         if not interview.questions:
             continue
-        if interview.is_practice:
+        share = shares(interview) if shares is not None else round_share(interview, framework)
+        if share.practice:
             spots.practice += 1
         else:
             spots.rounds += 1
-        where = (
-            "mock " + interview.date.isoformat()
-            if interview.is_practice
-            else (interview.short_label)
-        )
-        for asked in interview.questions:
-            comp = asked.competency if asked.framework == framework.id else None
-            if comp is not None and comp in names:
-                spot = by_id.setdefault(comp, CompetencySpot(comp, names[comp]))
-                spot.asked += 1
-                if asked.went is not None:
-                    setattr(spot, asked.went, getattr(spot, asked.went) + 1)
-                if asked.gap:
-                    spot.gaps += 1
-                    gap_questions[comp].append((asked.text, interview))
-                if asked.story:
-                    story_uses[comp][asked.story] += 1
-                asked_where[comp].append(where)
-            for key, words in asked.themes.items():
-                theme_questions[key].append((words, asked.text, interview.id))
-            if asked.story and asked.went in ("shaky", "blank"):
-                weak_answers[asked.story].append(f"{asked.went} at {where}")
-            if asked.story:
-                unanswered[asked.story] += len(asked.unanswered)
-            if asked.rubric is not None:
-                for name, score in asked.rubric.scores():
-                    rubric_scores[name].append(score)
-                    if asked.story:
-                        story_rubric[asked.story][name].append(score)
+        for comp, counts in share.counts.items():
+            total = totals.setdefault(comp, [0] * len(_COUNTED))
+            for n, value in enumerate(counts):
+                total[n] += value
+        for comp, uses in share.story_uses.items():
+            story_uses[comp].update(uses)
+        for comp, missed in share.gaps.items():
+            gap_questions[comp].extend(missed)
+        for key, items in share.themes.items():
+            theme_questions[key].extend(items)
+        for story_id, weak in share.weak_answers.items():
+            weak_answers[story_id].extend(weak)
+        unanswered.update(share.unanswered)
+        for name, scores in share.rubric.items():
+            rubric_scores[name].extend(scores)
+        for story_id, by_name in share.story_rubric.items():
+            for name, scores in by_name.items():
+                story_rubric[story_id][name].extend(scores)
 
-    for comp, spot in by_id.items():
-        spot.stories = [story for story, _ in story_uses[comp].most_common()]
+    by_id: dict[str, CompetencySpot] = {}
+    for comp, (asked, strong, ok, shaky, blank, missing) in totals.items():
+        told = [story for story, _ in story_uses[comp].most_common()]
+        by_id[comp] = CompetencySpot(
+            comp, names[comp], asked, strong, ok, shaky, blank, missing, told
+        )
     spots.competencies = sorted(
         by_id.values(),
         key=lambda s: (-(s.weak + 2 * s.gaps), -s.asked, framework.ids.index(s.id)),
@@ -486,6 +541,8 @@ class WeakSpotsService:
         self.deck = deck
         self._cached: tuple[tuple[int, int, str], WeakSpots] | None = None
         self._tags: tuple[tuple[int, str], dict[str, frozenset[str]]] | None = None
+        self._shares: dict[str, tuple[int, str, RoundShare]] = {}
+        self._stories: tuple[int, list[Story]] | None = None
 
     def _key(self) -> tuple[int, int, str]:
         deck = self.deck
@@ -508,14 +565,36 @@ class WeakSpotsService:
         key = self._key()
         if findings is None and self._cached is not None and self._cached[0] == key:
             return self._cached[1]
+        framework = self.framework()
+        interviews = self.deck.store.interviews()
         spots = compute_weak_spots(
-            self.deck.store.interviews(),
-            self.framework(),
-            self.deck.bank.stories(),
+            interviews,
+            framework,
+            self._bank_stories(),
             findings=findings,
+            shares=lambda interview: self._share(interview, framework),
         )
+        present = {i.id for i in interviews}
+        for gone in [i for i in self._shares if i not in present]:
+            del self._shares[gone]
         self._cached = (key, spots)
         return spots
+
+    def _share(self, interview: Interview, framework: CompetencyFramework) -> RoundShare:
+        """A round's share, redone only when the store replaced the round's model."""
+        stamp = self.deck.store.interview_stamp(interview.id)
+        kept = self._shares.get(interview.id)
+        if kept is not None and kept[0] == stamp and kept[1] == framework.id and stamp >= 0:
+            return kept[2]
+        share = round_share(interview, framework)
+        self._shares[interview.id] = (stamp, framework.id, share)
+        return share
+
+    def _bank_stories(self) -> list[Story]:
+        revision = self.deck.bank.revision
+        if self._stories is None or self._stories[0] != revision:
+            self._stories = (revision, self.deck.bank.stories())
+        return self._stories[1]
 
     def weak_competencies(self) -> list[str]:
         """The active framework's weak competencies, weakest first."""
