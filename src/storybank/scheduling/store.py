@@ -208,12 +208,7 @@ class DrillStore:
 
     def interviews_with(self, key: str) -> list[Interview]:
         """The interviews with a company, by its folded name (see :func:`company_key`), by date."""
-        found = [
-            self._load(doc, Interview, f"interview #{doc.doc_id}")
-            for doc in self.bank.table(INTERVIEWS).all()
-            if isinstance(doc.get("company"), str) and company_key(doc["company"]) == key
-        ]
-        return sorted(found, key=lambda i: (i.date, i.created, i.id))
+        return [i for i in self.interviews() if company_key(i.company) == key]
 
     def upcoming(self, today: dt.date) -> Interview | None:
         """The first real round dated ``today`` or later, validating only that one.
