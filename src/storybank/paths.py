@@ -6,10 +6,14 @@ Nothing here creates a directory; storage does that when it first writes.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ENV_DB = "STORYBANK_DB"
 BANK_FILENAME = "bank.json"
+
+
+APP_NAME = "storybank"
 
 
 def default_data_dir() -> Path:
@@ -17,7 +21,25 @@ def default_data_dir() -> Path:
     # Deferred import: platformdirs is only needed when no path was given.
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("storybank", appauthor=False))
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_cache_dir() -> Path:
+    """The platform's user cache directory for storybank.
+
+    On Linux the XDG rule is read directly (an absolute ``$XDG_CACHE_HOME``,
+    else ``~/.cache``): importing ``platformdirs`` costs about a twentieth of a
+    ``storybank due`` run from a shell prompt. Other platforms ask
+    ``platformdirs``. Only caches live here, so a folder that differs from
+    another tool's costs a rebuilt cache, never a lost file.
+    """
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        root = os.environ.get("XDG_CACHE_HOME", "")
+        base = root if os.path.isabs(root) else os.path.expanduser("~/.cache")
+        return Path(base) / APP_NAME
+    from platformdirs import user_cache_dir as platform_cache_dir
+
+    return Path(platform_cache_dir(APP_NAME, appauthor=False))
 
 
 def resolve_bank_path(cli_value: str | None = None) -> Path:

@@ -26,6 +26,7 @@ from storybank.scheduling.cards import plan_sync
 from storybank.scheduling.clock import FixedClock
 from storybank.scheduling.drills import Drills
 from storybank.scheduling.glance import DrillsGlance, glance_drills, in_step
+from storybank.scheduling.glance_memo import glance_bank
 from storybank.scheduling.log_format import LogEntry, new_id
 from storybank.scheduling.queue import DailyQueue
 from storybank.storage.repository import Bank
@@ -35,9 +36,27 @@ START = local(2025, 3, 1, 10, 0)
 
 
 def _glance(path: Path) -> DrillsGlance | None:
+    """The glance of a fresh snapshot, after checking the kept glance says the same."""
     snapshot = take_snapshot(path, frameworks=False)
     assert snapshot is not None
-    return glance_drills(snapshot)
+    fresh = glance_drills(snapshot)
+    # Once as `due` runs after a change (kept afresh), once as the next run does (from it).
+    for kept in (glance_bank(path), glance_bank(path)):
+        assert (kept is None) == (fresh is None)
+        if kept is not None and fresh is not None:
+            assert _seen(kept) == _seen(fresh)
+    return fresh
+
+
+def _seen(glance: DrillsGlance) -> tuple[object, ...]:
+    """Everything of a glance the queue is built from."""
+    return (
+        glance.settings,
+        glance.story_order,
+        [(card.id, card.fsrs, card.suspended, card.introduced) for card in glance.cards.values()],
+        [(i.id, i.date, i.label, i.is_practice) for i in glance.interviews],
+        glance.in_order,
+    )
 
 
 def _slow_queue(path: Path, now: datetime) -> DailyQueue:
@@ -441,3 +460,31 @@ def test_an_unfitted_story_is_in_step_exactly_when_its_record_names_the_others_q
     for other in (taken[1:], [*taken, "zz-unknown"], taken[::-1], []):
         record: dict[str, list[str]] = {"garden": other}
         assert not in_step(snapshot.stories, cards, unquestioned=functools.partial(dict, record))
+
+
+def slow_cards(path: Path) -> list[str]:
+    with Bank.open(path, read_only=True) as bank, _drill(bank, START) as drills:
+        return [card.id for card in drills.deck.cards()]
+
+
+def test_a_kept_glance_is_used_only_for_the_same_bank_and_a_garbled_one_is_rewritten(
+    bank_file: Path,
+) -> None:
+    from storybank.storage.cache_files import cache_file
+
+    _bank(bank_file, story("a"), story("b"))
+    kept = cache_file("due", bank_file)
+    assert glance_bank(bank_file) is not None and kept.exists()
+    key, _ = kept.read_text(encoding="utf-8").split("\n", 1)
+    kept.write_text(f'{key}\n{{"cards": 7}}', encoding="utf-8")  # cut short or garbled
+    fast, slow = _both(bank_file, START)
+    assert fast is not None and fast == slow
+    again, body = kept.read_text(encoding="utf-8").split("\n", 1)
+    assert again == key and len(json.loads(body)["cards"]) == len(slow_cards(bank_file))
+    # A rating changes the bank: the next `due` counts it, not the kept cards.
+    with Bank.open(bank_file) as bank, _drill(bank, START) as drills:
+        drills.ledger.review("recall:a", Rating.Good, now=START)
+    glance = glance_bank(bank_file)
+    assert glance is not None and kept.read_text(encoding="utf-8").split("\n", 1)[0] != key
+    later = START + timedelta(minutes=5)
+    assert glance.queue(later, glance.calendar(NEW_YORK)) == _slow_queue(bank_file, later)

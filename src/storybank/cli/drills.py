@@ -114,16 +114,15 @@ def _due_payload(queue: DailyQueue) -> dict[str, Any]:
 def due_queue(args: argparse.Namespace) -> tuple[DailyQueue, bool, Calendar]:
     """The queue now, whether the bank has any card, and the drill calendar.
 
-    Read at a glance when the bank allows it, else through the drills proper;
-    both give the same queue.
+    Read at a glance when the bank allows it (kept between runs while the bank
+    is unchanged, :mod:`storybank.scheduling.glance_memo`), else through the
+    drills proper; both give the same queue.
     """
     from storybank.scheduling.clock import local_zone
-    from storybank.scheduling.glance import glance_drills
-    from storybank.storage.snapshot import take_snapshot
+    from storybank.scheduling.glance_memo import glance_bank
 
     tz = local_zone()
-    snapshot = take_snapshot(bank_path(args), frameworks=False)
-    glance = None if snapshot is None else glance_drills(snapshot)
+    glance = glance_bank(bank_path(args))
     if glance is not None:
         calendar = glance.calendar(tz)
         return glance.queue(datetime.now(UTC), calendar), bool(glance.cards), calendar

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
+from pathlib import Path
 from typing import Any
 
 from fsrs import Card, Scheduler, State
@@ -125,7 +126,8 @@ class DrillsGlance:
     """The cards and interviews of a bank, as the drills would see them.
 
     Attributes:
-        snapshot: The bank.
+        settings: The bank's settings, as stored.
+        story_order: Every story id, oldest story first.
         cards: Every card by id, in stored order.
         interviews: Every interview, by date (as the drills sort them).
         in_order: Whether the queue's items come in the Drill screen's order
@@ -138,27 +140,29 @@ class DrillsGlance:
 
     def __init__(
         self,
-        snapshot: BankSnapshot,
+        settings: Mapping[str, Any],
+        story_order: list[str],
         cards: dict[str, GlanceCard],
         interviews: list[GlanceInterview],
         *,
         in_order: bool,
     ) -> None:
-        self.snapshot = snapshot
+        self.settings = settings
+        self.story_order = story_order
         self.cards = cards
         self.interviews = interviews
         self.in_order = in_order
 
     def calendar(self, tz: tzinfo) -> Calendar:
         """The drill calendar in zone ``tz`` (as :attr:`Deck.calendar` makes it)."""
-        return Calendar(tz, self.snapshot.settings["rollover_hour"])
+        return Calendar(tz, self.settings["rollover_hour"])
 
     def queue(self, now: datetime, calendar: Calendar) -> DailyQueue:
         """What :meth:`~storybank.scheduling.deck.Deck.queue` gives at ``now``.
 
         See :attr:`in_order`.
         """
-        settings = self.snapshot.settings
+        settings = self.settings
         at = as_utc(now)
         scheduler = Scheduler(
             desired_retention=settings["desired_retention"],
@@ -171,13 +175,32 @@ class DrillsGlance:
             calendar=calendar,
             scheduler=scheduler,
             new_limit=settings["new_cards_per_day"],
-            story_order=[story.id for story in self.snapshot.stories],
+            story_order=self.story_order,
             cram=cram_target(self.interviews, calendar, at),
         )
 
 
+Vouched = dict[str, Any]
+"""What :func:`vouch` leaves of a bank: plain JSON, so it can be kept between runs.
+
+``{"settings": {...}, "stories": [id, ...], "cards": [card document, ...],
+"interviews": [interview document, ...], "meta": {drill meta document}}``.
+"""
+
+
 def glance_drills(snapshot: BankSnapshot) -> DrillsGlance | None:
     """The drills of a snapshot, or ``None`` if they must be opened the full way (see above)."""
+    vouched = vouch(snapshot)
+    return None if vouched is None else from_vouched(vouched, snapshot.path)
+
+
+def vouch(snapshot: BankSnapshot) -> Vouched | None:
+    """What the queue needs of a snapshot, if the drills would see exactly that (see above).
+
+    This is the part that reads every document; whether a rating needs
+    repair is left to :func:`from_vouched`, since it depends on the review
+    log, not on the bank.
+    """
     documents = snapshot.table(CARDS)
     interviews = snapshot.table(INTERVIEWS)
     if not all(canonical.card(d) for d in documents):
@@ -190,14 +213,39 @@ def glance_drills(snapshot: BankSnapshot) -> DrillsGlance | None:
     ):
         return None
     meta = snapshot.data.get(META, {}).get(META_ID)
-    meta = meta if isinstance(meta, dict) else {}
+    return {
+        "settings": snapshot.settings,
+        "stories": [story.id for story in snapshot.stories],
+        "cards": documents,
+        "interviews": [
+            {key: d[key] for key in _INTERVIEW_KEYS if key in d}
+            | {
+                "questions": [q for q in d.get("questions", []) if q.get("competency") is not None][
+                    :1
+                ]
+            }
+            for d in interviews
+        ],
+        "meta": meta if isinstance(meta, dict) else {},
+    }
+
+
+_INTERVIEW_KEYS = ("id", "date", "created", "kind", "company", "round")
+"""What cram mode reads of an interview; of its questions, only whether one names a
+competency is kept (see :func:`~storybank.scheduling.canonical.weak_spots_possible`)."""
+
+
+def from_vouched(vouched: Vouched, bank_path: Path) -> DrillsGlance | None:
+    """The glance of what :func:`vouch` kept, or ``None`` if the review log calls for a repair."""
+    cards = {card.id: card for card in map(GlanceCard, vouched["cards"])}
+    meta = vouched["meta"]
     token = meta.get("log_token")
     head = meta.get("log_head")
     log = ReviewLogFile(
-        log_path(snapshot.path),
+        log_path(bank_path),
         token if isinstance(token, str) else None,
         read_only=True,
-        legacy=legacy_log_path(snapshot.path),
+        legacy=legacy_log_path(bank_path),
     )
     by_fsrs_id = {card.fsrs_id: card for card in reversed(cards.values())}
     repair = pending_repair(
@@ -208,9 +256,10 @@ def glance_drills(snapshot: BankSnapshot) -> DrillsGlance | None:
     )
     if repair is not None:
         return None
+    interviews = vouched["interviews"]
     ordered = sorted(map(GlanceInterview, interviews), key=lambda i: (i.date, i.created, i.id))
     in_order = not canonical.weak_spots_possible(interviews)
-    return DrillsGlance(snapshot, cards, ordered, in_order=in_order)
+    return DrillsGlance(vouched["settings"], vouched["stories"], cards, ordered, in_order=in_order)
 
 
 def _unquestioned(snapshot: BankSnapshot) -> Unquestioned | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from storybank.paths import frameworks_dir
+from storybank.paths import frameworks_dir, user_cache_dir
 from storybank.resources import data_dir
 
 try:
@@ -67,10 +67,8 @@ def framework_digest(bank: Path, digest: blake2b) -> bool:
 
 def cache_file(kind: str, bank: Path) -> Path:
     """Where the cache of kind ``kind`` (lowercase letters) of this bank lives."""
-    from platformdirs import user_cache_dir
-
     from storybank.storage.files import real_path
 
     # fsencode: a path need not be valid UTF-8 (a Latin-1 file name, say).
     where = blake2b(os.fsencode(real_path(bank)), digest_size=10).hexdigest()
-    return Path(user_cache_dir("storybank", appauthor=False)) / f"{kind}-{where}.json"
+    return user_cache_dir() / f"{kind}-{where}.json"
