@@ -26,11 +26,18 @@ them; primary: the first). It needs no labeled file, so it can be read as
 often as a change needs, misses included, without spending the validation
 files.
 
+``--dev`` leaves the validation files out, for the many measurements a
+change takes before its last one; ``--misses FRAMEWORK`` also lists, for the
+dev files and the bank's cross-validation only, every question whose best
+competency is not its primary one (what was read, what was meant, and whether
+the reading is still defensible), grouped by the pair.
+
 ``python -m bench`` shows the summary rows of :func:`run`.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import defaultdict
@@ -216,13 +223,16 @@ def measure(
     return FileResult(file, framework.id, overall, dict(sorted(collections.items())))
 
 
-def measure_all(matchers: dict[str, Matcher] | None = None) -> list[FileResult]:
-    """Every file present, in both frameworks (headline framework first)."""
+def measure_all(
+    matchers: dict[str, Matcher] | None = None, *, validation: bool = True
+) -> list[FileResult]:
+    """Every file present, in both frameworks (headline framework first);
+    the dev files only when ``validation`` is false."""
     frameworks = {fid: _framework(fid) for fid in FRAMEWORKS}
     matchers = matchers or {fid: Matcher(fw) for fid, fw in frameworks.items()}
     results: list[FileResult] = []
     for file in FILES:
-        if not (EVAL_DIR / file).is_file():
+        if not (EVAL_DIR / file).is_file() or (not validation and "_validation" in file):
             continue
         rows = load(file)
         home = HOME_FRAMEWORK[file.split("_")[0]]
@@ -240,11 +250,19 @@ BANK_FOLDS = 5
 """How many parts the bank is cut into for cross-validation."""
 
 
-def bank_cross_validation(folds: int = BANK_FOLDS) -> dict[str, Tally]:
+Miss = tuple[str, str, bool, str]
+"""A primary miss: the competency read, the primary one, whether the reading
+is defensible, and the question."""
+
+
+def bank_cross_validation(
+    folds: int = BANK_FOLDS, misses: dict[str, list[Miss]] | None = None
+) -> dict[str, Tally]:
     """Framework id -> how well a matcher that never saw a bank question reads it.
 
     The bank is cut into ``folds`` parts by position (every ``folds``-th
-    question); each part is matched by a matcher built on the others.
+    question); each part is matched by a matcher built on the others. Primary
+    misses are added to ``misses[framework id]`` when given.
     """
     bank = QUESTION.views(builtin_question_data())
     tallies: dict[str, Tally] = {}
@@ -259,6 +277,11 @@ def bank_cross_validation(folds: int = BANK_FOLDS) -> dict[str, Tally]:
                     continue
                 ranked = [c.id for c in matcher.competencies_for(question.text, top=3)]
                 tally.add(ranked, set(labels), labels[0], set())
+                if misses is not None and ranked[:1] != labels[:1]:
+                    read = ranked[0] if ranked else "-"
+                    misses.setdefault(framework_id, []).append(
+                        (read, labels[0], read in labels, question.text)
+                    )
         tallies[framework_id] = tally
     return tallies
 
@@ -358,12 +381,51 @@ def run() -> list[Row]:
     return rows
 
 
-def main() -> int:
+def dev_misses(framework_id: str) -> list[Miss]:
+    """The primary misses in ``framework_id`` on the dev files (never the validation ones)."""
+    framework = _framework(framework_id)
+    matcher = Matcher(framework)
+    gold_key, primary_key = FRAMEWORKS[framework_id]
+    found: list[Miss] = []
+    for file in FILES:
+        if "_dev" not in file or not (EVAL_DIR / file).is_file():
+            continue
+        for row in load(file):
+            question = str(row["question"])
+            ranked = [c.id for c in matcher.competencies_for(question, top=1)]
+            read = ranked[0] if ranked else "-"
+            if read != row[primary_key]:
+                gold = set(_strings(row[gold_key]))
+                found.append((read, str(row[primary_key]), read in gold, question))
+    return found
+
+
+def _print_misses(title: str, misses: list[Miss]) -> None:
+    """Misses grouped by (read, primary), the largest groups first."""
+    groups: dict[tuple[str, str], list[Miss]] = defaultdict(list)
+    for miss in misses:
+        groups[miss[0], miss[1]].append(miss)
+    print(f"{title}: {len(misses)} primary misses")
+    for (read, primary), group in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+        print(f"  read {read}, primary {primary} ({len(group)})")
+        for _read, _primary, defensible, question in group:
+            print(f"    {'defensible' if defensible else 'wrong     '}  {question}")
+
+
+def main(argv: list[str] | None = None) -> int:
     """Print the full table and the verdict on the validation targets."""
+    parser = argparse.ArgumentParser(prog="python -m bench.matcher_accuracy")
+    parser.add_argument("--dev", action="store_true", help="leave the validation files out")
+    parser.add_argument(
+        "--misses",
+        choices=sorted(FRAMEWORKS),
+        help="list the primary misses in this framework (dev files and bank only)",
+    )
+    args = parser.parse_args(argv)
     if not EVAL_DIR.is_dir():
         print(f"no labeled questions at {EVAL_DIR}", file=sys.stderr)
         return 1
-    results = measure_all()
+    results = measure_all(validation=not args.dev)
     lines = table(results)
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     numeric = set(range(3, len(widths)))
@@ -380,11 +442,17 @@ def main() -> int:
         print(verdict)
     print()
     print(f"built-in bank, {BANK_FOLDS}-fold cross-validation   n  def@1  def@3  pri@1")
-    for framework_id, tally in bank_cross_validation().items():
+    misses: dict[str, list[Miss]] = {}
+    for framework_id, tally in bank_cross_validation(misses=misses).items():
         figures = "  ".join(
             f"{_pct(tally.share(c)):>5}" for c in ("defensible1", "defensible3", "primary1")
         )
         print(f"  {framework_id:<40} {tally.n:>4}  {figures}")
+    if args.misses:
+        print()
+        _print_misses(f"dev files in {args.misses}", dev_misses(args.misses))
+        print()
+        _print_misses(f"built-in bank in {args.misses}", misses.get(args.misses, []))
     return 0
 
 

@@ -200,3 +200,30 @@ def test_surfaces_are_literal_runs_of_the_text() -> None:
 def test_a_phrase_never_reaches_across_a_clause() -> None:
     assert "disagree" in keys("we pushed back on it")
     assert "disagree" not in keys("we pushed. Back then, nobody minded")
+
+
+@pytest.mark.parametrize(
+    ("text", "meant", "not_meant"),
+    [
+        # Support as a function of the business is not emotional support.
+        ("escalations from customer support", "customer", "empathy"),
+        ("a backlog of support tickets", "customer", "empathy"),
+        ("supported a colleague through a hard month", "empathy", "customer"),
+        # Reading is learning only when something is read to learn from it.
+        ("read the incident report twice", "communicate", "learn"),
+        ("read widely about distributed systems", "learn", "skill"),
+        # Knowledge one has is a skill; knowledge one gains is learning.
+        ("solved it through deep knowledge of the billing code", "skill", "learn"),
+        ("gained knowledge of a new domain", "learn", "skill"),
+        # Developments in a field are its trends; software development is building.
+        ("kept up with developments in the industry", "trend", "develop"),
+        ("sped up software development", "engineer", "develop"),
+        ("development of the people on my team", "develop", "engineer"),
+    ],
+)
+def test_words_read_in_the_sense_their_neighbours_give_them(
+    text: str, meant: str, not_meant: str
+) -> None:
+    found = keys(text)
+    assert meant in found
+    assert not_meant not in found

@@ -216,7 +216,9 @@ CONCEPTS: dict[str, str] = {
         ux, user experience, customer experience, customer facing, customer-facing, clientele,
         customer needs, customer need, customer wants, what customers want, customers first,
         customer first, customer-centric, customer centric, voice of customer,
-        voice of the customer
+        voice of the customer, customer support, user support, support ticket, support tickets,
+        support case, support cases, support queue, support agent, support agents, support
+        calls, help desk, helpdesk
         """,
     ),
     "stakeholder": """
@@ -252,7 +254,10 @@ CONCEPTS: dict[str, str] = {
         org, other organizations, not their priority, not their top priority, their own
         priorities, own priorities, their priorities
     """,
-    "engineer": "engineer, engineers, developer, developers, programmer, programmers",
+    "engineer": """
+        engineer, engineers, developer, developers, programmer, programmers, software
+        development, feature development, app development, web development
+    """,
     "vendor": """
         vendor, supplier, contractor, third party, third-party, outsource, outsourced, external
         partner, agency
@@ -471,11 +476,12 @@ CONCEPTS: dict[str, str] = {
     "learn": """
         learn, learned, learnt, learning, study, studied, get up to speed, got up to speed, up
         to speed, ramp up, ramped up, upskill, upskilled, self-taught, self taught, teach
-        yourself, taught yourself, taught myself, course, courses, certification, read, reading,
-        book, books, educate yourself, acquire knowledge, new knowledge, knowledge, grow
-        knowledge, stay inspired, personal growth, professional growth, grow professionally,
-        keep growing, self-improvement, self improvement, develop yourself, professional
-        development
+        yourself, taught yourself, taught myself, course, courses, certification, read up,
+        reading up, read about, reading about, read widely, read lot, read books, reading books,
+        read articles, read papers, reading list, book, books, educate yourself, acquire
+        knowledge, new knowledge, gain knowledge, gained knowledge, grow knowledge, stay
+        inspired, personal growth, professional growth, grow professionally, keep growing,
+        self-improvement, self improvement, develop yourself, professional development
     """,
     "curious": """
         curious, curiosity, inquisitive, explore, exploration, explored, wonder, wondered, ask
@@ -499,7 +505,7 @@ CONCEPTS: dict[str, str] = {
     """,
     "skill": """
         skill, skills, expertise, expert, know-how, competence, proficiency, capability,
-        capabilities, specialist, subject matter, sme, domain knowledge
+        capabilities, specialist, subject matter, sme, domain knowledge, knowledge
     """,
     "perspective": """
         perspective, perspectives, viewpoint, viewpoints, point of view, points of view, diverse
@@ -1071,7 +1077,7 @@ CONCEPTS: dict[str, str] = {
     ),
     "product": """
         product, products, feature, features, app, application, applications, offering,
-        offerings, service offering
+        offerings, service offering, product development
     """,
     "competitor": "competitor, competitors, competition, competitive, rival products",
     "impact": """
@@ -1211,6 +1217,7 @@ SURFACE_CONCEPTS: dict[str, str] = {
     "lasting": "longterm",
     "heading": "vision",
     "sources": "information",
+    "developments": "trend",
 }
 """Exact word forms mapped before stemming, where the stem would be ambiguous."""
 
