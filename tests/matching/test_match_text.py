@@ -227,3 +227,27 @@ def test_words_read_in_the_sense_their_neighbours_give_them(
     found = keys(text)
     assert meant in found
     assert not_meant not in found
+
+
+def _read_whole(text: str) -> list[object]:
+    from storybank.matching.text import _analyze
+
+    return list(_analyze(text))
+
+
+def test_a_long_text_read_sentence_by_sentence_gives_the_terms_of_reading_it_whole() -> None:
+    from storybank.resources import sample_data_dir
+
+    sample = (sample_data_dir() / "stories.md").read_text(encoding="utf-8")
+    tricky = (
+        "I did not agree with the plan at first. Not once. We never missed a date! "
+        "Was the feedback I gave him fair? My manager gave me feedback on my update. "
+        "We cut the cloud bill by 1.5 million dollars. Costs of 400,000 a year went away. "
+        "Tell me about a time. I pushed back on the director, and we disagreed openly. "
+        "Customer support tickets fell by half... The team didn't trust the vendor."
+    )
+    texts = [sample, tricky * 3, *sample.split("\n\n")]
+    for text in texts:
+        assert analyze(text) == _read_whole(text)
+    # The cut is real: a long text's sentences are each read (and kept) on their own.
+    assert len(tricky) > 300 and analyze(tricky) != []

@@ -275,15 +275,32 @@ class _Lexicon:
         return cls._instance
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+"""Where a long text is cut to be read sentence by sentence (see :func:`analyze`)."""
+_READ_WHOLE = 300
+"""Texts up to this many characters are read in one piece."""
+
+
 def analyze(text: str) -> list[Term]:
-    """The meaningful terms of ``text``, in order (duplicates kept)."""
-    return list(_analyze(text))
+    """The meaningful terms of ``text``, in order (duplicates kept).
+
+    A long text is read sentence by sentence, each sentence remembered on its
+    own: editing a long Action re-reads the sentence that changed, not the
+    whole field. The terms are the same as reading it whole, since nothing
+    reaches across a sentence's end (phrases, negation, who gave feedback and
+    savings all stay inside a clause, and a sentence end is a clause mark).
+    """
+    if len(text) <= _READ_WHOLE:
+        return list(_analyze(text))
+    terms: list[Term] = []
+    for sentence in _SENTENCE_END.split(text):
+        terms.extend(_analyze(sentence))
+    return terms
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)
 def _analyze(text: str) -> tuple[Term, ...]:
-    # Remembered per text: while a story is edited only one field changes, so
-    # re-suggesting its competencies re-reads just that field.
+    # Remembered per text (a short one, or a sentence of a long one).
     lex = _Lexicon.get()
     tokens = _tokens(text)
     marks, glue = lex.marks, lex.glue
