@@ -93,6 +93,11 @@ _ENDINGS: tuple[str, ...] = (
     "ous",
 )
 _MIN_STEM = 4
+_ENDINGS_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
+    (size, frozenset(e for e in _ENDINGS if len(e) == size))
+    for size in sorted({len(e) for e in _ENDINGS}, reverse=True)
+)
+""":data:`_ENDINGS` by length, longest first: a word can end in only one ending of a length."""
 
 
 def _undouble(word: str) -> str:
@@ -147,9 +152,9 @@ def stem(word: str) -> str:
     if word.endswith("eed") and len(word) >= 6:
         word = word[:-1]
     # One derivational ending ("resistance", "dependency", "disagreement").
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM + 1:
-            word = word[: -len(ending)]
+    for size, endings in _ENDINGS_BY_LENGTH:
+        if len(word) - size >= _MIN_STEM + 1 and word[-size:] in endings:
+            word = word[:-size]
             break
     # "threatened" -> "threaten" -> "threat"; "escalated" -> "escalat" -> "escal",
     # the same stem as "escalation".
