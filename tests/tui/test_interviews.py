@@ -437,3 +437,37 @@ def test_mock_summary_snapshot(
 
     app = debriefed_app(sample_bank, make)
     assert snap_compare(app, terminal_size=size, run_before=run)
+
+
+def test_a_long_question_follow_up_and_note_wrap_under_their_own_first_words() -> None:
+    from storybank.scheduling.models import AskedQuestion, Interview
+    from storybank.tui.screens.interviews import QUESTION_INDENT, round_detail
+
+    asked = AskedQuestion.model_validate(
+        {
+            "text": "You realise you will break a promise you made to a partner team. "
+            "How do you handle it, and who do you tell first?",
+            "story": "platform-capacity-conflict",
+            "went": "shaky",
+            "follow_ups": [
+                {"text": "What would you have said to their director had they escalated?"}
+            ],
+            "note": "Rambled through the middle part; lead with the decision next time.",
+        }
+    )
+    interview = Interview(
+        id="acme-onsite",
+        company="Acme",
+        date=date(2025, 2, 10),
+        round="onsite",
+        created=NOW,
+        questions=[asked],
+    )
+    lines = [line.plain for line in round_detail(interview, date(2025, 3, 1)).lines(44)]
+    first = next(n for n, line in enumerate(lines) if line.startswith("▲ shaky"))
+    below = lines[first + 1 :]
+    assert len(below) >= 6  # the question, follow-up and note each took two lines or more
+    assert all(line.startswith(" " * QUESTION_INDENT) and line.strip() for line in below)
+    # Each wrapped part reads as written, words whole.
+    text = " ".join(line.strip() for line in [lines[first][QUESTION_INDENT:], *below])
+    assert "who do you tell first?" in text and "lead with the decision next time." in text

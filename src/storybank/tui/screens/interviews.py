@@ -34,7 +34,7 @@ from storybank.tui import render
 from storybank.tui.messages import OpenStoryRequested, RoundsChanged
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.sections import common_bindings
-from storybank.tui.widgets.hanging import HangingRows
+from storybank.tui.widgets.hanging import HangingRows, stacked
 
 if TYPE_CHECKING:
     from storybank.scheduling.models import AskedQuestion, Interview
@@ -118,29 +118,33 @@ def outcome_text(outcome: str) -> Content:
     return Content.styled(outcome, OUTCOME_STYLES.get(outcome, ""))
 
 
-def question_block(asked: AskedQuestion) -> Content:
-    """One question of a debrief: how it went, the story, the follow-ups, the note."""
+QUESTION_INDENT = 9
+"""Cells before a question's text (its mark and judgement): what it says wraps under itself."""
+
+
+def question_rows(asked: AskedQuestion) -> list[tuple[Content, Content]]:
+    """One question of a debrief, as hanging rows: the question, the story, follow-ups, the note."""
     mark, style = WENT_MARKS.get(asked.went or "", ("·", "$text-muted"))
-    parts: list[Content | str | tuple[str, str]] = [
-        (f"{mark} {asked.went or '—':<6} ", f"bold {style}"),
-        render.literal(" ".join(asked.text.split())),
-        "\n         ",
-    ]
-    if asked.story:
-        parts += [("told ", "$text-muted"), (asked.story, "$text-secondary")]
-    else:
-        parts.append(("no story told", "$text-muted"))
+    indent = Content(" " * QUESTION_INDENT)
+    lead = Content.styled(f"{mark} {asked.went or '—':<6} ", f"bold {style}")
+    rows = [(lead, render.literal(" ".join(asked.text.split())))]
+    told: list[Content | str | tuple[str, str]] = (
+        [("told ", "$text-muted"), (asked.story, "$text-secondary")]
+        if asked.story
+        else [("no story told", "$text-muted")]
+    )
     if asked.gap:
-        parts += [("  ·  ", "$text-muted"), ("gap: no story answers it", "$text-warning")]
+        told += [("  ·  ", "$text-muted"), ("gap: no story answers it", "$text-warning")]
+    rows.append((indent, Content.assemble(*told)))
     for item in asked.follow_ups:
         tick = ("✔ ", "$text-success") if item.answered else ("✖ ", "$text-error")
-        parts += ["\n         ", tick, render.literal(item.text, "$text-muted")]
+        rows.append((indent + Content.styled(*tick), render.literal(item.text, "$text-muted")))
     if asked.note.strip():
-        parts += ["\n         ", render.literal(asked.note.strip(), "italic $text-muted")]
-    return Content.assemble(*parts)
+        rows.append((indent, render.literal(asked.note.strip(), "italic $text-muted")))
+    return rows
 
 
-def round_detail(interview: Interview, today: date) -> Content:
+def round_detail(interview: Interview, today: date) -> HangingRows:
     """The highlighted round: when, the outcome, feedback, signals, the questions."""
     days = (interview.date - today).days
     when = (
@@ -156,13 +160,15 @@ def round_detail(interview: Interview, today: date) -> Content:
     ]
     if interview.told:
         parts += [("\ntold ", "$text-muted"), ", ".join(interview.told)]
+    blocks: list[Content | HangingRows] = [Content.assemble(*parts)]
     if interview.feedback.strip():
-        parts += [
-            "\n\n",
-            render.heading("Feedback, word for word"),
-            "\n",
-            render.literal(interview.feedback.strip()),
-        ]
+        blocks.append(
+            Content.assemble(
+                render.heading("Feedback, word for word"),
+                "\n",
+                render.literal(interview.feedback.strip()),
+            )
+        )
     for name, title in (
         ("confident", "Confident"),
         ("struggled", "Struggled"),
@@ -170,21 +176,26 @@ def round_detail(interview: Interview, today: date) -> Content:
     ):
         value: str = getattr(interview, name)
         if value.strip():
-            parts += ["\n\n", render.heading(title), "\n", render.literal(value.strip())]
+            blocks.append(
+                Content.assemble(render.heading(title), "\n", render.literal(value.strip()))
+            )
     if interview.questions:
-        parts += ["\n\n", render.heading(f"Questions ({len(interview.questions)})")]
+        heading = (Content(""), render.heading(f"Questions ({len(interview.questions)})"))
+        rows = [heading]
         for asked in interview.questions:
-            parts += ["\n", question_block(asked)]
+            rows += question_rows(asked)
+        blocks.append(HangingRows(rows))
     elif days > 0:
-        parts += [
-            "\n\n",
-            ("Not yet held. ", "bold"),
-            "Within two weeks of it the drill crams the stories you might forget; "
-            "after it, enter debriefs it.",
-        ]
+        blocks.append(
+            Content.assemble(
+                ("Not yet held. ", "bold"),
+                "Within two weeks of it the drill crams the stories you might forget; "
+                "after it, enter debriefs it.",
+            )
+        )
     else:
-        parts += ["\n\n", ("Not debriefed yet: ", "bold"), "enter opens the debrief."]
-    return Content.assemble(*parts)
+        blocks.append(Content.assemble(("Not debriefed yet: ", "bold"), "enter opens the debrief."))
+    return stacked(blocks)
 
 
 def spots_summary(spots: WeakSpots) -> Content:
