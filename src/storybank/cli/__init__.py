@@ -16,9 +16,9 @@ from storybank.errors import EXIT_BAD_INPUT, EXIT_OK, StorybankError
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     from storybank.cli.context import bank_path
-    from storybank.cli.memo import file_identity
     from storybank.cli.parser import build_parser, due_arguments
     from storybank.cli.terminal import error, inert_output, tolerate_unencodable_output
+    from storybank.storage.files import file_identity
 
     tolerate_unencodable_output()
     arguments = sys.argv[1:] if argv is None else list(argv)

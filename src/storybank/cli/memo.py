@@ -343,12 +343,3 @@ def _refresh(bank: Path) -> None:
             # One kind that cannot be built leaves the others up to date.
             with contextlib.suppress(Exception):
                 inputs.keep(kind, kind.build(opened))
-
-
-def file_identity(path: Path) -> tuple[int, int, int] | None:
-    """What changes whenever the file is replaced or rewritten (``None`` if absent)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)

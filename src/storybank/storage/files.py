@@ -34,6 +34,15 @@ def ensure_dir(path: Path) -> None:
         ) from None
 
 
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever the file is replaced or rewritten (``None`` if it cannot be read)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
 def fsync_dir(path: Path) -> None:
     """Make a rename inside ``path`` durable (no-op where directories cannot be opened)."""
     try:

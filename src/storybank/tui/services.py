@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from storybank.errors import FileChangedError, StorybankError
+from storybank.storage.files import file_identity
 
 if TYPE_CHECKING:
     from textual.signal import Signal
@@ -129,7 +130,7 @@ class Services:
         self._catalog: StoryCatalog | None = None
         self._drills: Drills | None = None
         self._sources: tuple[int, dict[str, dict[str, str]]] | None = None
-        self._claimed_file = _file_identity(claim.path)
+        self._claimed_file = file_identity(claim.path)
         """The bank file as claimed: left as it is, there is no new score to keep."""
 
     # -- opening and closing -------------------------------------------------
@@ -223,7 +224,7 @@ class Services:
         from storybank.storage.snapshot import take_snapshot
         from storybank.tui.first_look import FirstLookScores
 
-        if disabled() or _file_identity(self.claim.path) == self._claimed_file:
+        if disabled() or file_identity(self.claim.path) == self._claimed_file:
             return
         snapshot = take_snapshot(self.claim.path, frameworks=False)
         if snapshot is None or not snapshot.stories:
@@ -366,15 +367,6 @@ class Services:
         """Delete a story (the bank takes a backup first); like :meth:`save_story`."""
         self.bank.delete_story(story_id)
         self.catalog.reload()
-
-
-def _file_identity(path: Path) -> tuple[int, int, int] | None:
-    """What changes whenever the file is replaced or rewritten (``None`` if it cannot be read)."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def first_look_scores(snapshot: BankSnapshot) -> list[tuple[int, str]] | None:
