@@ -39,7 +39,9 @@ def test_wheel_contains_bundled_data(wheel: Path) -> None:
 
 def test_fresh_venv_install_runs_init_sample(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    # A venv of its own without a pip of its own (ensurepip takes most of this
+    # test's time): this interpreter's pip installs the wheel into it.
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
     site = Path(
         subprocess.run(
@@ -52,7 +54,18 @@ def test_fresh_venv_install_runs_init_sample(wheel: Path, tmp_path: Path) -> Non
     # Install the wheel itself with pip; borrow only its dependencies from this
     # interpreter so the test needs no network.
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )

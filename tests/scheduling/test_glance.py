@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import tempfile
+from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduling.drill_helpers import NEW_YORK, QUESTIONS, local, story, with_follow_ups
-from storybank.core.models import FollowUp, Story
-from storybank.scheduling.cards import plan_sync
+from storybank.core.models import FollowUp, Question, Story
+from storybank.scheduling.cards import SyncPlan, plan_sync
 from storybank.scheduling.clock import FixedClock
 from storybank.scheduling.drills import Drills
 from storybank.scheduling.glance import DrillsGlance, glance_drills, in_step
@@ -488,3 +489,57 @@ def test_a_kept_glance_is_used_only_for_the_same_bank_and_a_garbled_one_is_rewri
     assert glance is not None and kept.read_text(encoding="utf-8").split("\n", 1)[0] != key
     later = START + timedelta(minutes=5)
     assert glance.queue(later, glance.calendar(NEW_YORK)) == _slow_queue(bank_file, later)
+
+
+def test_a_sync_believes_the_record_made_from_this_bank_and_plans_as_the_matcher_would(
+    bank_file: Path,
+) -> None:
+    from storybank.matching import Matcher
+    from storybank.paths import frameworks_dir
+    from storybank.scheduling.question_choice import bank_key, read_record, record_path
+    from storybank.storage.repository import QUESTIONS as QUESTION_TABLE
+    from storybank.storage.repository import STORIES as STORY_TABLE
+
+    _unfitting_bank(bank_file)
+    with Bank.open(bank_file, read_only=True) as bank:
+        with Drills(bank, clock=FixedClock(START, NEW_YORK), fuzz=False) as drills:
+            cards = {card.id: card.record for card in drills.deck.cards()}
+        key = bank_key(
+            bank.table(STORY_TABLE).all(),
+            bank.table(QUESTION_TABLE).all(),
+            bank.settings.framework,
+            frameworks_dir(bank.path),
+        )
+        record = read_record(record_path(bank_file), key)
+        assert record is not None and "garden" in record
+        asked: list[str] = []
+
+        def answers() -> Callable[[Question], Collection[str]]:
+            asked.append("matcher")
+            framework = bank.frameworks.get(bank.settings.framework)
+            matcher = Matcher(framework, bank.all_questions(), bank.stories())
+            return lambda question: matcher.acceptable_stories(question.text)
+
+        def plan(recorded: Callable[[], dict[str, list[str]] | None]) -> SyncPlan:
+            asked.clear()
+            return plan_sync(
+                bank.stories(),
+                cards,
+                START,
+                framework_id=bank.settings.framework,
+                questions=bank.all_questions,
+                answers=answers,
+                recorded=recorded,
+            )
+
+        slow = plan(lambda: None)
+        assert asked == ["matcher"]
+        fast = plan(lambda: record)
+        assert asked == []  # the record answered for the garden story
+        assert slow == fast
+        assert fast.is_empty and fast.unquestioned == record
+        # A record naming other questions taken is not this bank's situation: ask again.
+        stale = {"garden": [*record["garden"], "zz-unknown"]}
+        again = plan(lambda: stale)
+        assert asked == ["matcher"]
+        assert again == slow

@@ -7,7 +7,10 @@ so intervals, the forecast and the retention are the same on every machine.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import UTC, date, timedelta
+from pathlib import Path
 
 from fsrs import Rating
 
@@ -74,3 +77,34 @@ def drill_history(bank: Bank, days: int = 60) -> None:
         drills.flags.flag("platform-capacity-conflict")
     finally:
         drills.close()
+
+
+_BUILT: dict[tuple[str, bytes, int], tempfile.TemporaryDirectory[str]] = {}
+"""(bank file name, its bytes, days) → a folder holding that bank after :func:`drill_history`
+(removed when the test process ends)."""
+
+
+def with_history(path: Path, days: int = 60) -> Path:
+    """Give the closed bank at ``path`` the history of :func:`drill_history`; returns ``path``.
+
+    The history of one starting bank is made once per test process, in a
+    folder of its own, and copied over ``path`` and its neighbours (review
+    log, backups) after: the same bank and the same ratings at the same
+    instants make the same files, and a 60-day history takes seconds.
+    """
+    key = (path.name, path.read_bytes(), days)
+    if key not in _BUILT:
+        folder = tempfile.TemporaryDirectory(prefix="drill-history-")
+        bank_file = Path(folder.name) / path.name
+        shutil.copy2(path, bank_file)
+        with Bank.open(bank_file) as bank:
+            drill_history(bank, days)
+        bank_file.with_name(f"{path.name}.lock").unlink(missing_ok=True)
+        _BUILT[key] = folder
+    built = Path(_BUILT[key].name)
+    for file in sorted(built.rglob("*")):
+        if file.is_file():
+            target = path.parent / file.relative_to(built)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, target)
+    return path

@@ -26,7 +26,7 @@ from storybank.storage.repository import Bank
 from storybank.tui.screens.bank import BankScreen
 from storybank.tui.screens.drill import DrillScreen, marked_text, queue_counts
 from storybank.tui.widgets.countdown import DrillCountdown
-from tui.drill_history import drill_history, fixed_drills
+from tui.drill_history import fixed_drills, with_history
 from tui.support import (
     MARKUP_TITLE,
     NOW,
@@ -528,9 +528,7 @@ def test_queue_counts_and_fact_marks() -> None:
 
 
 def _history_app(sample_bank: Path, make: AppFactory) -> object:
-    with Bank.open(sample_bank) as bank:
-        drill_history(bank)
-    app = make(sample_bank)
+    app = make(with_history(sample_bank))
     fixed_drills(app)
     return app
 

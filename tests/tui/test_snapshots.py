@@ -15,10 +15,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from storybank.storage.repository import Bank
 from storybank.tui.screens.drill import DrillScreen
 from storybank.tui.screens.lookup import LookupScreen
-from tui.drill_history import drill_history, fixed_drills
+from tui.drill_history import fixed_drills, with_history
 from tui.support import AppFactory
 
 SnapCompare = Callable[..., bool]
@@ -166,6 +165,5 @@ def test_drill_ahead_dialog(
 def test_stats_screen(
     sample_bank: Path, make: AppFactory, snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
-    with Bank.open(sample_bank) as bank:
-        drill_history(bank, days=20)
+    with_history(sample_bank, days=20)
     assert snap_compare(_drill_app(sample_bank, make), terminal_size=size, run_before=_then("s"))

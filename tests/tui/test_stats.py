@@ -15,7 +15,7 @@ from storybank.scheduling.drills import Drills
 from storybank.storage.repository import Bank
 from storybank.tui.screens.stats import StatsScreen
 from storybank.tui.widgets.charts import BarChart, ChartData, Tick, draw_bars, layout
-from tui.drill_history import drill_history, fixed_drills
+from tui.drill_history import fixed_drills, with_history
 from tui.support import MARKUP_TITLE, NOW, AppFactory, screen_text, static_text
 
 SnapCompare = Callable[..., bool]
@@ -34,9 +34,7 @@ async def open_stats(pilot: Pilot[object]) -> StatsScreen:
 
 
 def history_bank(path: Path) -> Path:
-    with Bank.open(path) as bank:
-        drill_history(bank)
-    return path
+    return with_history(path)
 
 
 # -- the screen ---------------------------------------------------------------------

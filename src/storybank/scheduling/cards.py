@@ -355,6 +355,7 @@ def plan_sync(
     framework_id: str,
     questions: Callable[[], Sequence[Question]],
     answers: Callable[[], Callable[[Question], Collection[str]]],
+    recorded: Callable[[], Mapping[str, Sequence[str]] | None] = lambda: None,
 ) -> SyncPlan:
     """Work out how the cards must change to match the stories.
 
@@ -369,6 +370,13 @@ def plan_sync(
             card) for what tells which stories the matcher accepts as answers
             to a question; a question card is made only for one of them (see
             :func:`choose_question`).
+        recorded: Called (at most once, only if some story needs a question
+            card) for the stories an earlier sync found no question for, each
+            with the questions other stories' cards drilled then (see
+            :mod:`storybank.scheduling.question_choice`), or ``None``. Only a
+            record made from the bank as it is now may be given: a story in it
+            whose others' questions are the same now gets the same answer
+            without asking the matcher again.
     """
     work = _Work(cards)
     present = {s.id for s in stories}
@@ -377,6 +385,13 @@ def plan_sync(
 
     judges: list[Callable[[Question], Collection[str]]] = []
     judged: dict[str, Collection[str]] = {}
+    earlier: list[Mapping[str, Sequence[str]] | None] = []
+
+    def unfitted_before(story_id: str, taken: list[str]) -> bool:
+        if not earlier:
+            earlier.append(recorded())
+        found = earlier[0]
+        return found is not None and story_id in found and list(found[story_id]) == taken
 
     def question_pool() -> Sequence[Question]:
         if not pool:
@@ -402,9 +417,15 @@ def plan_sync(
             for r in work.cards.values()
             if r.kind == "question" and r.story != story.id and r.suspended is None
         }
+        others = sorted(taken)
+        # The same story, questions, matcher and taken questions as when the
+        # record was made: choose_question would find nothing again.
+        if unfitted_before(story.id, others):
+            work.plan.unquestioned[story.id] = others
+            return False
         chosen = choose_question(story, question_pool(), framework_id, taken, answered_by)
         if chosen is None:
-            work.plan.unquestioned[story.id] = sorted(taken)
+            work.plan.unquestioned[story.id] = others
             return False
         work.plan.unquestioned.pop(story.id, None)
         card_id = question_card_id(story.id, chosen.id)

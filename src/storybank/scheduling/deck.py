@@ -223,6 +223,22 @@ class Deck:
         write fails raises, and is tried again after the bank next changes.
         """
         self._synced = self.bank.revision
+        keys: list[str] = []
+
+        def bank_key() -> str:
+            # Made once per sync: writing cards does not change it.
+            if not keys:
+                keys.append(self._bank_key())
+            return keys[0]
+
+        def recorded() -> question_choice.Unquestioned | None:
+            # The record speaks of the bank's own questions only.
+            if not self._own_questions:
+                return None
+            return question_choice.read_record(
+                question_choice.record_path(self.bank.path), bank_key()
+            )
+
         plan = plan_sync(
             self.bank.stories(),
             {cid: c.record for cid, c in self._cards.items()},
@@ -230,34 +246,40 @@ class Deck:
             framework_id=self.settings.framework,
             questions=self._questions,
             answers=self._answers,
+            recorded=recorded,
         )
         # Only of cards as stored: a plan made in memory on a read-only bank
         # leaves the stored cards out of step, and the record would not hold.
         noted = plan.unquestioned and self._own_questions
         if plan.is_empty:
             if noted:
-                self._note_unquestioned(plan.unquestioned)
+                self._note_unquestioned(bank_key(), plan.unquestioned)
             return []
         if not self.bank.read_only:
             self.store.put_cards(plan.upsert, remove=plan.remove)
             if noted:
-                self._note_unquestioned(plan.unquestioned)
+                self._note_unquestioned(bank_key(), plan.unquestioned)
         for card_id in plan.remove:
             self._cards.pop(card_id, None)
         for record in plan.upsert:
             self._cards[record.id] = DrillCard.of(record)
         return plan.added
 
-    def _note_unquestioned(self, stories: dict[str, list[str]]) -> None:
-        """Write down the tagged stories no question fitted, for ``storybank due``."""
+    def _bank_key(self) -> str:
+        """What the record of unfitted stories is made for: the bank as the matcher reads it."""
         bank = self.bank
-        key = question_choice.bank_key(
+        return question_choice.bank_key(
             bank.table(STORIES).all(),
             bank.table(QUESTIONS).all(),
             self.settings.framework,
             frameworks_dir(bank.path),
         )
-        question_choice.write_record(question_choice.record_path(bank.path), key, stories)
+
+    def _note_unquestioned(self, key: str, stories: dict[str, list[str]]) -> None:
+        """Write down the tagged stories no question fitted, for ``storybank due``
+        and the next sync."""
+        path = question_choice.record_path(self.bank.path)
+        question_choice.write_record(path, key, stories)
 
     def _answers(self) -> Callable[[Question], Collection[str]]:
         """Which stories the matcher accepts as answers to a question, over the

@@ -1,12 +1,13 @@
-"""Which tagged stories got no question card, kept beside the bank for ``storybank due``.
+"""Which tagged stories got no question card, kept beside the bank for ``due`` and the next sync.
 
 A tagged story gets a question card only when one of the few best-fitting
 questions has it among the matcher's acceptable answers
 (:func:`~storybank.scheduling.cards.choose_question`). A story none of them
-fits has no question card, and every sync asks again; deciding that needs the
+fits has no question card, and a sync would ask again each time; that needs the
 matcher over the whole bank, which is most of what a ``storybank due`` on a
-large bank would cost. So each sync writes down the stories it found no
-question for, with what the answer depended on:
+large bank would cost, and ~50 ms a story of every start of the drills. So
+each sync writes down the stories it found no question for, with what the
+answer depended on:
 
 * the whole bank as the matcher reads it: every story and the user's questions,
   as stored, the active framework, the user's framework files, the storybank
@@ -15,7 +16,10 @@ question for, with what the answer depended on:
 
 :func:`storybank.scheduling.glance.in_step` trusts the record only when all of
 this is the same now; anything else, and ``due`` opens the drills the full way,
-which asks the matcher again and writes the record anew. The file
+which asks the matcher again and writes the record anew. A sync
+(:meth:`storybank.scheduling.deck.Deck.sync`) reads it the same way: a story
+it names, for this very bank and with the same questions taken, gets no
+question card without the matcher being asked. The file
 (``bank.json.question-choice.json``) is a cache: safe to delete, never the
 only copy of anything.
 """
