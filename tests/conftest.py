@@ -13,12 +13,18 @@ from pathlib import Path
 import pytest
 
 from factories import Run
+from property_runs import FULL_DEPTH
 from storybank.cli import main
 from storybank.storage.repository import Bank
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="also run long soak tests")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--slow"):
+        os.environ[FULL_DEPTH] = "1"  # read by property tests as their modules load
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

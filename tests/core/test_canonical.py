@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+from property_runs import examples
 from storybank.core import canonical
 from storybank.core.frameworks import BUILTIN_IDS, builtin_frameworks, framework_records
 from storybank.core.models import CompetencyFramework, FollowUp, Question, Settings, Story
@@ -27,7 +28,7 @@ from storybank.core.records import StoryRecord
 from storybank.storage.snapshot import DEFAULT_SETTINGS
 
 PROPERTY = settings(
-    max_examples=300,
+    max_examples=examples(300),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from property_runs import examples
 from storybank.core.frameworks import FrameworkRegistry
 from storybank.core.models import (
     _LINE_CONTROL_RE,
@@ -33,7 +34,7 @@ FRAMEWORKS = FrameworkRegistry.load()
 EXPORTED = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
 
 PROPERTY = settings(
-    max_examples=100,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
