@@ -346,6 +346,13 @@ def log_figures(
         return _copy(kept.sums.summary), days, torn_tail
 
 
+def forget_kept() -> None:
+    """Forget the sums this process keeps in memory: the next reading starts from the
+    sidecar, as in a new process."""
+    with _KEPT_LOCK:
+        _kept.clear()
+
+
 def sums_at_hand(log: ReviewLogFile, calendar: Calendar, *, most: int = 1 << 16) -> bool:
     """Whether :func:`log_figures` would answer from the sums this process keeps,
     reading at most ``most`` bytes appended since: milliseconds, whatever the log.

@@ -109,6 +109,9 @@ class StatsScreen(StorybankScreen):
         self._generation = 0
         self._fresh = False
         """Figures were just worked out on mounting: the resume that follows needs none."""
+        self._ready = False
+        """The widgets are mounted (from the start of ``on_mount``, where the first
+        figures are drawn, before the first layout)."""
         self._drawn_for: tuple[DrillStats, int, int] | None = None
         """What the charts and the table were drawn for: figures, table and chart widths."""
 
@@ -134,6 +137,7 @@ class StatsScreen(StorybankScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._ready = True
         self.query_one("#reviews-pane").border_title = "Reviews per day · last 90 days"
         self.query_one("#forecast-pane").border_title = "Due · next 30 days"
         self.query_one("#retention-pane").border_title = "True retention by week"
@@ -151,9 +155,18 @@ class StatsScreen(StorybankScreen):
         self.call_after_refresh(self._show_if_resized)
 
     def _show_if_resized(self) -> None:
-        drawn = self._drawn_for
-        if drawn is None or drawn[1:] != self._widths():
+        """Draw again what depends on the sizes the layout gave, if they changed."""
+        stats, drawn = self.stats, self._drawn_for
+        if stats is None or drawn is None or drawn[0] is not stats:
             self._show()
+            return
+        widths = self._widths()
+        if widths == drawn[1:]:
+            return
+        if widths[0] != drawn[1]:
+            self._show_table(stats)
+        self._note_reviews(stats)
+        self._drawn_for = (stats, *widths)
 
     # -- computing ------------------------------------------------------------------
 
@@ -229,13 +242,20 @@ class StatsScreen(StorybankScreen):
     # -- showing --------------------------------------------------------------------
 
     def _widths(self) -> tuple[int, int]:
-        """The width the story table has to fill, and the daily chart's."""
-        space = self.query_one("#story-stats-pane").content_size.width or self.size.width
+        """The width the story table has to fill, and the daily chart's.
+
+        Before the first layout, the table's is what the layout gives when the
+        page fits the screen: the screen's width less the pane's border and
+        padding. (When the page overflows, its scrollbar takes some of that
+        width and the table is built again once the layout says so.)
+        """
+        pane = self.query_one("#story-stats-pane")
+        space = pane.content_size.width or max(1, self.size.width - pane.styles.gutter.width)
         return space, self.query_one("#reviews-chart").size.width
 
     def _show(self) -> None:
         stats = self.stats
-        if stats is None or not self.is_mounted:
+        if stats is None or not self._ready:
             return
         self.query_one("#stats-summary", Static).update(summary(stats))
         self._show_reviews(stats)
@@ -253,8 +273,14 @@ class StatsScreen(StorybankScreen):
             highlight=[len(days) - 1],
             empty="No reviews yet: press d to drill",
         )
-        peak = max((d.reviews for d in days), default=0)
-        step = chart.points_per_bar
+        self._note_reviews(stats)
+
+    def _note_reviews(self, stats: DrillStats) -> None:
+        """The daily chart's note: its peak, and how many days a bar stands for at its size."""
+        peak = max((d.reviews for d in stats.reviews_per_day), default=0)
+        chart = self.query_one("#reviews-chart", BarChart)
+        # Not laid out yet: the step follows once the chart has its size.
+        step = chart.points_per_bar if chart.size.width else 1
         notes = [f"most {peak} a day"] if peak else []
         if step > 1:
             notes.append(f"{step} days per bar")
