@@ -22,7 +22,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.style import Style
@@ -80,9 +80,10 @@ class StatsScreen(StorybankScreen):
         *common_bindings("stats"),
         # The page scrolls with the keys a focused scroll container takes, but
         # nothing is focused: each change of focus has the footer build its
-        # keys again (at least twice more as the screen opens).
+        # keys again (at least twice more as the screen opens). No description:
+        # the help screen says "scroll the page" once.
         *(
-            Binding(b.key, f"page('{b.action}')", b.description, show=False)
+            Binding(b.key, f"page('{b.action}')", "", show=False)
             for b in VerticalScroll.BINDINGS
             if isinstance(b, Binding)
         ),
@@ -373,11 +374,10 @@ def prepare(app: App[Any], services: Services) -> None:
     shows are always worked out when it is shown, from the bank and the log as
     they are then.
     """
-    for name in _css_paths():
-        path = str(Path(__file__).with_name(name))
-        if not app.stylesheet.has_source(path):
-            app.stylesheet.read(path)
-            app.stylesheet.parse()
+    path = str(Path(__file__).with_name(str(StatsScreen.CSS_PATH)))
+    if not app.stylesheet.has_source(path):
+        app.stylesheet.read(path)
+        app.stylesheet.parse()
     try:
         job = services.drills.progress.stats_job()
     except StorybankError:
@@ -388,13 +388,6 @@ def prepare(app: App[Any], services: Services) -> None:
             job.run()
 
     app.run_worker(sums, thread=True, group="stats-ahead", exclusive=True, exit_on_error=False)
-
-
-def _css_paths() -> list[str]:
-    css = StatsScreen.CSS_PATH
-    if css is None:
-        return []
-    return [str(css)] if isinstance(css, str | PurePath) else [str(c) for c in css]
 
 
 def _style(colours: dict[str, str], name: str) -> Style:
