@@ -251,8 +251,25 @@ class StatsScreen(StorybankScreen):
         width and the table is built again once the layout says so.)
         """
         pane = self.query_one("#story-stats-pane")
-        space = pane.content_size.width or max(1, self.size.width - pane.styles.gutter.width)
-        return space, self.query_one("#reviews-chart").size.width
+        space = pane.content_size.width
+        if not space:
+            space = self.size.width - pane.styles.gutter.width
+            if self.stats is not None and self._overflows(self.stats):
+                space -= self.query_one("#stats-body").styles.scrollbar_size_vertical
+        return max(1, space), self.query_one("#reviews-chart").size.width
+
+    def _overflows(self, stats: DrillStats) -> bool:
+        """Whether the page will be taller than the room it has (an estimate, for
+        the first layout: the table is built again if it was wrong)."""
+        summary_lines = 2 + (stats.interview is not None) + len(stats.notes)
+        body = self.size.height - 2 - summary_lines  # less the header and the footer
+        panes = [
+            self.query_one(f"#{name}") for name in ("reviews-pane", "forecast-pane", "mock-pane")
+        ]
+        charts = sum(
+            pane.styles.height.cells or 0 for pane in panes if pane.display and pane.styles.height
+        )
+        return charts + len(stats.stories) + 3 > body
 
     def _show(self) -> None:
         stats = self.stats
@@ -323,6 +340,14 @@ class StatsScreen(StorybankScreen):
     def _show_table(self, stats: DrillStats) -> None:
         table = self.query_one("#story-stats", DataTable)
         colours = self.app.theme_variables
+        styles: dict[str, Style] = {}
+
+        def colour(name: str) -> Style:
+            # Once per colour, not once per cell.
+            if name not in styles:
+                styles[name] = _style(colours, name)
+            return styles[name]
+
         interview = stats.interview
         table.clear(columns=True)
         space = self._widths()[0]
@@ -335,9 +360,7 @@ class StatsScreen(StorybankScreen):
             for key in keys
         ]
         rows = [
-            story_cells(
-                row, stats, colour=lambda name: _style(colours, name), keys=keys, bars=not short
-            )
+            story_cells(row, stats, colour=colour, keys=keys, bars=not short)
             for row in stats.stories
         ]
         # The title takes the width the other columns leave (each cell has one
@@ -352,7 +375,7 @@ class StatsScreen(StorybankScreen):
             table.add_column(name, key=FULL_HEADERS[key] if key != "on_day" else name)
         for row, cells in zip(stats.stories, rows, strict=True):
             table.add_row(
-                title_cell(row, title_width, _style(colours, "text-warning")),
+                title_cell(row, title_width, colour("text-warning")),
                 *cells,
                 key=row.story_id,
             )
