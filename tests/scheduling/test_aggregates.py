@@ -120,8 +120,10 @@ def test_damaged_or_foreign_sums_are_rebuilt_from_the_log(bank: Bank) -> None:
     data = json.loads(body)
     data["days"][0][1] += 5  # a count changed by hand: the checksum no longer matches
     sidecar.write_bytes(head + b"\n" + json.dumps(data).encode())
+    aggregates.forget_kept()  # as a new process: the sidecar is read
     _agree(drills)
     sidecar.write_bytes(b"not the sums")
+    aggregates.forget_kept()
     _agree(drills)
     # Sums kept for another zone are not used for this one.
     tokyo = _drills(bank, FixedClock(clock.now(), ZoneInfo("Asia/Tokyo")))
@@ -217,4 +219,61 @@ def test_doctor_finds_the_sums_matching_the_log(bank: Bank) -> None:
     log = drills.deck.store.log
     calendar = drills.progress.stats_job().calendar
     assert aggregates.check_sums(log, calendar, calendar.day_of(clock.now()))
+    drills.close()
+
+
+# -- the sums kept in memory --------------------------------------------------------
+
+
+def test_sums_kept_in_memory_answer_as_the_whole_log_without_reading_the_sidecar(
+    bank: Bank,
+) -> None:
+    clock = FixedClock(START, NEW_YORK)
+    drills = _drills(bank, clock)
+    for _ in range(3):
+        _rate_day(drills, clock, [Rating.Good, Rating.Again])
+        clock.advance(days=1)
+    aggregates.forget_kept()
+    from_sidecar = _agree(drills)
+    sidecar = aggregates.sidecar_path(drills.deck.store.log)
+    sidecar.write_bytes(b"not the sums")
+    # From memory: the same figures, and the sidecar was not read (it would be rewritten).
+    assert _agree(drills).reviews_per_day == from_sidecar.reviews_per_day
+    assert sidecar.read_bytes() == b"not the sums"
+    # A rating, an undo and a reset are followed from memory too.
+    _rate_day(drills, clock, [Rating.Hard])
+    _agree(drills)
+    drills.ledger.undo_last()
+    assert _agree(drills).total_reviews == from_sidecar.total_reviews
+    drills.ledger.reset_card(drills.deck.cards()[0].id)
+    _agree(drills)
+    # A new process reads the sidecar again, rewritten by the ratings since.
+    aggregates.forget_kept()
+    _agree(drills)
+    drills.close()
+
+
+def test_the_figures_are_at_hand_only_while_the_kept_sums_fit_the_log(bank: Bank) -> None:
+    clock = FixedClock(START, NEW_YORK)
+    drills = _drills(bank, clock)
+    _rate_day(drills, clock, [Rating.Good, Rating.Good, Rating.Again])
+    aggregates.forget_kept()
+    assert not drills.progress.stats_job().at_hand()  # the sidecar must be read first
+    _agree(drills)
+    assert drills.progress.stats_job().at_hand()
+    _rate_day(drills, clock, [Rating.Good])
+    job = drills.progress.stats_job()
+    assert job.at_hand()  # one line appended since
+    assert not aggregates.sums_at_hand(job.log, job.calendar, most=0)
+    _agree(drills)
+    store = drills.deck.store
+    entries = store.scan().entries
+    store.log.rewrite([e.raw or e.to_json() for e in entries[:1]])  # as an import rewrites it
+    assert not drills.progress.stats_job().at_hand()
+    assert _agree(drills).total_reviews == 1
+    assert drills.progress.stats_job().at_hand()
+    # Another zone's calendar does not use them.
+    tokyo = _drills(bank, FixedClock(clock.now(), ZoneInfo("Asia/Tokyo")))
+    assert not tokyo.progress.stats_job().at_hand()
+    tokyo.close()
     drills.close()

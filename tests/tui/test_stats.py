@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from storybank.scheduling.aggregates import forget_kept
 from storybank.scheduling.clock import FixedClock
 from storybank.scheduling.drills import Drills
 from storybank.storage.repository import Bank
@@ -171,6 +172,34 @@ def test_the_worker_half_reads_only_the_log(
         monkeypatch.undo()
         assert stats == drills.progress.stats()
         drills.close()
+
+
+async def test_figures_worked_out_in_the_first_frame_are_the_workers(
+    sample_bank: Path, make: AppFactory
+) -> None:
+    history_bank(sample_bank)
+    app = make(sample_bank)
+    drills = fixed_drills(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        # Made ready once the bank opened: the stylesheet is read, the sums at hand.
+        job = drills.progress.stats_job()
+        assert job.at_hand()
+        for css in StatsScreen(app.services).css_path:
+            assert app.stylesheet.has_source(str(css))
+        forget_kept()  # as if the app had just started: the worker reads the sidecar
+        assert not job.at_hand()
+        slow = (await open_stats(pilot)).stats
+        await pilot.press("b")
+        await pilot.pause()
+        assert drills.progress.stats_job().at_hand()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, StatsScreen)
+        assert screen.stats is not slow
+        assert screen.stats == slow == drills.progress.stats()
 
 
 def test_stats_snapshot(sample_bank: Path, make: AppFactory, snap_compare: SnapCompare) -> None:

@@ -21,8 +21,11 @@ otherwise. It matches when
 * its own contents are intact (a checksum covers them).
 
 A log is only ever appended to (or rewritten whole, with a new header), so
-these say the log still begins with the bytes the sums were made from. The
-rebuild reads the whole log once: after an import, a restore, a change of
+these say the log still begins with the bytes the sums were made from. Only
+the header line, that last line and what follows it are read. The process
+keeps the sums it last read or wrote in memory too, used on exactly the same
+conditions, so the sidecar is parsed again only after another process wrote
+it. The rebuild reads the whole log once: after an import, a restore, a change of
 time zone or a damaged sidecar. ``storybank doctor`` compares the sums with
 the whole log and rebuilds them if they differ.
 """
@@ -32,16 +35,24 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from storybank.scheduling.clock import Calendar
 from storybank.scheduling.log_format import LogEntry, Tombstone, decode_line, read_record
 from storybank.scheduling.review_log import ReviewLogFile
-from storybank.scheduling.stats import LogSummary, review_facts, summarize
+from storybank.scheduling.stats import (
+    DayFigures,
+    LogSummary,
+    day_figures,
+    review_facts,
+    summarize,
+)
 
 try:
     from _blake2 import blake2b
@@ -191,6 +202,9 @@ class _Sums:
 class _Reading:
     """The lines of a log from an offset on, read as :meth:`ReviewLogFile.scan` reads them.
 
+    ``data`` holds the log's bytes from some offset of the file on; ``start``
+    and :attr:`end` count from the beginning of ``data``.
+
     Attributes:
         end: The offset after the last complete line (the sums cover up to here).
         torn_tail: The last line, without its newline, does not parse (a crash
@@ -227,51 +241,206 @@ def _line_before(data: bytes, end: int) -> bytes:
     return data[data.rfind(b"\n", 0, end - 1) + 1 : end]
 
 
+class _OpenLog:
+    """An open review log, read only where the sums need it.
+
+    The sums need the first line (the header), the line they were last
+    brought up to, and what was appended after it: a few lines, however
+    long the log. Only a rebuild reads from the header to the end.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.size = os.fstat(handle.fileno()).st_size
+
+    def first_line(self) -> bytes:
+        """The header line, newline included (none: the file has no complete line)."""
+        self.handle.seek(0)
+        return self.handle.readline()
+
+    def line_before(self, offset: int) -> bytes | None:
+        """The complete line that ends at ``offset``; ``None`` if no line ends there."""
+        if not 0 < offset <= self.size:
+            return None
+        span = 4096
+        while True:
+            begin = max(0, offset - span)
+            self.handle.seek(begin)
+            data = self.handle.read(offset - begin)
+            if len(data) != offset - begin or data[-1:] != b"\n":
+                return None
+            cut = data.rfind(b"\n", 0, len(data) - 1)
+            if cut >= 0 or begin == 0:
+                return data[cut + 1 :]
+            span *= 8
+
+    def from_offset(self, offset: int) -> bytes:
+        """Everything from ``offset`` to the end of the file."""
+        self.handle.seek(offset)
+        return self.handle.read()
+
+
+@dataclass
+class _Kept:
+    """The sums of one log as this process last read or wrote them."""
+
+    key: dict[str, Any]
+    offset: int
+    last_line: str
+    """The digest of the line that ends at :attr:`offset`."""
+    sums: _Sums
+    days: dict[date, DayFigures] = field(default_factory=dict)
+    """The day figures worked out from these very sums, by day."""
+
+
+_KEPT_LOCK = threading.Lock()
+_kept: dict[Path, _Kept] = {}
+"""By sidecar. Used exactly when the sidecar would be (the same key, the line
+at the offset unchanged), so the sidecar is parsed again only when another
+process (or an earlier run) wrote it."""
+
+
 def log_summary(log: ReviewLogFile, calendar: Calendar, today: date) -> tuple[LogSummary, bool]:
     """The summary of the log and whether its last line was torn by a crash, kept up to date.
 
     Reads the lines appended since the sums beside the log were made, or the
     whole log when they cannot be used; then writes the sums back for next
     time (best effort: a sidecar that cannot be written only costs a rebuild).
+    Safe to call from several threads: the summary returned is the caller's own.
+
+    Raises:
+        StorybankError: the log cannot be read.
+    """
+    summary, _, torn_tail = log_figures(log, calendar, today)
+    return summary, torn_tail
+
+
+def log_figures(
+    log: ReviewLogFile, calendar: Calendar, today: date
+) -> tuple[LogSummary, DayFigures, bool]:
+    """:func:`log_summary`, and the summary's :func:`~storybank.scheduling.stats.day_figures`
+    for ``today``, kept with the sums until a line is appended to the log.
 
     Raises:
         StorybankError: the log cannot be read.
     """
     source = log.source()
     if source is None:
-        return LogSummary(), False
+        return _with_days(LogSummary(), False, today)
     try:
-        data = source.read_bytes()
+        handle = source.open("rb")
     except FileNotFoundError:
-        return LogSummary(), False
+        return _with_days(LogSummary(), False, today)
     except OSError:
-        return _whole_log(log, calendar)  # which reports the error as reading always has
+        return _with_days(*_whole_log(log, calendar), today)  # which reports the error
+    with handle, _KEPT_LOCK:
+        try:
+            kept, torn_tail = _summary(log, _OpenLog(handle), source.name, calendar, today)
+        except OSError:
+            return _with_days(*_whole_log(log, calendar), today)
+        if isinstance(kept, LogSummary):
+            return _with_days(kept, torn_tail, today)
+        days = kept.days.get(today)
+        if days is None:
+            days = kept.days[today] = day_figures(kept.sums.summary, today)
+        return _copy(kept.sums.summary), days, torn_tail
+
+
+def forget_kept() -> None:
+    """Forget the sums this process keeps in memory: the next reading starts from the
+    sidecar, as in a new process."""
+    with _KEPT_LOCK:
+        _kept.clear()
+
+
+def sums_at_hand(log: ReviewLogFile, calendar: Calendar, *, most: int = 1 << 16) -> bool:
+    """Whether :func:`log_figures` would answer from the sums this process keeps,
+    reading at most ``most`` bytes appended since: milliseconds, whatever the log.
+
+    ``False`` too while another thread is bringing the sums up to date.
+    """
+    source = log.source()
     zone = zone_key(calendar.tz)
-    header_end = data.find(b"\n") + 1
-    if zone is None or header_end == 0:
+    if source is None or zone is None or not _KEPT_LOCK.acquire(blocking=False):
+        return False
+    try:
+        kept = _kept.get(sidecar_path(log))
+        if kept is None or kept.key["calendar"] != [zone, calendar.rollover_hour]:
+            return False
+        with source.open("rb") as handle:
+            opened = _OpenLog(handle)
+            header = opened.first_line()
+            line = opened.line_before(kept.offset)
+            return (
+                kept.key["log"] == source.name
+                and kept.key["header"] == _digest(header)
+                and line is not None
+                and _digest(line) == kept.last_line
+                and opened.size - kept.offset <= most
+            )
+    except OSError:
+        return False
+    finally:
+        _KEPT_LOCK.release()
+
+
+def _with_days(
+    summary: LogSummary, torn_tail: bool, today: date
+) -> tuple[LogSummary, DayFigures, bool]:
+    return summary, day_figures(summary, today), torn_tail
+
+
+def _summary(
+    log: ReviewLogFile, opened: _OpenLog, name: str, calendar: Calendar, today: date
+) -> tuple[_Kept | LogSummary, bool]:
+    """The kept sums brought up to date, or the whole log's summary when they cannot be."""
+    zone = zone_key(calendar.tz)
+    header = opened.first_line()
+    if zone is None or not header.endswith(b"\n"):
         return _whole_log(log, calendar)
     key = {
         "format": FORMAT,
         "version": VERSION,
         "calendar": [zone, calendar.rollover_hour],
-        "log": source.name,
-        "header": _digest(data[:header_end]),
+        "log": name,
+        "header": _digest(header),
     }
     path = sidecar_path(log)
-    kept = _load(path, key, data)
-    sums, start = kept if kept is not None else (_Sums(), header_end)
-    reading = _read(sums, data, start, calendar)
-    if reading is None and kept is not None:
-        sums, start = _Sums(), header_end
-        reading = _read(sums, data, start, calendar)
+    remembered = _recall(path, key, opened)
+    kept = remembered
+    if kept is None:
+        kept = _Kept(key, len(header), "", _Sums())
+    start = kept.offset
+    data = opened.from_offset(start)
+    reading = _read(kept.sums, data, calendar)
+    if reading is None and remembered is not None:
+        kept = _Kept(key, len(header), "", _Sums())
+        start = kept.offset
+        data = opened.from_offset(start)
+        reading = _read(kept.sums, data, calendar)
     if reading is None:  # an undo the sums cannot follow: the whole log says
         return _whole_log(log, calendar)
-    summary = sums.finish()
+    summary = kept.sums.finish()
     if not summary.covers(today):
         return _whole_log(log, calendar)
-    if kept is None or reading.end != start:
-        _save(path, key, sums, _line_before(data, reading.end), reading.end)
-    return summary, reading.torn_tail
+    if remembered is None or reading.end:
+        end = start + reading.end
+        line = _line_before(data, reading.end) if reading.end else opened.line_before(end)
+        kept = _Kept(key, end, _digest(line or b""), kept.sums)
+        _save(path, kept)
+    _kept[path] = kept
+    return kept, reading.torn_tail
+
+
+def _copy(summary: LogSummary) -> LogSummary:
+    """A summary of its own: the kept one goes on being updated in place."""
+    return LogSummary(
+        days={day: list(counts) for day, counts in summary.days.items()},
+        cards={card: list(counts) for card, counts in summary.cards.items()},
+        recent=list(summary.recent),
+        recent_from=summary.recent_from,
+        bad_lines=summary.bad_lines,
+    )
 
 
 def _whole_log(log: ReviewLogFile, calendar: Calendar) -> tuple[LogSummary, bool]:
@@ -279,9 +448,9 @@ def _whole_log(log: ReviewLogFile, calendar: Calendar) -> tuple[LogSummary, bool
     return summarize(scan.entries, calendar, scan.bad_lines), scan.torn_tail
 
 
-def _read(sums: _Sums, data: bytes, start: int, calendar: Calendar) -> _Reading | None:
-    """Fold the lines from ``start`` into ``sums``; ``None`` if they cannot be followed."""
-    reading = _Reading(data, start)
+def _read(sums: _Sums, data: bytes, calendar: Calendar) -> _Reading | None:
+    """Fold the lines of ``data`` into ``sums``; ``None`` if they cannot be followed."""
+    reading = _Reading(data, 0)
     for line, last in reading.lines():
         decoded = decode_line(line)
         record: LogEntry | Tombstone | None = None
@@ -308,8 +477,23 @@ def _read(sums: _Sums, data: bytes, start: int, calendar: Calendar) -> _Reading 
     return reading
 
 
-def _load(path: Path, key: dict[str, Any], data: bytes) -> tuple[_Sums, int] | None:
-    """The sums kept for exactly this log and calendar, and the offset they cover."""
+def _recall(path: Path, key: dict[str, Any], opened: _OpenLog) -> _Kept | None:
+    """The sums kept for exactly this log and calendar, with the offset they cover.
+
+    Taken from memory when the ones last kept there are still good, else
+    from the sidecar file. Either is forgotten here: the caller keeps what
+    it brings up to date.
+    """
+    remembered = _kept.pop(path, None)
+    if remembered is not None and remembered.key == key:
+        line = opened.line_before(remembered.offset)
+        if line is not None and _digest(line) == remembered.last_line:
+            return remembered
+    return _load(path, key, opened)
+
+
+def _load(path: Path, key: dict[str, Any], opened: _OpenLog) -> _Kept | None:
+    """The sums the sidecar keeps for exactly this log and calendar."""
     try:
         raw = path.read_bytes()
         head_line, _, body = raw.partition(b"\n")
@@ -319,18 +503,24 @@ def _load(path: Path, key: dict[str, Any], data: bytes) -> tuple[_Sums, int] | N
         if head.get("body") != _digest(body):
             return None
         offset = head["offset"]
-        if type(offset) is not int or not 0 < offset <= len(data) or data[offset - 1] != 10:
+        if type(offset) is not int:
             return None
-        if _digest(_line_before(data, offset)) != head["last_line"]:
+        line = opened.line_before(offset)
+        if line is None or _digest(line) != head["last_line"]:
             return None
-        return _Sums.from_json(json.loads(body)), offset
+        return _Kept(key, offset, head["last_line"], _Sums.from_json(json.loads(body)))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _save(path: Path, key: dict[str, Any], sums: _Sums, last_line: bytes, offset: int) -> None:
-    body = json.dumps(sums.to_json(), separators=(",", ":")).encode("utf-8")
-    head = {"key": key, "offset": offset, "last_line": _digest(last_line), "body": _digest(body)}
+def _save(path: Path, kept: _Kept) -> None:
+    body = json.dumps(kept.sums.to_json(), separators=(",", ":")).encode("utf-8")
+    head = {
+        "key": kept.key,
+        "offset": kept.offset,
+        "last_line": kept.last_line,
+        "body": _digest(body),
+    }
     # A cache: written whole and renamed into place, but not synced to disk.
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -347,6 +537,8 @@ def check_sums(log: ReviewLogFile, calendar: Calendar, today: date) -> bool:
 
     Returns whether they matched.
     """
+    with _KEPT_LOCK:  # the file is what is checked, not this process's copy of it
+        _kept.pop(sidecar_path(log), None)
     kept, _ = log_summary(log, calendar, today)
     whole, _ = _whole_log(log, calendar)
     window = kept.recent_from or date.min
@@ -358,6 +550,8 @@ def check_sums(log: ReviewLogFile, calendar: Calendar, today: date) -> bool:
         == sorted((r for r in whole.recent if r[0] >= window), key=_order)
     )
     if not same:
+        with _KEPT_LOCK:
+            _kept.pop(sidecar_path(log), None)
         with contextlib.suppress(OSError):
             sidecar_path(log).unlink()
         log_summary(log, calendar, today)

@@ -16,7 +16,7 @@ from datetime import datetime
 from fsrs import Scheduler
 
 from storybank.core.models import Story
-from storybank.scheduling.aggregates import log_summary
+from storybank.scheduling.aggregates import log_figures, sums_at_hand
 from storybank.scheduling.cards import DrillCard
 from storybank.scheduling.clock import Calendar
 from storybank.scheduling.deck import Deck
@@ -44,6 +44,12 @@ class StatsJob:
     interview: CramTarget | None
     flagged: list[str]
 
+    def at_hand(self) -> bool:
+        """Whether :meth:`run` takes milliseconds: the log's sums are kept in memory,
+        with at most a few ratings appended since (see
+        :func:`~storybank.scheduling.aggregates.sums_at_hand`)."""
+        return sums_at_hand(self.log, self.calendar)
+
     def run(self) -> DrillStats:
         """Bring the log's running sums up to date and compute every figure (any thread).
 
@@ -53,7 +59,8 @@ class StatsJob:
         Raises:
             StorybankError: the log cannot be read.
         """
-        summary, torn_tail = log_summary(self.log, self.calendar, self.calendar.day_of(self.now))
+        today = self.calendar.day_of(self.now)
+        summary, days, torn_tail = log_figures(self.log, self.calendar, today)
         stats = stats_from_summary(
             summary,
             self.cards,
@@ -63,6 +70,7 @@ class StatsJob:
             scheduler=self.scheduler,
             interview=self.interview,
             flagged=self.flagged,
+            days=days,
         )
         if torn_tail:
             stats.notes.append("the last review-log line was cut off by a crash and is ignored")

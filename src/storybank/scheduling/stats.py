@@ -274,25 +274,33 @@ def compute_stats(
     )
 
 
-def stats_from_summary(
-    summary: LogSummary,
-    cards: Sequence[DrillCard],
-    stories: Sequence[Story],
-    *,
-    now: datetime,
-    calendar: Calendar,
-    scheduler: Scheduler,
-    interview: CramTarget | None = None,
-    flagged: Iterable[str] = (),
-) -> DrillStats:
-    """Every figure of the stats screen, from a summary of the log (see :class:`LogSummary`).
+@dataclass(frozen=True)
+class DayFigures:
+    """What the review log's days give on one drill day: the part of the figures
+    that depends on the log and on today only (not on the cards or the hour).
+
+    The review-log aggregates keep these per day while the log is unchanged,
+    so asking again the same day costs nothing.
+    """
+
+    today: date
+    reviews_per_day: list[DayCount]
+    retention: list[RetentionPoint]
+    true_retention: float | None
+    streak: int
+    longest_streak: int
+    total_reviews: int
+    reviews_today: int
+    seconds_today: int
+
+
+def day_figures(summary: LogSummary, today: date) -> DayFigures:
+    """The figures of the log's days as they stand on ``today``.
 
     Raises:
         ValueError: the summary's recent reviews do not reach back far enough
             for today's retention window (see :meth:`LogSummary.covers`).
     """
-    now = as_utc(now)
-    today = calendar.day_of(now)
     if not summary.covers(today):
         raise ValueError("the summary does not cover the retention window")
     by_day: Counter[date] = Counter()
@@ -312,8 +320,46 @@ def stats_from_summary(
     window_start = today - timedelta(days=HISTORY_DAYS - 1)
     counted = [p for p in retention if p.end >= window_start]
     total = sum(p.reviews for p in counted)
-    true_retention = sum(p.passed for p in counted) / total if total else None
     streak, longest = _streaks(set(by_day), today)
+    return DayFigures(
+        today=today,
+        reviews_per_day=history,
+        retention=retention,
+        true_retention=sum(p.passed for p in counted) / total if total else None,
+        streak=streak,
+        longest_streak=longest,
+        total_reviews=sum(by_day.values()),
+        reviews_today=by_day[today],
+        seconds_today=seconds[today],
+    )
+
+
+def stats_from_summary(
+    summary: LogSummary,
+    cards: Sequence[DrillCard],
+    stories: Sequence[Story],
+    *,
+    now: datetime,
+    calendar: Calendar,
+    scheduler: Scheduler,
+    interview: CramTarget | None = None,
+    flagged: Iterable[str] = (),
+    days: DayFigures | None = None,
+) -> DrillStats:
+    """Every figure of the stats screen, from a summary of the log (see :class:`LogSummary`).
+
+    Args:
+        days: ``day_figures(summary, today)`` when already at hand (the
+            aggregates keep it); computed here otherwise.
+
+    Raises:
+        ValueError: the summary's recent reviews do not reach back far enough
+            for today's retention window (see :meth:`LogSummary.covers`).
+    """
+    now = as_utc(now)
+    today = calendar.day_of(now)
+    if days is None or days.today != today:
+        days = day_figures(summary, today)
 
     present = {s.id for s in stories}
     active = [c for c in cards if c.active and c.story in present]
@@ -329,6 +375,7 @@ def stats_from_summary(
         story_lapses[owner] += lapses
     flagged_set = set(flagged)
     by_id = {c.id: c for c in cards}
+    active_cards = Counter(c.story for c in active)
     rows: list[StoryStat] = []
     for story in stories:
         main = by_id.get(recall_card_id(story.id))
@@ -336,7 +383,7 @@ def stats_from_summary(
             _story_row(
                 story,
                 main,
-                sum(1 for c in active if c.story == story.id),
+                active_cards[story.id],
                 story_reviews[story.id],
                 story_lapses[story.id],
                 story.id in flagged_set,
@@ -351,15 +398,15 @@ def stats_from_summary(
         now=now,
         today=today,
         desired_retention=scheduler.desired_retention,
-        reviews_per_day=history,
+        reviews_per_day=list(days.reviews_per_day),
         forecast=forecast,
-        retention=retention,
-        true_retention=true_retention,
-        streak=streak,
-        longest_streak=longest,
-        total_reviews=sum(by_day.values()),
-        reviews_today=by_day[today],
-        seconds_today=seconds[today],
+        retention=list(days.retention),
+        true_retention=days.true_retention,
+        streak=days.streak,
+        longest_streak=days.longest_streak,
+        total_reviews=days.total_reviews,
+        reviews_today=days.reviews_today,
+        seconds_today=days.seconds_today,
         card_states=card_states,
         stories=rows,
         interview=outlook,

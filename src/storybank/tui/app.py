@@ -264,6 +264,14 @@ class StorybankApp(App[int]):
         # generation, each full pass walks all of it and stalls whatever the user
         # is waiting for (opening the Stats screen by 150-200 ms).
         gc.freeze()
+        # After the home screen has drawn its list and opened the drills.
+        self.call_after_refresh(self._prepare_stats)
+
+    def _prepare_stats(self) -> None:
+        """Get the Stats screen ready while nothing else happens (its figures come first)."""
+        from storybank.tui.screens.stats import prepare
+
+        prepare(self, self.services)
 
     def _reloaded_from_disk(self) -> None:
         """The bank was read again from its file because another program changed it."""

@@ -5,25 +5,30 @@ true retention by week against the desired retention), the streak and
 today's figures in a line above them, the next interview's outlook, and a
 table of every story's stability, difficulty and predicted recall.
 
-The figures come from :func:`storybank.scheduling.stats.compute_stats`, the
-same function ``storybank stats`` prints. It reads the whole review log
-(0.5-0.9 s at 50,000 reviews), so it runs in a thread worker. The worker
-touches files only: everything that lives in the bank file (cards, stories,
-interviews, flags) is read on the main thread first, because TinyDB is not
-thread-safe.
+The figures are those ``storybank stats`` prints
+(:meth:`storybank.scheduling.progress.Progress.stats`). Everything that lives
+in the bank file (cards, stories, interviews, flags) is read on the main
+thread, because TinyDB is not thread-safe; the rest reads the review log's
+running sums. While this process keeps those sums in memory (the app works
+them out in a worker as soon as the bank is open, see :func:`prepare`) that
+takes milliseconds and the screen shows its figures in its first frame;
+otherwise (a sidecar to parse, a log to sum again after an import) it runs in
+a thread worker and the figures follow.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -43,7 +48,7 @@ from storybank.tui.widgets.charts import BarChart, Tick
 from storybank.tui.widgets.mock_chart import MockRubricPane
 
 if TYPE_CHECKING:
-    from storybank.tui.services import Services
+    from storybank.tui.services import BankChange, Services
 
 RECALL_BAR = 5
 """Cells of the little recall bar in the story table."""
@@ -69,9 +74,19 @@ class StatsScreen(StorybankScreen):
     WIDTH_BREAKPOINTS = ((0, "-narrow"), (100, "-wide"))
     HEIGHT_BREAKPOINTS = ((0, "-short"), (34, "-tall"))
 
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reload", "Reload"),
         *common_bindings("stats"),
+        # The page scrolls with the keys a focused scroll container takes, but
+        # nothing is focused: each change of focus has the footer build its
+        # keys again (at least twice more as the screen opens). No description:
+        # the help screen says "scroll the page" once.
+        *(
+            Binding(b.key, f"page('{b.action}')", "", show=False)
+            for b in VerticalScroll.BINDINGS
+            if isinstance(b, Binding)
+        ),
     ]
 
     @dataclass
@@ -93,6 +108,13 @@ class StatsScreen(StorybankScreen):
         self.stats: DrillStats | None = None
         """The figures on screen (``None`` until the first computation ends)."""
         self._generation = 0
+        self._fresh = False
+        """Figures were just worked out on mounting: the resume that follows needs none."""
+        self._ready = False
+        """The widgets are mounted (from the start of ``on_mount``, where the first
+        figures are drawn, before the first layout)."""
+        self._drawn_for: tuple[DrillStats, int, int] | None = None
+        """What the charts and the table were drawn for: figures, table and chart widths."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,15 +138,36 @@ class StatsScreen(StorybankScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._ready = True
         self.query_one("#reviews-pane").border_title = "Reviews per day · last 90 days"
         self.query_one("#forecast-pane").border_title = "Due · next 30 days"
         self.query_one("#retention-pane").border_title = "True retention by week"
         self.query_one("#story-stats-pane").border_title = "Stories"
-        self.query_one("#stats-body").focus()
-        self.refresh_data()
+        self._refresh()
+        # The ScreenResume that shows this screen is already queued, and comes
+        # before this callback: it need not work the figures out again.
+        self._fresh = True
+        self.call_later(self._no_longer_fresh)
+
+    def _no_longer_fresh(self) -> None:
+        self._fresh = False
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._show)
+        self.call_after_refresh(self._show_if_resized)
+
+    def _show_if_resized(self) -> None:
+        """Draw again what depends on the sizes the layout gave, if they changed."""
+        stats, drawn = self.stats, self._drawn_for
+        if stats is None or drawn is None or drawn[0] is not stats:
+            self._show()
+            return
+        widths = self._widths()
+        if widths == drawn[1:]:
+            return
+        if widths[0] != drawn[1]:
+            self._show_table(stats)
+        self._note_reviews(stats)
+        self._drawn_for = (stats, *widths)
 
     # -- computing ------------------------------------------------------------------
 
@@ -132,6 +175,12 @@ class StatsScreen(StorybankScreen):
         """Compute the figures again (after drilling, a save, a framework change)."""
         if not self.is_mounted:
             return
+        if self._fresh:
+            self._fresh = False
+            return
+        self._refresh()
+
+    def _refresh(self) -> None:
         try:
             job = self.services.drills.progress.stats_job()
             mocks = rubric_history(self.services.drills.interviews.all())
@@ -140,7 +189,21 @@ class StatsScreen(StorybankScreen):
             return
         self.query_one(MockRubricPane).show(mocks)
         self._generation += 1
+        if job.at_hand():
+            # Milliseconds: shown now, in the frame that is being prepared.
+            try:
+                stats = job.run()
+            except StorybankError as exc:
+                self._fail(str(exc))
+                return
+            self.stats = stats
+            self._show()
+            return
         self._compute(job, self._generation)
+
+    def _bank_changed(self, change: BankChange) -> None:
+        self._fresh = False
+        super()._bank_changed(change)
 
     @work(thread=True, exclusive=True, group="stats")
     def _compute(self, job: StatsJob, generation: int) -> None:
@@ -169,21 +232,55 @@ class StatsScreen(StorybankScreen):
             Content.assemble(("Cannot read the drills: ", "$text-error"), render.literal(error))
         )
 
+    async def action_page(self, action: str) -> None:
+        """Scroll the page (``scroll_up``, ``page_down``…: a scroll container's action)."""
+        await self.app.run_action(action, self.query_one("#stats-body"))
+
     def action_reload(self) -> None:
         """Read the review log again."""
         self.refresh_data()
 
     # -- showing --------------------------------------------------------------------
 
+    def _widths(self) -> tuple[int, int]:
+        """The width the story table has to fill, and the daily chart's.
+
+        Before the first layout, the table's is what the layout gives when the
+        page fits the screen: the screen's width less the pane's border and
+        padding. (When the page overflows, its scrollbar takes some of that
+        width and the table is built again once the layout says so.)
+        """
+        pane = self.query_one("#story-stats-pane")
+        space = pane.content_size.width
+        if not space:
+            space = self.size.width - pane.styles.gutter.width
+            if self.stats is not None and self._overflows(self.stats):
+                space -= self.query_one("#stats-body").styles.scrollbar_size_vertical
+        return max(1, space), self.query_one("#reviews-chart").size.width
+
+    def _overflows(self, stats: DrillStats) -> bool:
+        """Whether the page will be taller than the room it has (an estimate, for
+        the first layout: the table is built again if it was wrong)."""
+        summary_lines = 2 + (stats.interview is not None) + len(stats.notes)
+        body = self.size.height - 2 - summary_lines  # less the header and the footer
+        panes = [
+            self.query_one(f"#{name}") for name in ("reviews-pane", "forecast-pane", "mock-pane")
+        ]
+        charts = sum(
+            pane.styles.height.cells or 0 for pane in panes if pane.display and pane.styles.height
+        )
+        return charts + len(stats.stories) + 3 > body
+
     def _show(self) -> None:
         stats = self.stats
-        if stats is None or not self.is_mounted:
+        if stats is None or not self._ready:
             return
         self.query_one("#stats-summary", Static).update(summary(stats))
         self._show_reviews(stats)
         self._show_forecast(stats)
         self._show_retention(stats)
         self._show_table(stats)
+        self._drawn_for = (stats, *self._widths())
 
     def _show_reviews(self, stats: DrillStats) -> None:
         days = stats.reviews_per_day
@@ -194,8 +291,14 @@ class StatsScreen(StorybankScreen):
             highlight=[len(days) - 1],
             empty="No reviews yet: press d to drill",
         )
-        peak = max((d.reviews for d in days), default=0)
-        step = chart.points_per_bar
+        self._note_reviews(stats)
+
+    def _note_reviews(self, stats: DrillStats) -> None:
+        """The daily chart's note: its peak, and how many days a bar stands for at its size."""
+        peak = max((d.reviews for d in stats.reviews_per_day), default=0)
+        chart = self.query_one("#reviews-chart", BarChart)
+        # Not laid out yet: the step follows once the chart has its size.
+        step = chart.points_per_bar if chart.size.width else 1
         notes = [f"most {peak} a day"] if peak else []
         if step > 1:
             notes.append(f"{step} days per bar")
@@ -237,9 +340,17 @@ class StatsScreen(StorybankScreen):
     def _show_table(self, stats: DrillStats) -> None:
         table = self.query_one("#story-stats", DataTable)
         colours = self.app.theme_variables
+        styles: dict[str, Style] = {}
+
+        def colour(name: str) -> Style:
+            # Once per colour, not once per cell.
+            if name not in styles:
+                styles[name] = _style(colours, name)
+            return styles[name]
+
         interview = stats.interview
         table.clear(columns=True)
-        space = self.query_one("#story-stats-pane").content_size.width or self.size.width
+        space = self._widths()[0]
         keys, short = table_columns(space, with_interview=interview is not None)
         headers = SHORT_HEADERS if short else FULL_HEADERS
         columns = ["Story"] + [
@@ -249,9 +360,7 @@ class StatsScreen(StorybankScreen):
             for key in keys
         ]
         rows = [
-            story_cells(
-                row, stats, colour=lambda name: _style(colours, name), keys=keys, bars=not short
-            )
+            story_cells(row, stats, colour=colour, keys=keys, bars=not short)
             for row in stats.stories
         ]
         # The title takes the width the other columns leave (each cell has one
@@ -266,7 +375,7 @@ class StatsScreen(StorybankScreen):
             table.add_column(name, key=FULL_HEADERS[key] if key != "on_day" else name)
         for row, cells in zip(stats.stories, rows, strict=True):
             table.add_row(
-                title_cell(row, title_width, _style(colours, "text-warning")),
+                title_cell(row, title_width, colour("text-warning")),
                 *cells,
                 key=row.story_id,
             )
@@ -274,6 +383,34 @@ class StatsScreen(StorybankScreen):
         pane.border_title = f"Stories ({len(stats.stories)})"
         flagged = sum(1 for r in stats.stories if r.flagged)
         pane.border_subtitle = f"⚑ {flagged} flagged as needing work" if flagged else ""
+
+
+def prepare(app: App[Any], services: Services) -> None:
+    """Get the Stats screen ready while the app is idle, once the bank is open.
+
+    Its stylesheet is parsed now, so that showing the screen neither parses
+    every stylesheet of the app again nor restyles every widget on the home
+    screen (the stylesheet names only the Stats screen's own widgets). And
+    the review log's sums are brought into memory in a thread worker, so that
+    the screen works its figures out in milliseconds (see
+    :meth:`~storybank.scheduling.progress.StatsJob.at_hand`). The figures it
+    shows are always worked out when it is shown, from the bank and the log as
+    they are then.
+    """
+    path = str(Path(__file__).with_name(str(StatsScreen.CSS_PATH)))
+    if not app.stylesheet.has_source(path):
+        app.stylesheet.read(path)
+        app.stylesheet.parse()
+    try:
+        job = services.drills.progress.stats_job()
+    except StorybankError:
+        return  # the screen says why when it is shown
+
+    def sums() -> None:
+        with contextlib.suppress(StorybankError):
+            job.run()
+
+    app.run_worker(sums, thread=True, group="stats-ahead", exclusive=True, exit_on_error=False)
 
 
 def _style(colours: dict[str, str], name: str) -> Style:
