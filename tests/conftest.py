@@ -22,6 +22,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="also run long soak tests")
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two workers per core.
+
+    Half of a worker's time goes to waiting (an app test on the screen's
+    timers, a kill loop on its child, an fsync), so one worker per core
+    leaves the cores idle about half the time.
+    """
+    return 2 * (os.cpu_count() or 1)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--slow"):
         os.environ[FULL_DEPTH] = "1"  # read by property tests as their modules load

@@ -101,10 +101,16 @@ def rotation_kills(bank_path: Path, server: ForkServer, kills: int, seed: int) -
     acked_stories: set[str] = set()
     counts = {"kills": 0, "backups acknowledged": 0}
     seq = 1
+    # A busy machine may get no backup written before a kill: the next child then
+    # gets twice as long, so that the backups reach the rotation limit and kills
+    # keep landing while old backups are being removed.
+    scale = 1.0
     for _ in range(kills):
         spec = {"job": "rotation", "bank": str(bank_path), "start": seq}
-        ending = server.run(spec, kill_after=_delay(rng))
+        ending = server.run(spec, kill_after=scale * _delay(rng))
         assert ending.killed, "the backup stream stopped before it was killed"
+        made = sum(1 for kind, _name in ending.acks if kind == "backup")
+        scale = max(1.0, scale / 2) if made > 1 else min(scale * 2, 32.0)
         acked_stories |= {name for kind, name in ending.acks if kind == "story"}
         acked_backups = [name for kind, name in ending.acks if kind == "backup"]
         seq += len(ending.acks) + 1
