@@ -279,3 +279,19 @@ def test_weak_spots_kept_round_by_round_equal_a_full_recount(
         recount()
     strong = {spot.id: spot.strong for spot in service.compute().competencies}
     assert strong == {"conflict": 1, "program-execution": 1}
+
+
+def test_rounds_with_a_company_are_the_same_read_or_kept(
+    make_bank: MakeBank, open_drills: OpenDrills
+) -> None:
+    drills = open_drills(make_bank(story("a"), story("b")))
+    store = drills.deck.store
+    acme, globex, mock = rounds()
+    second = acme.model_copy(update={"id": "acme-second", "company": "  ACME ", "round": "final"})
+    for interview in (acme, globex, mock, second):
+        store.put_interview(interview)
+    kept = store.interviews_with("acme")  # from the rounds this store keeps
+    drills.deck.bank.save_story(story("c"), touch=False)  # the revision moves: read again
+    read = store.interviews_with("acme")
+    assert [i.id for i in kept] == [i.id for i in read] == ["acme-onsite", "acme-second"]
+    assert kept == read

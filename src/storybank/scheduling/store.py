@@ -207,8 +207,21 @@ class DrillStore:
         return self._load(doc, Interview, f"interview #{doc.doc_id}")
 
     def interviews_with(self, key: str) -> list[Interview]:
-        """The interviews with a company, by its folded name (see :func:`company_key`), by date."""
-        return [i for i in self.interviews() if company_key(i.company) == key]
+        """The interviews with a company, by its folded name (see :func:`company_key`), by date.
+
+        From the rounds already read when they are current; otherwise only that
+        company's rounds are read (a debrief that saved a new question moved the
+        bank's revision, and reading all fifty rounds again would cost more).
+        """
+        kept = self._kept_interviews()
+        if kept is not None:
+            return [i for i in kept if company_key(i.company) == key]
+        found = [
+            self._load(doc, Interview, f"interview #{doc.doc_id}")
+            for doc in self.bank.table(INTERVIEWS).all()
+            if isinstance(doc.get("company"), str) and company_key(doc["company"]) == key
+        ]
+        return sorted(found, key=lambda i: (i.date, i.created, i.id))
 
     def upcoming(self, today: dt.date) -> Interview | None:
         """The first real round dated ``today`` or later, validating only that one.
