@@ -57,11 +57,15 @@ class GlanceCard:
     """A stored card read without the models (what :class:`DrillCard` offers the queue)."""
 
     __slots__ = (
+        "active",
         "card",
         "created",
         "fsrs",
+        "fsrs_id",
         "id",
+        "in_steps",
         "introduced",
+        "is_new",
         "kind",
         "origin",
         "prompt",
@@ -83,26 +87,16 @@ class GlanceCard:
         self.introduced = _moment(document["introduced"])
         self.suspended: str | None = document["suspended"]
         self.created = parse_stored_utc(document["created"])
-
-    @property
-    def fsrs_id(self) -> int:
+        # Fixed for the card's life, and read for every card each time a queue
+        # is built: worked out once here rather than as properties.
+        self.fsrs_id: int = self.fsrs["card_id"]
         """The integer id of the FSRS card."""
-        return self.fsrs["card_id"]
-
-    @property
-    def is_new(self) -> bool:
+        self.is_new = self.card.last_review is None
         """Never reviewed."""
-        return self.card.last_review is None
-
-    @property
-    def in_steps(self) -> bool:
+        self.in_steps = not self.is_new and self.card.state in (State.Learning, State.Relearning)
         """In (re)learning steps."""
-        return not self.is_new and self.card.state in (State.Learning, State.Relearning)
-
-    @property
-    def active(self) -> bool:
+        self.active = self.suspended is None
         """Not suspended."""
-        return self.suspended is None
 
 
 class GlanceInterview:
