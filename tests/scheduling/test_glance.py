@@ -471,22 +471,31 @@ def slow_cards(path: Path) -> list[str]:
 def test_a_kept_glance_is_used_only_for_the_same_bank_and_a_garbled_one_is_rewritten(
     bank_file: Path,
 ) -> None:
-    from storybank.storage.cache_files import cache_file
+    from storybank.scheduling.glance_memo import FORMAT
+    from storybank.storage.cache_files import cache_file, decode_kept, encode_kept
+
+    def inputs() -> str:
+        return str(json.loads(kept.read_bytes().partition(b"\n")[0])["inputs"])
 
     _bank(bank_file, story("a"), story("b"))
     kept = cache_file("due", bank_file)
     assert glance_bank(bank_file) is not None and kept.exists()
-    key, _ = kept.read_text(encoding="utf-8").split("\n", 1)
-    kept.write_text(f'{key}\n{{"cards": 7}}', encoding="utf-8")  # cut short or garbled
-    fast, slow = _both(bank_file, START)
-    assert fast is not None and fast == slow
-    again, body = kept.read_text(encoding="utf-8").split("\n", 1)
-    assert again == key and len(json.loads(body)["cards"]) == len(slow_cards(bank_file))
+    key = inputs()
+    head = kept.read_bytes().partition(b"\n")[0]
+    for garbled in (
+        head + b'\n{"cards": 7}\n',  # cut short or altered: the checksum no longer fits
+        encode_kept(key, {"cards": 7}, FORMAT),  # whole, but not what a glance keeps
+    ):
+        kept.write_bytes(garbled)
+        fast, slow = _both(bank_file, START)
+        assert fast is not None and fast == slow
+        body = decode_kept(kept.read_bytes(), key)
+        assert body is not None and len(body["cards"]) == len(slow_cards(bank_file))
     # A rating changes the bank: the next `due` counts it, not the kept cards.
     with Bank.open(bank_file) as bank, _drill(bank, START) as drills:
         drills.ledger.review("recall:a", Rating.Good, now=START)
     glance = glance_bank(bank_file)
-    assert glance is not None and kept.read_text(encoding="utf-8").split("\n", 1)[0] != key
+    assert glance is not None and inputs() != key
     later = START + timedelta(minutes=5)
     assert glance.queue(later, glance.calendar(NEW_YORK)) == _slow_queue(bank_file, later)
 

@@ -37,9 +37,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from storybank import __version__
-from storybank.storage.cache_files import blake2b, cache_file, disabled
-from storybank.storage.cache_files import framework_digest as _framework_digest
+from storybank.storage import cache_files
+from storybank.storage.cache_files import cache_file, disabled
 
 if TYPE_CHECKING:
     from storybank.storage.repository import Bank
@@ -145,13 +144,8 @@ def read_bank_bytes(bank: Path) -> bytes | None:
 
 
 def inputs_digest(bank: Path, data: bytes) -> str | None:
-    """A digest of everything a memo of a bank depends on.
-
-    ``None`` when a framework file cannot be read: the full path then reports it.
-    """
-    digest = blake2b(data, digest_size=20)
-    digest.update(f"\0{__version__}\0{MEMO_FORMAT}".encode())
-    return digest.hexdigest() if _framework_digest(bank, digest) else None
+    """A digest of everything a memo of a bank depends on (:func:`cache_files.inputs_digest`)."""
+    return cache_files.inputs_digest(bank, data, MEMO_FORMAT)
 
 
 def memo_path(kind: str, bank: Path) -> Path:
@@ -159,35 +153,14 @@ def memo_path(kind: str, bank: Path) -> Path:
     return cache_file(kind, bank)
 
 
-def _body_digest(body: bytes) -> str:
-    return blake2b(body, digest_size=20).hexdigest()
-
-
 def encode(inputs: str, value: Mapping[str, Any]) -> bytes:
-    """A memo file: a header line (inputs and a checksum of the body), then the body line.
-
-    ``inputs`` is what the memo is keyed by (:meth:`Inputs.key`).
-    """
-    # Compact JSON escapes every newline inside strings, so the body is one line.
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    head = json.dumps({"format": MEMO_FORMAT, "inputs": inputs, "body": _body_digest(body)})
-    return head.encode("ascii") + b"\n" + body + b"\n"
+    """A memo file (see :func:`cache_files.encode_kept`); ``inputs`` is :meth:`Inputs.key`."""
+    return cache_files.encode_kept(inputs, value, MEMO_FORMAT)
 
 
 def decode(raw: bytes, inputs: str) -> Memo | None:
     """The value of a memo file written for ``inputs``; ``None`` if it is not exactly that."""
-    head_line, _, rest = raw.partition(b"\n")
-    body = rest.removesuffix(b"\n")
-    try:
-        head = json.loads(head_line)
-        if not isinstance(head, dict) or head.get("inputs") != inputs:
-            return None
-        if head.get("body") != _body_digest(body):
-            return None  # damaged or altered since it was written
-        value = json.loads(body)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
+    return cache_files.decode_kept(raw, inputs)
 
 
 def _prune(folder: Path) -> None:

@@ -12,29 +12,35 @@ read each time, as on the full way
 (:func:`~storybank.scheduling.glance.from_vouched`).
 
 A kept glance feeds counts and the time of the next card, nothing that is
-printed as text. One that cannot be read as written (garbled, cut short, from
-another version) is passed over and written again.
+printed as text. It is written like the CLI's memos (a header with the digest
+and a checksum of the body); one that is not exactly as written (garbled, cut
+short, from another version) is passed over and written again.
 ``STORYBANK_NO_CACHE=1`` turns this off.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
 
-from storybank import __version__
 from storybank.errors import StorybankError
 from storybank.scheduling import question_choice
 from storybank.scheduling.glance import DrillsGlance, Vouched, from_vouched, vouch
 from storybank.storage.bank_file import decode_bank, read_bank_file
-from storybank.storage.cache_files import blake2b, cache_file, disabled, framework_digest
+from storybank.storage.cache_files import (
+    cache_file,
+    decode_kept,
+    disabled,
+    encode_kept,
+    inputs_digest,
+)
 from storybank.storage.snapshot import take_snapshot
 
 KIND = "due"
 """The cache file's kind (see :func:`~storybank.storage.cache_files.cache_file`)."""
-FORMAT = 1
-"""Bumped whenever what a kept glance holds changes shape."""
+FORMAT = 2
+"""Bumped whenever what a kept glance holds changes shape (2: the kept-file format
+of :mod:`~storybank.storage.cache_files`, with a checksum of the body)."""
 
 
 def glance_bank(path: Path) -> DrillsGlance | None:
@@ -69,38 +75,26 @@ def glance_bank(path: Path) -> DrillsGlance | None:
 
 def _key(path: Path, raw: bytes) -> str | None:
     """The digest of every input of a glance, or ``None`` if one cannot be read."""
-    digest = blake2b(digest_size=20)
-    digest.update(f"{__version__}\0{FORMAT}\0".encode())
-    digest.update(len(raw).to_bytes(8, "big") + raw)
     try:
-        record = question_choice.record_path(path).read_bytes()
-        digest.update(b"\1" + record)
+        record: bytes | None = question_choice.record_path(path).read_bytes()
     except FileNotFoundError:
-        digest.update(b"\0")
+        record = None
     except OSError:
         return None
-    if not framework_digest(path, digest):
-        return None
-    return digest.hexdigest()
+    return inputs_digest(path, raw, FORMAT, record)
 
 
 def _read(kept: Path, key: str) -> Vouched | None:
-    """The glance kept under ``key``; ``None`` if there is none or it does not read as written."""
+    """The glance kept under ``key``; ``None`` if there is none or it is not exactly that."""
     try:
-        with kept.open("rb") as file:
-            header = file.readline()
-            if header.strip() != key.encode():
-                return None
-            body = json.loads(file.read())
-    except (OSError, ValueError):
+        return decode_kept(kept.read_bytes(), key)
+    except OSError:
         return None
-    return body if isinstance(body, dict) else None
 
 
 def _write(kept: Path, key: str, vouched: Vouched) -> None:
     """Keep ``vouched`` under ``key``, owner-only; a cache that cannot be written is not kept."""
     from storybank.storage.files import atomic_write
 
-    body = json.dumps(vouched, ensure_ascii=False, separators=(",", ":"))
     with contextlib.suppress(StorybankError, OSError):
-        atomic_write(kept, f"{key}\n{body}".encode())
+        atomic_write(kept, encode_kept(key, vouched, FORMAT))

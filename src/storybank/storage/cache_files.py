@@ -5,15 +5,19 @@ The CLI's memos (:mod:`storybank.cli.memo`) and the app's first-look scores
 file per bank and kind, and use one only for exactly the inputs it was
 computed from: the bank's bytes or a story's document, the framework files
 (built-in and the user's), and the storybank version. This module names
-those files and reads the framework files' bytes; ``STORYBANK_NO_CACHE=1``
-turns every such cache off.
+those files, makes the digest of a bank's inputs and writes and reads the
+kept files; ``STORYBANK_NO_CACHE=1`` turns every such cache off.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+from storybank import __version__
 from storybank.paths import frameworks_dir, user_cache_dir
 from storybank.resources import data_dir
 
@@ -30,9 +34,12 @@ __all__ = [
     "ENV_NO_CACHE",
     "blake2b",
     "cache_file",
+    "decode_kept",
     "disabled",
+    "encode_kept",
     "framework_digest",
     "framework_files",
+    "inputs_digest",
 ]
 
 
@@ -72,3 +79,49 @@ def cache_file(kind: str, bank: Path) -> Path:
     # fsencode: a path need not be valid UTF-8 (a Latin-1 file name, say).
     where = blake2b(os.fsencode(real_path(bank)), digest_size=10).hexdigest()
     return user_cache_dir() / f"{kind}-{where}.json"
+
+
+def inputs_digest(bank: Path, data: bytes, version: int, *extra: bytes | None) -> str | None:
+    """A digest of what a result kept for a bank depends on.
+
+    That is the bank file's bytes ``data``, storybank's version and the kept
+    file's own ``version``, the framework files, and each of ``extra`` (the
+    bytes of another file read beside the bank, or ``None`` when it is absent).
+    ``None`` when a framework file cannot be read: the full path then reports it.
+    """
+    digest = blake2b(data, digest_size=20)
+    digest.update(f"\0{__version__}\0{version}".encode())
+    for part in extra:
+        digest.update(b"\0" if part is None else b"\1" + part)
+    return digest.hexdigest() if framework_digest(bank, digest) else None
+
+
+def _body_digest(body: bytes) -> str:
+    return blake2b(body, digest_size=20).hexdigest()
+
+
+def encode_kept(inputs: str, value: Mapping[str, Any], version: int) -> bytes:
+    """A kept file: a header line (inputs and a checksum of the body), then the body line.
+
+    ``inputs`` is what the file is keyed by (:func:`inputs_digest`).
+    """
+    # Compact JSON escapes every newline inside strings, so the body is one line.
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    head = json.dumps({"format": version, "inputs": inputs, "body": _body_digest(body)})
+    return head.encode("ascii") + b"\n" + body + b"\n"
+
+
+def decode_kept(raw: bytes, inputs: str) -> dict[str, Any] | None:
+    """The value of a kept file written for ``inputs``; ``None`` if it is not exactly that."""
+    head_line, _, rest = raw.partition(b"\n")
+    body = rest.removesuffix(b"\n")
+    try:
+        head = json.loads(head_line)
+        if not isinstance(head, dict) or head.get("inputs") != inputs:
+            return None
+        if head.get("body") != _body_digest(body):
+            return None  # damaged or altered since it was written
+        value = json.loads(body)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
