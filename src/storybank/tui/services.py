@@ -191,7 +191,6 @@ class Services:
         """
         from storybank.errors import StorybankError
         from storybank.storage.snapshot import take_snapshot
-        from storybank.tui.first_look import FirstLookScores
         from storybank.tui.widgets.story_table import ReadinessBadge, StoryRow
 
         try:
@@ -199,13 +198,9 @@ class Services:
             snapshot = take_snapshot(self.claim.path, frameworks=False)
             if snapshot is None or not snapshot.stories:
                 return None
-            kept = FirstLookScores(self.claim.path, snapshot.settings["framework"])
-            scores = kept.recall(snapshot.story_documents)
+            scores = kept_scores(snapshot)
             if scores is None:
-                scores = first_look_scores(snapshot)
-                if scores is None:
-                    return None
-                kept.keep(snapshot.story_documents, scores)
+                return None
         except (StorybankError, OSError):
             return None
         return [
@@ -222,18 +217,12 @@ class Services:
         """
         from storybank.storage.cache_files import disabled
         from storybank.storage.snapshot import take_snapshot
-        from storybank.tui.first_look import FirstLookScores
 
         if disabled() or file_identity(self.claim.path) == self._claimed_file:
             return
         snapshot = take_snapshot(self.claim.path, frameworks=False)
-        if snapshot is None or not snapshot.stories:
-            return
-        kept = FirstLookScores(self.claim.path, snapshot.settings["framework"])
-        if kept.recall(snapshot.story_documents) is None:
-            scores = first_look_scores(snapshot)
-            if scores is not None:
-                kept.keep(snapshot.story_documents, scores)
+        if snapshot is not None and snapshot.stories:
+            kept_scores(snapshot)
 
     # -- reading -------------------------------------------------------------
 
@@ -367,6 +356,19 @@ class Services:
         """Delete a story (the bank takes a backup first); like :meth:`save_story`."""
         self.bank.delete_story(story_id)
         self.catalog.reload()
+
+
+def kept_scores(snapshot: BankSnapshot) -> list[tuple[int, str]] | None:
+    """The scores kept for these stories, else checked now (:func:`first_look_scores`) and kept."""
+    from storybank.tui.first_look import FirstLookScores
+
+    kept = FirstLookScores(snapshot.path, snapshot.settings["framework"])
+    scores = kept.recall(snapshot.story_documents)
+    if scores is None:
+        scores = first_look_scores(snapshot)
+        if scores is not None:
+            kept.keep(snapshot.story_documents, scores)
+    return scores
 
 
 def first_look_scores(snapshot: BankSnapshot) -> list[tuple[int, str]] | None:
