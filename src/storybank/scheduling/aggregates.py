@@ -406,18 +406,21 @@ def _summary(
         "header": _digest(header),
     }
     path = sidecar_path(log)
+
+    def from_header() -> _Kept:
+        return _Kept(key, len(header), "", _Sums())
+
+    def fold(kept: _Kept) -> tuple[bytes, _Reading | None]:
+        data = opened.from_offset(kept.offset)
+        return data, _read(kept.sums, data, calendar)
+
     remembered = _recall(path, key, opened)
-    kept = remembered
-    if kept is None:
-        kept = _Kept(key, len(header), "", _Sums())
+    kept = remembered if remembered is not None else from_header()
+    data, reading = fold(kept)
+    if reading is None and remembered is not None:  # the kept sums cannot follow: start over
+        kept = from_header()
+        data, reading = fold(kept)
     start = kept.offset
-    data = opened.from_offset(start)
-    reading = _read(kept.sums, data, calendar)
-    if reading is None and remembered is not None:
-        kept = _Kept(key, len(header), "", _Sums())
-        start = kept.offset
-        data = opened.from_offset(start)
-        reading = _read(kept.sums, data, calendar)
     if reading is None:  # an undo the sums cannot follow: the whole log says
         return _whole_log(log, calendar)
     summary = kept.sums.finish()
