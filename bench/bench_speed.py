@@ -1,8 +1,7 @@
 """Speed a user feels: stories on screen, ``due`` in a shell prompt, stats, and how they scale.
 
-Every figure is a whole process (or, for the stats screen, the app driven by
-its test pilot) and each ratio compares medians taken in the same run,
-interleaved, so machine noise hits both sides alike.
+Every figure is a whole process and each ratio compares medians taken in the
+same run, interleaved, so machine noise hits both sides alike.
 
 - Stories on screen: the app and a bare Textual app (Header and Footer) run
   under a pseudo-terminal; the bench reads what they write to the terminal,
@@ -12,9 +11,10 @@ interleaved, so machine noise hits both sides alike.
 - ``storybank due`` and ``due --prompt``, with 50,000 reviews in the log,
   against ``python -c "import tinydb, pydantic"``; their count is checked
   against the queue the Drill screen shows.
-- The stats screen over 50,000 reviews: from asking for it until every figure
-  is on it, with the running sums kept beside the log (after one more rating,
-  so the sums have something to catch up with).
+- The stats screen over 50,000 reviews: from pressing ``s`` in the app, in a
+  pseudo-terminal once the stories are shown and the app is idle, until
+  every figure is on the terminal, with the running sums kept beside the log
+  (after one more rating, so the sums have something to catch up with).
 - Scale: a 300-story bank with 500,000 reviews, and how each figure grows
   from the 7-story sample bank with 50,000.
 
@@ -23,7 +23,6 @@ Run: ``python -m bench`` (all benchmarks) or ``python bench/bench_speed.py``.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import pty
 import re
@@ -78,51 +77,96 @@ sys.exit(main(["--db", sys.argv[1]]))
 """
 
 
-def _seconds_until_visible(code: str, texts: list[str], *args: str) -> float:
-    """Seconds from spawning ``python -c code`` in a pty until one of ``texts`` is on it."""
-    import fcntl
-    import termios
+class _Terminal:
+    """``python -c code`` running under a 120x40 pseudo-terminal, its output read as it comes.
 
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = process_env(TERM="xterm-256color", COLORTERM="truecolor")
-    wanted = [t.encode() for t in texts]
-    seen = threading.Event()
-    found: list[float] = []
-    started = time.perf_counter()
+    What the program writes is kept with its escape sequences dropped, so a
+    test for text on the terminal is a test for text a user could read.
+    """
 
-    def watch() -> None:
-        screen = b""
+    def __init__(self, code: str, *args: str) -> None:
+        import fcntl
+        import termios
+
+        self._master, self._slave = pty.openpty()
+        fcntl.ioctl(self._slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self._raw = b""
+        self._last_output = time.perf_counter()
+        self._changed = threading.Condition()
+        self._closed = False
+        self.started = time.perf_counter()
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            stdin=self._slave,
+            stdout=self._slave,
+            stderr=self._slave,
+            env=process_env(TERM="xterm-256color", COLORTERM="truecolor"),
+            start_new_session=True,
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
         try:
-            while chunk := os.read(master, 65536):
-                screen += chunk
-                plain = _ESCAPE.sub(b"", screen)
-                if not found and any(t in plain for t in wanted):
-                    found.append(time.perf_counter() - started)
-                    seen.set()
+            while chunk := os.read(self._master, 65536):
+                with self._changed:
+                    self._raw += chunk
+                    self._last_output = time.perf_counter()
+                    self._changed.notify_all()
         except OSError:
             pass
-        seen.set()
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
 
-    reader = threading.Thread(target=watch, daemon=True)
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    reader.start()
-    seen.wait(timeout=60)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
-    os.close(slave)
-    os.close(master)
-    reader.join(timeout=1)
-    if not found:
-        raise RuntimeError(f"nothing of {texts} appeared (exit code {process.returncode})")
-    return found[0]
+    def mark(self) -> int:
+        """Where the output is now: :meth:`wait_for` can look only at what comes after."""
+        with self._changed:
+            return len(self._raw)
+
+    def wait_for(self, texts: list[str], since: int = 0, timeout: float = 60) -> float:
+        """When one of ``texts`` was first on the terminal (written after ``since``)."""
+        wanted = [t.encode() for t in texts]
+        with self._changed:
+            while True:
+                plain = _ESCAPE.sub(b"", self._raw[since:])
+                if any(t in plain for t in wanted):
+                    return self._last_output
+                if self._closed or not self._changed.wait(timeout):
+                    raise RuntimeError(
+                        f"nothing of {texts} appeared (exit code {self._process.poll()})"
+                    )
+
+    def settle(self, quiet: float = 0.4, most: float = 10) -> None:
+        """Wait until nothing has been written for ``quiet`` seconds: the app is idle."""
+        deadline = time.perf_counter() + most
+        while time.perf_counter() < deadline:
+            with self._changed:
+                idle = time.perf_counter() - self._last_output
+            if idle >= quiet:
+                return
+            time.sleep(quiet - idle)
+
+    def press(self, keys: str) -> float:
+        """Type ``keys``; when they were written."""
+        os.write(self._master, keys.encode())
+        return time.perf_counter()
+
+    def close(self) -> None:
+        os.killpg(self._process.pid, signal.SIGKILL)
+        self._process.wait(timeout=10)
+        os.close(self._slave)
+        os.close(self._master)
+        self._reader.join(timeout=1)
+
+
+def _seconds_until_visible(code: str, texts: list[str], *args: str) -> float:
+    """Seconds from spawning ``python -c code`` in a pty until one of ``texts`` is on it."""
+    terminal = _Terminal(code, *args)
+    try:
+        return terminal.wait_for(texts) - terminal.started
+    finally:
+        terminal.close()
 
 
 def stories_on_screen() -> list[Row]:
@@ -219,31 +263,35 @@ def _cold_list_ms(bank: Path) -> float:
 
 
 def _stats_screen_ms(bank: Path, runs: int = 7) -> float:
-    """Median time from asking for the stats screen until its figures are painted.
+    """Median time from pressing ``s`` until the Stats screen's figures are on the terminal.
 
-    Each run starts from the sums of the previous one plus one more rating.
+    The app runs in a pseudo-terminal like any other start; the key is pressed
+    once the bank's stories are shown and the app has gone quiet (a user reads
+    the list before asking for the stats). The figures are there when the
+    summary's review total is: every figure of the screen is drawn in the same
+    frame. Each run starts from the sums of the previous one plus one more
+    rating, so the sums have that rating to catch up with.
     """
     from fsrs import Rating
 
     from storybank.scheduling.drills import Drills
     from storybank.storage.repository import Bank
-    from storybank.tui.app import make_app
+    from storybank.storage.snapshot import take_snapshot
 
-    async def once() -> float:
-        app = make_app(bank)
+    snapshot = take_snapshot(bank)
+    assert snapshot is not None
+    titles = [story.title[:24] for story in snapshot.stories]
+
+    def once() -> float:
+        terminal = _Terminal(_STORYBANK_APP, str(bank))
         try:
-            async with app.run_test(size=(120, 40)) as pilot:
-                while not app.services.bank_is_open:
-                    await pilot.pause(0.01)
-                await pilot.pause(0.05)
-                started = time.perf_counter()
-                await pilot.press("s")
-                while getattr(app.screen, "stats", None) is None:
-                    await asyncio.sleep(0.001)
-                await pilot.pause()  # the frame with every figure
-                return time.perf_counter() - started
+            terminal.wait_for(titles)
+            terminal.settle()
+            since = terminal.mark()
+            pressed = terminal.press("s")
+            return terminal.wait_for(["reviews in all"], since) - pressed
         finally:
-            app.close_bank()
+            terminal.close()
 
     def rate_one() -> None:
         with Bank.open(bank) as opened, Drills(opened) as drills:
@@ -251,11 +299,11 @@ def _stats_screen_ms(bank: Path, runs: int = 7) -> float:
             if item is not None:
                 drills.ledger.review(item.card_id, Rating.Good, duration_s=30)
 
-    asyncio.run(once())  # the sums are built once, after the log was written whole
+    once()  # the sums are built once, after the log was written whole
     times = []
     for _ in range(runs):
         rate_one()
-        times.append(asyncio.run(once()))
+        times.append(once())
     return statistics.median(times) * 1000
 
 

@@ -11,7 +11,9 @@ waits for.
 
 - "first frame": the first frame written that holds the screen's Header and
   Footer, laid out. In both apps Textual's Footer draws its keys a few frames
-  later (the bare app's ``^p palette`` too).
+  later (the bare app's ``^p palette`` too). storybank's first frame lists
+  the bank's stories, so it is held to the target for the stories on screen
+  (``bench_speed``: 1.5x the bare app), not to the 1.3x an empty layout was.
 - "footer keys drawn" (storybank): the first frame whose Footer shows its keys.
 - "bank list filled" (storybank): the first frame that shows the story rows.
   ``storybank`` claims the bank before Textual starts and opens it once the
@@ -243,7 +245,7 @@ def run() -> list[tuple[str, str, str]]:
         rows.append(("first frame: bare Textual app (Header+Footer)", f"{bare_ms:.0f} ms", "-"))
         rows.append(("first frame: storybank, sample bank", f"{first_ms:.0f} ms", "-"))
         rows.append(
-            ("first frame ratio storybank / bare", f"{first_ms / bare_ms:.2f}x", "<= 1.30x")
+            ("first frame ratio storybank / bare", f"{first_ms / bare_ms:.2f}x", "<= 1.5x")
         )
         rows.append(("storybank: footer keys drawn", f"{keys_ms:.0f} ms", "-"))
         rows.append(("storybank: bank list filled", f"{filled_ms:.0f} ms", "-"))
