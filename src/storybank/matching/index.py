@@ -165,11 +165,13 @@ class CompetencyIndex:
             profile.extend(known_keys(comp.description))
             profiles_keys.append(profile)
 
-        # Document frequencies over bank questions and competency profiles.
-        df: dict[str, int] = defaultdict(int)
-        for keys in bank_keys:
+        # Which bank questions hold each key (each question counts once: its
+        # keys are a set), so the document frequencies follow from it.
+        postings: dict[str, list[int]] = defaultdict(list)
+        for qi, keys in enumerate(bank_keys):
             for k in keys:
-                df[k] += 1
+                postings[k].append(qi)
+        df: dict[str, int] = defaultdict(int, {k: len(v) for k, v in postings.items()})
         for profile in profiles_keys:
             for k in set(profile):
                 df[k] += 1
@@ -201,13 +203,12 @@ class CompetencyIndex:
         self._prior = [p / top_prior for p in prior]
 
         self._bank_texts = bank_texts
+        self._bank_keys = bank_keys
         self._bank_labels = bank_labels
-        self._model = _BankModel(len(comps), bank_keys, bank_labels)
-        self._bank_norms = [math.sqrt(sum(self.idf(k) ** 2 for k in keys)) for keys in bank_keys]
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for qi, keys in enumerate(bank_keys):
-            for k in keys:
-                self._postings[k].append(qi)
+        self._model = _BankModel(len(comps), bank_keys, bank_labels, postings)
+        self._bank_norms: list[float | None] = [None] * len(bank_keys)
+        """Each bank question's vector length, worked out the first time it is a neighbour."""
+        self._postings = postings
         self._profiles = [self._vector(set(p)) for p in profiles_keys]
         self._known_words: list[str] | None = None
 
@@ -216,6 +217,14 @@ class CompetencyIndex:
     def idf(self, key: str) -> float:
         """How informative a key is (rare keys weigh more)."""
         return self._idf.get(key, self._idf_unknown)
+
+    def _bank_norm(self, qi: int) -> float:
+        norm = self._bank_norms[qi]
+        if norm is None:
+            norm = self._bank_norms[qi] = math.sqrt(
+                sum(self.idf(k) ** 2 for k in self._bank_keys[qi])
+            )
+        return norm
 
     def _vector(self, keys: Iterable[str]) -> dict[str, float]:
         return {k: self.idf(k) for k in keys}
@@ -298,7 +307,7 @@ class CompetencyIndex:
                 for qi in self._postings.get(k, ()):
                     dots[qi] += w * w
             sims = sorted(
-                ((dot / (q_norm * self._bank_norms[qi]), qi) for qi, dot in dots.items()),
+                ((dot / (q_norm * self._bank_norm(qi)), qi) for qi, dot in dots.items()),
                 reverse=True,
             )
             top = sims[:NEIGHBOURS]
@@ -396,15 +405,23 @@ class _BankModel:
     """A multinomial naive Bayes model of the labeled bank.
 
     It keeps label-weighted counts of each key per competency and turns the
-    few keys of a question into probabilities on demand, so building it costs
-    one pass over the bank.
+    few keys of a question into probabilities on demand. A key's counts are
+    summed from its postings the first time a question holds it, so building
+    the model costs one pass over the bank's labels, not over every key.
     """
 
-    __slots__ = ("_counts", "_denominators", "_priors")
+    __slots__ = ("_counts", "_denominators", "_labels", "_n", "_postings", "_priors")
 
     def __init__(
-        self, n: int, bank_keys: list[frozenset[str]], bank_labels: list[list[tuple[int, float]]]
+        self,
+        n: int,
+        bank_keys: list[frozenset[str]],
+        bank_labels: list[list[tuple[int, float]]],
+        postings: dict[str, list[int]],
     ) -> None:
+        self._n = n
+        self._labels = bank_labels
+        self._postings = postings
         self._counts: dict[str, list[float]] = {}
         totals = [0.0] * n
         mass = [0.0] * n
@@ -412,19 +429,26 @@ class _BankModel:
             for comp_i, weight in labels:
                 mass[comp_i] += weight
                 totals[comp_i] += weight * len(keys)
-            for k in keys:
-                row = self._counts.get(k)
-                if row is None:
-                    row = self._counts[k] = [0.0] * n
-                for comp_i, weight in labels:
-                    row[comp_i] += weight
-        size = len(self._counts) or 1
+        size = len(postings) or 1
         self._denominators = [t + MODEL_SMOOTHING * size for t in totals]
         all_mass = sum(mass) or 1.0
         self._priors = [
             MODEL_PRIOR * math.log((m + MODEL_SMOOTHING) / (all_mass + MODEL_SMOOTHING * n))
             for m in mass
         ]
+
+    def _row(self, key: str) -> list[float] | None:
+        """The label-weighted count of ``key`` per competency (``None``: in no bank question)."""
+        row = self._counts.get(key)
+        if row is None:
+            holders = self._postings.get(key)
+            if not holders:
+                return None
+            row = self._counts[key] = [0.0] * self._n
+            for qi in holders:
+                for comp_i, weight in self._labels[qi]:
+                    row[comp_i] += weight
+        return row
 
     def probabilities(self, keys: set[str], confidence: float, framing: float = 1.0) -> list[float]:
         """The probability of each competency given the question's keys,
@@ -433,9 +457,9 @@ class _BankModel:
         concepts count ``framing`` times as much as the others."""
         n = len(self._priors)
         rows = [
-            (self._counts[k], framing if k in FRAMING_CONCEPTS else 1.0)
+            (row, framing if k in FRAMING_CONCEPTS else 1.0)
             for k in keys
-            if k in self._counts
+            if (row := self._row(k)) is not None
         ]
         if not rows or not confidence:
             return [0.0] * n

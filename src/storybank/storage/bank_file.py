@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 from storybank.errors import DamagedBankError, StorybankError
@@ -22,22 +23,27 @@ from storybank.storage.migrations import RawData
 BOM = b"\xef\xbb\xbf"
 """The UTF-8 byte-order mark some editors put at the start of a file."""
 
-# What can follow the point where the JSON parser gave up when a file was cut short:
-# nothing, a string still open (perhaps mid-escape), or half a number or literal.
-_CUT_SHORT = re.compile(
-    r"""\s*(?:
-        "(?:[^"\\]|\\.)*(?:\\u[0-9a-fA-F]{0,3}|\\)?   # an open string
-        | u[0-9a-fA-F]{0,4}                           # inside a \\u escape
-        | -?[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]*)?        # a number
-        | t|tr|tru|f|fa|fal|fals|n|nu|nul             # a literal
-    )""",
-    re.VERBOSE,
-)
+
+@cache
+def _cut_short_pattern() -> re.Pattern[str]:
+    """What can follow the point where the JSON parser gave up when a file was cut
+    short: nothing, a string still open (perhaps mid-escape), or half a number or
+    literal. Compiled on first use: only a damaged file needs it, and every command
+    that reads the bank imports this module."""
+    return re.compile(
+        r"""\s*(?:
+            "(?:[^"\\]|\\.)*(?:\\u[0-9a-fA-F]{0,3}|\\)?   # an open string
+            | u[0-9a-fA-F]{0,4}                           # inside a \\u escape
+            | -?[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]*)?        # a number
+            | t|tr|tru|f|fa|fal|fals|n|nu|nul             # a literal
+        )""",
+        re.VERBOSE,
+    )
 
 
 def _cut_short(text: str, position: int) -> bool:
     """Whether the JSON error at ``position`` is only the end of the text coming too early."""
-    return _CUT_SHORT.fullmatch(text, position) is not None
+    return _cut_short_pattern().fullmatch(text, position) is not None
 
 
 def decode_bank(raw: bytes, path: Path) -> RawData:
