@@ -113,10 +113,12 @@ class StoryTable(DataTable[Text]):
         with_updated = width >= NARROW_TABLE
         spare = width - BADGE_WIDTH - (UPDATED_WIDTH + 2 if with_updated else 0) - 5
         title_width = max(spare, 12)
-        self.add_column("Readiness", width=BADGE_WIDTH, key="badge")
-        self.add_column("Story", width=title_width, key="title")
+        # Labels as Text: a string label is read as markup, whose emoji
+        # replacement loads Rich's emoji table before the first frame.
+        self.add_column(Text("Readiness"), width=BADGE_WIDTH, key="badge")
+        self.add_column(Text("Story"), width=title_width, key="title")
         if with_updated:
-            self.add_column("Updated", width=UPDATED_WIDTH, key="updated")
+            self.add_column(Text("Updated"), width=UPDATED_WIDTH, key="updated")
         accent = Style.parse(colours.get("accent", "default")) + Style(bold=True, underline=True)
         for row in rows:
             title = render.cell(row.story.title)
