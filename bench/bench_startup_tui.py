@@ -244,9 +244,7 @@ def run() -> list[tuple[str, str, str]]:
         first_ms, keys_ms, filled_ms = (statistics.median(t) * 1000 for t in ours.values())
         rows.append(("first frame: bare Textual app (Header+Footer)", f"{bare_ms:.0f} ms", "-"))
         rows.append(("first frame: storybank, sample bank", f"{first_ms:.0f} ms", "-"))
-        rows.append(
-            ("first frame ratio storybank / bare", f"{first_ms / bare_ms:.2f}x", "<= 1.5x")
-        )
+        rows.append(("first frame ratio storybank / bare", f"{first_ms / bare_ms:.2f}x", "<= 1.5x"))
         rows.append(("storybank: footer keys drawn", f"{keys_ms:.0f} ms", "-"))
         rows.append(("storybank: bank list filled", f"{filled_ms:.0f} ms", "-"))
         rows.append(("bank list filled ratio storybank / bare", f"{filled_ms / bare_ms:.2f}x", "-"))
