@@ -233,9 +233,6 @@ class WeakSpots:
 StoryFindings = Callable[[Story], list[str]]
 """The ids of a story's error and warning checks, for rework reasons."""
 
-_COUNTED = ("asked", "strong", "ok", "shaky", "blank", "gaps")
-"""The per-competency counts one round adds, in :class:`RoundShare` order."""
-
 
 @dataclass
 class RoundShare:
@@ -247,8 +244,9 @@ class RoundShare:
     """
 
     practice: bool = False
-    counts: dict[str, list[int]] = field(default_factory=dict)
-    """Competency id -> its counts, in :data:`_COUNTED` order."""
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    """Competency id -> questions ``asked``, answers by how they went
+    (``strong``, ``ok``, ``shaky``, ``blank``) and ``gaps``."""
     gaps: dict[str, list[tuple[str, Interview]]] = field(default_factory=dict)
     story_uses: dict[str, list[str]] = field(default_factory=dict)
     themes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
@@ -266,12 +264,12 @@ def round_share(interview: Interview, framework: CompetencyFramework) -> RoundSh
     for asked in interview.questions:
         comp = asked.competency if asked.framework == framework.id else None
         if comp is not None and comp in names:
-            counts = share.counts.setdefault(comp, [0] * len(_COUNTED))
-            counts[0] += 1
+            counts = share.counts.setdefault(comp, Counter())
+            counts["asked"] += 1
             if asked.went is not None:
-                counts[_COUNTED.index(asked.went)] += 1
+                counts[asked.went] += 1
             if asked.gap:
-                counts[5] += 1
+                counts["gaps"] += 1
                 share.gaps.setdefault(comp, []).append((asked.text, interview))
             if asked.story:
                 share.story_uses.setdefault(comp, []).append(asked.story)
@@ -315,7 +313,7 @@ def compute_weak_spots(
     """
     spots = WeakSpots(framework.id)
     names = {c.id: c.name for c in framework.competencies}
-    totals: dict[str, list[int]] = {}
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
     story_uses: dict[str, Counter[str]] = defaultdict(Counter)
     theme_questions: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     weak_answers: dict[str, list[str]] = defaultdict(list)
@@ -333,9 +331,7 @@ def compute_weak_spots(
         else:
             spots.rounds += 1
         for comp, counts in share.counts.items():
-            total = totals.setdefault(comp, [0] * len(_COUNTED))
-            for n, value in enumerate(counts):
-                total[n] += value
+            totals[comp].update(counts)
         for comp, uses in share.story_uses.items():
             story_uses[comp].update(uses)
         for comp, missed in share.gaps.items():
@@ -352,10 +348,18 @@ def compute_weak_spots(
                 story_rubric[story_id][name].extend(scores)
 
     by_id: dict[str, CompetencySpot] = {}
-    for comp, (asked, strong, ok, shaky, blank, missing) in totals.items():
+    for comp, counted in totals.items():
         told = [story for story, _ in story_uses[comp].most_common()]
         by_id[comp] = CompetencySpot(
-            comp, names[comp], asked, strong, ok, shaky, blank, missing, told
+            comp,
+            names[comp],
+            asked=counted["asked"],
+            strong=counted["strong"],
+            ok=counted["ok"],
+            shaky=counted["shaky"],
+            blank=counted["blank"],
+            gaps=counted["gaps"],
+            stories=told,
         )
     spots.competencies = sorted(
         by_id.values(),
